@@ -1,0 +1,201 @@
+// The engine: owns a graph's nodes and adapters and runs them, cycle by cycle,
+// in simulation (engine time, as fast as possible) or realtime (wall clock,
+// events pushed from other threads).
+//
+// One engine cycle at time t: (1) now = t, (2) cycle count + 1, (3) scheduler
+// events due at t run (adapters and alarms tick), (4) pushed events are
+// consumed (realtime), (5) every node scheduled by those ticks executes, in
+// ascending rank, at most once, (6) end-of-cycle listeners run.
+//
+// Lifecycle: build (add nodes/adapters while Engine::current() is this
+// engine), then run() once: prepare (bind delayed edges, prune what reaches
+// no root, rank, check cycles), start, cycles, stop. The first exception
+// ends the run: the cycle is abandoned, everything that started is stopped,
+// then the exception (annotated with the node or adapter at fault) is
+// rethrown.
+//
+// Thread-safety: an engine is used by one thread, except request_stop() and
+// push adapters, which any thread may call.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <typeinfo>
+#include <utility>
+#include <vector>
+
+#include "csp/core/time.h"
+#include "csp/engine/clock.h"
+#include "csp/engine/input_adapter.h"
+#include "csp/engine/node.h"
+#include "csp/engine/push_queue.h"
+#include "csp/engine/scheduler.h"
+
+namespace csp {
+
+class GraphOutputBase;
+struct PendingPushes;
+
+struct EngineOptions {
+    bool realtime = false;
+    // Realtime: longest wait for pushed events before the engine checks its timers and stop flag.
+    TimeDelta queue_wait_time = std::chrono::milliseconds(100);
+    // Realtime: the clock to run on; nullptr means the system wall clock.
+    std::shared_ptr<Clock> clock;
+    // Stop cleanly on Ctrl-C (SIGINT) while running.
+    bool handle_sigint = true;
+};
+
+class Engine {
+public:
+    explicit Engine(EngineOptions options = {});
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+    ~Engine();
+
+    // The engine being built or run on this thread, or nullptr.
+    static Engine* current();
+    // Makes `engine` current on this thread for the scope's lifetime.
+    class Scope {
+    public:
+        explicit Scope(Engine& engine);
+        ~Scope();
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+
+    private:
+        Engine* previous_;
+    };
+
+    // ---- Building ----
+    template <class N, class... Args>
+    N& add_node(Args&&... args) {
+        Scope scope(*this);
+        auto node = std::make_unique<N>(std::forward<Args>(args)...);
+        N& ref = *node;
+        nodes_.push_back(std::move(node));
+        return ref;
+    }
+    template <class A, class... Args>
+    A& add_input_adapter(Args&&... args) {
+        Scope scope(*this);
+        auto adapter = std::make_unique<A>(std::forward<Args>(args)...);
+        A& ref = *adapter;
+        input_adapters_.push_back(std::move(adapter));
+        return ref;
+    }
+    template <class M, class... Args>
+    M& add_adapter_manager(Args&&... args) {
+        Scope scope(*this);
+        auto manager = std::make_unique<M>(std::forward<Args>(args)...);
+        M& ref = *manager;
+        managers_.push_back(std::move(manager));
+        return ref;
+    }
+    // A slot for an edge bound later (DelayedEdge). Owned by the engine.
+    EdgeSlot& make_unbound_slot(const std::type_info& type);
+    // Runs at prepare time, before pruning; throws to reject the graph.
+    void add_build_check(std::function<void()> check) { build_checks_.push_back(std::move(check)); }
+    // Registers a graph output under a unique key; throws ValueError on a duplicate.
+    void register_graph_output(const std::string& key, GraphOutputBase& output);
+    const std::vector<std::pair<std::string, GraphOutputBase*>>& graph_outputs() const { return graph_outputs_; }
+    // Called after every cycle (writers flush batches here).
+    void add_end_cycle_listener(std::function<void()> listener) {
+        end_cycle_listeners_.push_back(std::move(listener));
+    }
+    // Called after the run stops, before nodes' stop() hooks.
+    void add_stop_callback(std::function<void()> callback) { stop_callbacks_.push_back(std::move(callback)); }
+
+    // ---- Running ----
+    // Runs the graph from `start` to `end` (inclusive). Throws the first error.
+    void run(DateTime start, DateTime end);
+    // Any thread: finish the current cycle, then stop.
+    void request_stop();
+    bool stop_requested() const { return stop_requested_.load(std::memory_order_relaxed); }
+
+    DateTime now() const { return state_.now; }
+    uint64_t cycle_count() const { return state_.cycle; }
+    DateTime start_time() const { return start_; }
+    DateTime end_time() const { return end_; }
+    bool is_configured_realtime() const { return options_.realtime; }
+    // False during the catch-up simulation of a realtime run.
+    bool in_realtime() const { return in_realtime_; }
+    const EngineOptions& options() const { return options_; }
+
+    Scheduler& scheduler() { return scheduler_; }
+    CycleState& cycle_state() { return state_; }
+    RankQueue& rank_queue() { return rank_queue_; }
+    PushQueue& push_queue() { return push_queue_; }
+    Clock& clock() { return *clock_; }
+    const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
+    size_t input_adapter_count() const { return input_adapters_.size(); }
+
+private:
+    void prepare();
+    void resolve_inputs();
+    void prune();
+    void compute_ranks();
+    void start_all();
+    void stop_all(std::exception_ptr& error);
+    void run_simulation_until(DateTime limit);
+    void run_realtime();
+    void run_cycle(DateTime time, bool with_push_events);
+    void execute_node(Node& node);
+    void drain_push_queue();
+    void process_push_events();
+    bool should_stop() const;
+
+    EngineOptions options_;
+    std::shared_ptr<Clock> clock_;
+    CycleState state_;
+    Scheduler scheduler_;
+    RankQueue rank_queue_;
+    PushQueue push_queue_;
+    DateTime start_ = DateTime::min();
+    DateTime end_ = DateTime::max();
+    bool in_realtime_ = false;
+    bool ran_ = false;
+    std::atomic<bool> stop_requested_{false};
+
+    std::vector<std::unique_ptr<AdapterManager>> managers_;
+    std::vector<std::unique_ptr<InputAdapter>> input_adapters_;
+    std::vector<std::unique_ptr<Node>> nodes_;
+    std::vector<std::unique_ptr<EdgeSlot>> unbound_slots_;
+    std::vector<std::function<void()>> build_checks_;
+    std::vector<std::pair<std::string, GraphOutputBase*>> graph_outputs_;
+    std::vector<std::function<void()>> end_cycle_listeners_;
+    std::vector<std::function<void()>> stop_callbacks_;
+
+    // Started objects, in start order, so that exactly those are stopped.
+    size_t started_managers_ = 0;
+    std::vector<Node*> started_nodes_;
+    size_t started_adapters_ = 0;
+
+    std::vector<PendingPushes*> pending_pushes_;  // owners with events waiting, in arrival order
+    uint64_t push_sequence_ = 0;
+};
+
+template <class T>
+CycleState& TypedInputAdapter<T>::engine_state() {
+    return engine().cycle_state();
+}
+
+// Runs `f`, annotating any exception with `where` (e.g. "node 'spread'").
+// Non-csp exceptions are converted to RuntimeError.
+template <class F>
+void with_error_context(const std::string& where, F&& f) {
+    try {
+        f();
+    } catch (Exception& e) {
+        e.add_context(where);
+        throw;
+    } catch (const std::exception& e) {
+        RuntimeError error(e.what());
+        error.add_context(where);
+        throw error;
+    }
+}
+
+}  // namespace csp

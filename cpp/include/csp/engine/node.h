@@ -1,0 +1,264 @@
+// Nodes: the units of computation of a graph.
+//
+// A node reads time series through In<T> members, writes through Out<T>
+// members and runs execute() when an active input ticked in this cycle (at
+// most once per cycle). Derive from Node to write one:
+//
+//     class Spread : public csp::Node {
+//     public:
+//         Spread(csp::Edge<double> bid, csp::Edge<double> ask)
+//             : Node("spread"), bid_(this, bid), ask_(this, ask) {}
+//         csp::Out<double> out{this};
+//         void execute() override {
+//             if (csp::valid(bid_, ask_)) out.tick(*ask_ - *bid_);
+//         }
+//     private:
+//         csp::In<double> bid_, ask_;
+//     };
+//     auto spread = csp::add<Spread>(bid, ask).out;   // an Edge<double>
+//
+// Ownership: the engine owns every node (nodes are created with csp::add or
+// Engine::add_node while a graph is built, and never move). A node owns its
+// Out<T> series; Edge<T> and In<T> only point at series.
+// Thread-safety: everything here runs on the engine thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <typeinfo>
+#include <vector>
+
+#include "csp/core/exceptions.h"
+#include "csp/engine/time_series.h"
+
+namespace csp {
+
+class Engine;
+class InputBase;
+class RankQueue;
+
+// A typed handle on a time series while a graph is built: what sources and
+// nodes return and what node inputs are wired to. Cheap to copy.
+template <class T>
+class Edge {
+public:
+    using value_type = T;
+    Edge() = default;
+    explicit Edge(EdgeSlot* slot) : slot_(slot) {}
+    EdgeSlot* slot() const { return slot_; }
+    bool is_null() const { return slot_ == nullptr; }
+
+private:
+    EdgeSlot* slot_ = nullptr;
+};
+
+// What a node is, for start/stop ordering and pruning.
+enum class NodeKind {
+    Node,           // a computation node
+    OutputAdapter,  // sends values out of the graph
+    GraphOutput,    // records values to return to the caller
+};
+
+class Node {
+public:
+    // Creates a node in the graph being built on this thread (see Engine::current).
+    explicit Node(std::string name, NodeKind kind = NodeKind::Node);
+    Node(const Node&) = delete;
+    Node& operator=(const Node&) = delete;
+    virtual ~Node() = default;
+
+    // Called once before the first cycle; may schedule alarms but not tick outputs.
+    virtual void start() {}
+    // Called once after the last cycle, if start() was called.
+    virtual void stop() {}
+    // Called in a cycle in which an active input or alarm ticked.
+    virtual void execute() = 0;
+    // Roots keep their upstream graph alive when pruning; by default a node
+    // is a root when it has no outputs (it exists for its side effects).
+    virtual bool is_root() const { return kind_ != NodeKind::Node || outputs_.empty(); }
+
+    const std::string& name() const { return name_; }
+    NodeKind kind() const { return kind_; }
+    Engine& engine() const { return *engine_; }
+    CycleState& cycle_state() const { return *state_; }
+    DateTime now() const { return state_->now; }
+    int rank() const { return rank_; }
+    const std::vector<InputBase*>& inputs() const { return inputs_; }
+    const std::vector<TimeSeriesBase*>& outputs() const { return outputs_; }
+
+    // Basket bookkeeping: tags of inputs that ticked this cycle, in order.
+    const std::vector<int32_t>& ticked_tags() const { return ticked_tags_; }
+    int32_t next_input_tag() const { return static_cast<int32_t>(inputs_.size()); }
+
+    // Engine-internal: an active input ticked.
+    inline void notify(int32_t tag);
+    void register_input(InputBase* input) { inputs_.push_back(input); }
+    void register_output(TimeSeriesBase* output) {
+        outputs_.push_back(output);
+        output->set_producer(this);
+    }
+
+private:
+    friend class Engine;
+    friend class RankQueue;
+
+    Engine* engine_;
+    CycleState* state_;
+    RankQueue* queue_;
+    std::string name_;
+    NodeKind kind_;
+    int rank_ = 0;
+    uint64_t scheduled_cycle_ = 0;
+    std::vector<InputBase*> inputs_;
+    std::vector<TimeSeriesBase*> outputs_;
+    std::vector<int32_t> ticked_tags_;
+};
+
+// The consumers to run in this cycle, in ascending rank, each rank in the
+// order its nodes were scheduled.
+class RankQueue {
+public:
+    void set_max_rank(int max_rank) { buckets_.resize(static_cast<size_t>(max_rank) + 1); }
+    void schedule(Node* node) {
+        const int rank = node->rank_;
+        buckets_[static_cast<size_t>(rank)].push_back(node);
+        if (rank < low_) low_ = rank;
+        if (rank > high_) high_ = rank;
+    }
+    bool empty() const { return high_ < low_; }
+    // Runs `execute(node)` for each scheduled node; nodes scheduled meanwhile
+    // (always at a higher rank) run in the same pass.
+    template <class F>
+    void run(F&& execute) {
+        for (int rank = low_; rank <= high_; ++rank) {
+            auto& bucket = buckets_[static_cast<size_t>(rank)];
+            for (size_t i = 0; i < bucket.size(); ++i) execute(bucket[i]);
+            bucket.clear();
+        }
+        reset();
+    }
+    // Abandons whatever is still scheduled (used when a cycle fails).
+    void clear() {
+        for (auto& bucket : buckets_) bucket.clear();
+        reset();
+    }
+
+private:
+    void reset() {
+        low_ = INT32_MAX;
+        high_ = -1;
+    }
+    std::vector<std::vector<Node*>> buckets_;
+    int low_ = INT32_MAX;
+    int high_ = -1;
+};
+
+inline void Node::notify(int32_t tag) {
+    if (tag >= 0) ticked_tags_.push_back(tag);
+    if (scheduled_cycle_ != state_->cycle) {
+        scheduled_cycle_ = state_->cycle;
+        queue_->schedule(this);
+    }
+}
+
+inline void TimeSeriesBase::notify_consumers() {
+    for (const Subscriber& s : subscribers_) s.node->notify(s.tag);
+}
+
+// The untyped part of a node input. Resolved to its series when the engine
+// prepares the graph (so inputs may be wired to edges bound later).
+class InputBase {
+public:
+    InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active = true);
+    InputBase(const InputBase&) = delete;
+    InputBase& operator=(const InputBase&) = delete;
+
+    bool ticked() const { return series_->ticked(); }
+    bool valid() const { return series_->valid(); }
+    uint64_t num_ticks() const { return series_->num_ticks(); }
+    DateTime time() const { return series_->last_time(); }
+    bool active() const { return active_; }
+    // Passive inputs keep their value current but do not schedule the node.
+    void make_passive();
+    void make_active();
+    // History to keep (the maximum of every request wins).
+    void set_buffering_policy(size_t tick_count, TimeDelta window = TimeDelta::zero());
+
+    Node& owner() const { return *owner_; }
+    EdgeSlot* slot() const { return slot_; }
+    TimeSeriesBase* series() const { return series_; }
+    int32_t tag() const { return tag_; }
+    void set_tag(int32_t tag) { tag_ = tag; }
+    // Engine-internal: binds to the series behind the slot and subscribes.
+    void resolve();
+    void detach();
+
+protected:
+    Node* owner_;
+    EdgeSlot* slot_;
+    TimeSeriesBase* series_ = nullptr;
+    bool active_;
+    int32_t tag_ = -1;
+};
+
+// An input yet to be constructed in place (inside a tuple or container).
+template <class T>
+struct InputWiring {
+    Node* owner;
+    Edge<T> edge;
+    bool active = true;
+};
+
+// A typed node input: the current value and history of an upstream series.
+template <class T>
+class In : public InputBase {
+public:
+    using value_type = T;
+    In(Node* owner, Edge<T> edge, bool active = true) : InputBase(owner, edge.slot(), typeid(T), active) {}
+    In(InputWiring<T> wiring) : In(wiring.owner, wiring.edge, wiring.active) {}  // NOLINT(google-explicit-constructor)
+    static InputWiring<T> wire(Node* owner, Edge<T> edge, bool active = true) { return {owner, edge, active}; }
+
+    // The last value. Throws RuntimeError if the input never ticked.
+    const T& value() const {
+        if (!series_->valid()) throw_unbound();
+        return typed().last_value();
+    }
+    const T& operator*() const { return value(); }
+    const T* operator->() const { return &value(); }
+    // The value / time `k` ticks ago (0 = last); needs set_buffering_policy(k + 1).
+    const T& value_ago(size_t k) const { return typed().value_ago(k); }
+    DateTime time_ago(size_t k) const { return typed().time_ago(k); }
+    const TimeSeries<T>& series() const { return typed(); }
+
+private:
+    const TimeSeries<T>& typed() const { return *static_cast<const TimeSeries<T>*>(series_); }
+    [[noreturn]] void throw_unbound() const {
+        throw RuntimeError("input of node '" + owner_->name() + "' read before its first tick");
+    }
+};
+
+// A typed node output. Converts to Edge<T> to wire consumers.
+template <class T>
+class Out {
+public:
+    explicit Out(Node* owner) : series_(owner->cycle_state()) { owner->register_output(&series_); }
+
+    // Emits a value in this cycle (at most once per cycle).
+    void tick(T value) { series_.tick(std::move(value)); }
+    bool ticked() const { return series_.ticked(); }
+    Edge<T> edge() { return Edge<T>(&series_.slot()); }
+    operator Edge<T>() { return edge(); }  // NOLINT(google-explicit-constructor)
+    TimeSeries<T>& series() { return series_; }
+
+private:
+    TimeSeries<T> series_;
+};
+
+// True if any of the inputs (or alarms, or baskets) ticked in this cycle.
+template <class... Inputs>
+bool ticked(const Inputs&... inputs) { return (inputs.ticked() || ...); }
+// True if all of the inputs have ticked at least once.
+template <class... Inputs>
+bool valid(const Inputs&... inputs) { return (inputs.valid() && ...); }
+
+}  // namespace csp

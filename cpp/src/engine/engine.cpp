@@ -1,0 +1,338 @@
+#include "csp/engine/engine.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "csp/engine/graph_output.h"
+#include "csp/engine/push_adapter.h"
+#include "sigint.h"
+
+namespace csp {
+namespace {
+
+thread_local Engine* t_current_engine = nullptr;
+
+std::string node_context(const Node& node) { return "node '" + node.name() + "'"; }
+std::string adapter_context(const InputAdapter& adapter) { return "adapter '" + adapter.name() + "'"; }
+
+}  // namespace
+
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options)), clock_(options_.clock ? options_.clock : std::make_shared<SystemClock>()) {}
+
+Engine::~Engine() = default;
+
+Engine* Engine::current() { return t_current_engine; }
+
+Engine::Scope::Scope(Engine& engine) : previous_(t_current_engine) { t_current_engine = &engine; }
+Engine::Scope::~Scope() { t_current_engine = previous_; }
+
+EdgeSlot& Engine::make_unbound_slot(const std::type_info& type) {
+    unbound_slots_.push_back(std::make_unique<EdgeSlot>());
+    unbound_slots_.back()->type = &type;
+    return *unbound_slots_.back();
+}
+
+void Engine::register_graph_output(const std::string& key, GraphOutputBase& output) {
+    for (const auto& [existing, _] : graph_outputs_) {
+        if (existing == key) throw ValueError("graph output '" + key + "' is already defined");
+    }
+    graph_outputs_.emplace_back(key, &output);
+}
+
+void Engine::request_stop() {
+    stop_requested_.store(true, std::memory_order_relaxed);
+    push_queue_.wake();
+}
+
+bool Engine::should_stop() const { return stop_requested() || sigint::interrupted(); }
+
+// ---------------------------------------------------------------- prepare
+
+void Engine::prepare() {
+    for (auto& check : build_checks_) check();
+    resolve_inputs();
+    prune();
+    compute_ranks();
+    for (auto& node : nodes_) {
+        for (InputBase* input : node->inputs_) {
+            if (input->active()) input->series()->subscribe(node.get(), input->tag());
+        }
+    }
+}
+
+void Engine::resolve_inputs() {
+    for (auto& node : nodes_) {
+        for (InputBase* input : node->inputs_) {
+            if (input->slot() == nullptr || input->slot()->series == nullptr) {
+                throw ValueError("an input of node '" + node->name() +
+                                 "' is wired to an edge that was never bound (a DelayedEdge or feedback)");
+            }
+            input->resolve();
+        }
+    }
+}
+
+void Engine::prune() {
+    std::unordered_set<const Node*> reached;
+    std::unordered_set<const TimeSeriesBase*> read;
+    std::vector<Node*> frontier;
+    for (auto& node : nodes_) {
+        if (node->is_root()) {
+            reached.insert(node.get());
+            frontier.push_back(node.get());
+        }
+    }
+    while (!frontier.empty()) {
+        Node* node = frontier.back();
+        frontier.pop_back();
+        for (InputBase* input : node->inputs_) {
+            read.insert(input->series());
+            Node* producer = input->series()->producer();
+            if (producer != nullptr && reached.insert(producer).second) frontier.push_back(producer);
+        }
+    }
+    std::erase_if(nodes_, [&](const std::unique_ptr<Node>& n) { return !reached.contains(n.get()); });
+    std::erase_if(input_adapters_,
+                  [&](const std::unique_ptr<InputAdapter>& a) { return !read.contains(&a->output()); });
+}
+
+void Engine::compute_ranks() {
+    enum class Mark : uint8_t { Unvisited, Visiting, Done };
+    std::unordered_map<const Node*, Mark> marks;
+    marks.reserve(nodes_.size());
+    int max_rank = 0;
+    struct Frame {
+        Node* node;
+        size_t next_input;
+    };
+    std::vector<Frame> stack;
+    auto rank_producer = [](const InputBase* input) -> Node* {
+        const TimeSeriesBase* series = input->series();
+        return series->producer_is_rank_edge() ? series->producer() : nullptr;
+    };
+    for (auto& root : nodes_) {
+        if (marks[root.get()] != Mark::Unvisited) continue;
+        marks[root.get()] = Mark::Visiting;
+        stack.push_back({root.get(), 0});
+        while (!stack.empty()) {
+            Frame& frame = stack.back();
+            if (frame.next_input < frame.node->inputs_.size()) {
+                Node* producer = rank_producer(frame.node->inputs_[frame.next_input++]);
+                if (producer == nullptr) continue;
+                Mark& mark = marks[producer];
+                if (mark == Mark::Visiting) {
+                    std::string path = producer->name();
+                    for (size_t i = stack.size(); i-- > 0;) {
+                        path += " -> " + stack[i].node->name();
+                        if (stack[i].node == producer) break;
+                    }
+                    throw ValueError("illegal cycle found in graph: " + path);
+                }
+                if (mark == Mark::Unvisited) {
+                    mark = Mark::Visiting;
+                    stack.push_back({producer, 0});
+                }
+                continue;
+            }
+            int rank = 1;
+            for (InputBase* input : frame.node->inputs_) {
+                if (Node* producer = rank_producer(input)) rank = std::max(rank, producer->rank_ + 1);
+            }
+            frame.node->rank_ = rank;
+            max_rank = std::max(max_rank, rank);
+            marks[frame.node] = Mark::Done;
+            stack.pop_back();
+        }
+    }
+    rank_queue_.set_max_rank(max_rank);
+}
+
+// ---------------------------------------------------------------- start / stop
+
+void Engine::start_all() {
+    state_.starting = true;
+    for (auto& manager : managers_) {
+        with_error_context("adapter manager '" + manager->name() + "'", [&] { manager->start(start_, end_); });
+        ++started_managers_;
+    }
+    auto start_nodes = [&](NodeKind kind) {
+        for (auto& node : nodes_) {
+            if (node->kind() != kind) continue;
+            with_error_context(node_context(*node), [&] { node->start(); });
+            started_nodes_.push_back(node.get());
+        }
+    };
+    start_nodes(NodeKind::OutputAdapter);
+    start_nodes(NodeKind::GraphOutput);
+    const DateTime adapter_start = std::max(state_.now, start_);
+    for (auto& adapter : input_adapters_) {
+        with_error_context(adapter_context(*adapter), [&] { adapter->start(adapter_start, end_); });
+        ++started_adapters_;
+    }
+    start_nodes(NodeKind::Node);
+    state_.starting = false;
+}
+
+void Engine::stop_all(std::exception_ptr& error) {
+    auto guard = [&](auto&& f) {
+        try {
+            f();
+        } catch (...) {
+            if (!error) error = std::current_exception();
+        }
+    };
+    for (auto& callback : stop_callbacks_) guard(callback);
+    auto stop_nodes = [&](NodeKind kind) {
+        for (Node* node : started_nodes_) {
+            if (node->kind() == kind) guard([&] { with_error_context(node_context(*node), [&] { node->stop(); }); });
+        }
+    };
+    stop_nodes(NodeKind::Node);
+    for (size_t i = 0; i < started_adapters_; ++i) {
+        InputAdapter& adapter = *input_adapters_[i];
+        guard([&] { with_error_context(adapter_context(adapter), [&] { adapter.stop(); }); });
+    }
+    stop_nodes(NodeKind::GraphOutput);
+    stop_nodes(NodeKind::OutputAdapter);
+    for (size_t i = 0; i < started_managers_; ++i) {
+        AdapterManager& manager = *managers_[i];
+        guard([&] { with_error_context("adapter manager '" + manager.name() + "'", [&] { manager.stop(); }); });
+    }
+}
+
+// ---------------------------------------------------------------- run
+
+void Engine::run(DateTime start, DateTime end) {
+    if (ran_) throw RuntimeError("an engine runs once; build a new graph to run again");
+    ran_ = true;
+    if (end < start) throw ValueError("end time " + end.to_string() + " is before start time " + start.to_string());
+    if (end > max_end_time()) {
+        throw ValueError("end time " + end.to_string() + " is after the latest supported " + max_end_time().to_string());
+    }
+    start_ = start;
+    end_ = end;
+    Scope scope(*this);
+    std::optional<sigint::Guard> sigint_guard;
+    if (options_.handle_sigint) sigint_guard.emplace();
+
+    prepare();
+    state_.now = start_;
+    scheduler_.set_now(start_);
+    std::exception_ptr error;
+    try {
+        start_all();
+        if (options_.realtime) {
+            run_realtime();
+        } else {
+            run_simulation_until(end_);
+        }
+    } catch (...) {
+        error = std::current_exception();
+        state_.starting = false;
+    }
+    rank_queue_.clear();
+    stop_all(error);
+    if (error) std::rethrow_exception(error);
+}
+
+void Engine::run_simulation_until(DateTime limit) {
+    while (!should_stop()) {
+        const DateTime next = scheduler_.next_time();
+        if (next > limit) {
+            // Events remain past the end: the run ends at its end time.
+            if (next != DateTime::max() && limit == end_) state_.now = end_;
+            return;
+        }
+        run_cycle(next, false);
+    }
+}
+
+void Engine::run_realtime() {
+    run_simulation_until(std::min(clock_->now(), end_));  // catch up from the start time
+    in_realtime_ = true;
+    const TimeDelta one_nano = TimeDelta::from_nanos(1);
+    while (!should_stop()) {
+        drain_push_queue();
+        const DateTime wall = clock_->now();
+        const DateTime next_timer = scheduler_.next_time();
+        if (next_timer <= wall && next_timer <= end_) {
+            run_cycle(next_timer, false);  // overdue timers first, each at its own time
+            continue;
+        }
+        if (wall > end_) {
+            state_.now = end_;
+            return;
+        }
+        if (!pending_pushes_.empty()) {
+            run_cycle(std::max(wall, state_.now), true);
+            continue;
+        }
+        const DateTime deadline = std::min({next_timer, wall + options_.queue_wait_time, end_ + one_nano});
+        clock_->wait_until(deadline, push_queue_);
+    }
+}
+
+void Engine::run_cycle(DateTime time, bool with_push_events) {
+    state_.now = time;
+    ++state_.cycle;
+    scheduler_.run_due(time);
+    if (with_push_events) process_push_events();
+    rank_queue_.run([this](Node* node) { execute_node(*node); });
+    for (auto& listener : end_cycle_listeners_) listener();
+}
+
+void Engine::execute_node(Node& node) {
+    try {
+        node.execute();
+    } catch (Exception& e) {
+        e.add_context(node_context(node));
+        throw;
+    } catch (const std::exception& e) {
+        RuntimeError error(e.what());
+        error.add_context(node_context(node));
+        throw error;
+    }
+    node.ticked_tags_.clear();
+}
+
+// ---------------------------------------------------------------- pushed events
+
+void Engine::drain_push_queue() {
+    while (PushEvent* event = push_queue_.pop()) {
+        PendingPushes& pending = event->adapter()->pending();
+        pending.events.emplace_back(push_sequence_++, event);
+        if (!pending.listed) {
+            pending.listed = true;
+            pending_pushes_.push_back(&pending);
+        }
+    }
+}
+
+void Engine::process_push_events() {
+    // Owners (adapters or push groups) in the order of their oldest event.
+    if (pending_pushes_.size() > 1) {
+        std::stable_sort(pending_pushes_.begin(), pending_pushes_.end(),
+                         [](const PendingPushes* a, const PendingPushes* b) {
+                             return a->events.front().first < b->events.front().first;
+                         });
+    }
+    for (PendingPushes* pending : pending_pushes_) {
+        while (!pending->events.empty()) {
+            PushEvent* event = pending->events.front().second;
+            if (!event->consume()) break;
+            const bool non_collapsing = event->adapter()->push_mode() == PushMode::NON_COLLAPSING;
+            pending->events.pop_front();
+            delete event;
+            if (non_collapsing) break;  // the rest of this adapter or group waits for the next cycle
+        }
+    }
+    std::erase_if(pending_pushes_, [](PendingPushes* pending) {
+        if (!pending->events.empty()) return false;
+        pending->listed = false;
+        return true;
+    });
+}
+
+}  // namespace csp

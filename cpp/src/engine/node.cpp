@@ -1,0 +1,76 @@
+#include "csp/engine/node.h"
+
+#include <algorithm>
+
+#include "csp/engine/engine.h"
+
+namespace csp {
+namespace {
+
+Engine& current_engine_for(const std::string& what) {
+    Engine* engine = Engine::current();
+    if (engine == nullptr) {
+        throw RuntimeError(what + " can only be created while a graph is being built (inside csp::run or an Engine)");
+    }
+    return *engine;
+}
+
+}  // namespace
+
+Node::Node(std::string name, NodeKind kind)
+    : engine_(&current_engine_for("node '" + name + "'")),
+      state_(&engine_->cycle_state()),
+      queue_(&engine_->rank_queue()),
+      name_(std::move(name)),
+      kind_(kind) {}
+
+void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
+    for (const Subscriber& s : subscribers_) {
+        if (s.node == node && s.tag == tag) return;
+    }
+    subscribers_.push_back({node, tag});
+}
+
+void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
+    std::erase_if(subscribers_, [&](const Subscriber& s) { return s.node == node && s.tag == tag; });
+}
+
+InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active)
+    : owner_(owner), slot_(slot), active_(active) {
+    if (slot == nullptr) throw ValueError("node '" + owner->name() + "' has an input wired to a null edge");
+    if (*slot->type != type) {
+        throw TypeError("node '" + owner->name() + "' has an input of type " + type.name() +
+                        " wired to an edge of type " + slot->type->name());
+    }
+    owner->register_input(this);
+}
+
+void InputBase::resolve() { series_ = slot_->series; }
+
+void InputBase::make_passive() {
+    if (!active_) return;
+    active_ = false;
+    if (series_ != nullptr) series_->unsubscribe(owner_, tag_);
+}
+
+void InputBase::make_active() {
+    if (active_) return;
+    active_ = true;
+    if (series_ != nullptr) series_->subscribe(owner_, tag_);
+}
+
+void InputBase::set_buffering_policy(size_t tick_count, TimeDelta window) {
+    if (series_ == nullptr) resolve();
+    if (series_ == nullptr) throw RuntimeError("set_buffering_policy on an input of node '" + owner_->name() + "' before it is bound");
+    if (tick_count > 0) series_->keep_ticks(tick_count);
+    if (window > TimeDelta::zero()) series_->keep_window(window);
+}
+
+void InputBase::detach() {
+    if (series_ != nullptr && active_) series_->unsubscribe(owner_, tag_);
+}
+
+InputAdapter::InputAdapter(std::string name, PushMode mode)
+    : engine_(&current_engine_for("adapter '" + name + "'")), name_(std::move(name)), mode_(mode) {}
+
+}  // namespace csp

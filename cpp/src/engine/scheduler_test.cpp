@@ -1,0 +1,120 @@
+// The scheduler on its own (SEMANTICS.md: "Scheduler").
+#include "csp/engine/scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "csp/core/exceptions.h"
+
+namespace csp {
+namespace {
+
+using namespace std::chrono_literals;
+
+const DateTime t0 = DateTime(2022, 1, 1);
+
+class SchedulerTest : public ::testing::Test {
+protected:
+    Scheduler::Handle add(DateTime when, std::string name) {
+        return scheduler.schedule(when, [this, name] {
+            ran.push_back(name);
+            return true;
+        });
+    }
+    // Runs cycles until empty; returns the events run by each cycle.
+    std::vector<std::vector<std::string>> run_all() {
+        std::vector<std::vector<std::string>> cycles;
+        while (!scheduler.empty()) {
+            ran.clear();
+            scheduler.run_due(scheduler.next_time());
+            cycles.push_back(ran);
+        }
+        return cycles;
+    }
+    Scheduler scheduler;
+    std::vector<std::string> ran;
+};
+
+TEST_F(SchedulerTest, EventsRunInTimeOrderThenFifo) {
+    add(t0 + 2s, "c");
+    add(t0 + 1s, "a");
+    add(t0 + 1s, "b");
+    EXPECT_EQ(scheduler.next_time(), t0 + 1s);
+    EXPECT_EQ(run_all(), (std::vector<std::vector<std::string>>{{"a", "b"}, {"c"}}));
+}
+
+TEST_F(SchedulerTest, EventsScheduledAtNowDuringACycleRunInALaterCycle) {
+    scheduler.schedule(t0, [this] {
+        ran.push_back("first");
+        add(t0, "zero-delay");
+        return true;
+    });
+    add(t0, "second");
+    EXPECT_EQ(run_all(), (std::vector<std::vector<std::string>>{{"first", "second"}, {"zero-delay"}}));
+}
+
+TEST_F(SchedulerTest, DeferredEventsAreRetriedFirstInTheNextCycle) {
+    int attempts = 0;
+    scheduler.schedule(t0, [&] {
+        ran.push_back("deferring");
+        return ++attempts == 3;  // declines twice
+    });
+    scheduler.schedule(t0, [this] {
+        ran.push_back("other");
+        add(t0, "later");
+        return true;
+    });
+    EXPECT_EQ(run_all(), (std::vector<std::vector<std::string>>{
+                             {"deferring", "other"}, {"deferring", "later"}, {"deferring"}}));
+    EXPECT_EQ(attempts, 3);
+}
+
+TEST_F(SchedulerTest, CancelledEventsDoNotRun) {
+    auto handle = add(t0 + 1s, "cancelled");
+    add(t0 + 2s, "kept");
+    EXPECT_TRUE(scheduler.is_active(handle));
+    EXPECT_TRUE(scheduler.cancel(handle));
+    EXPECT_FALSE(scheduler.cancel(handle));
+    EXPECT_FALSE(scheduler.is_active(handle));
+    EXPECT_EQ(run_all(), (std::vector<std::vector<std::string>>{{"kept"}}));
+}
+
+TEST_F(SchedulerTest, RescheduleMovesTheEventAndExpiresTheOldHandle) {
+    auto handle = add(t0 + 1s, "moved");
+    add(t0 + 2s, "fixed");
+    auto moved = scheduler.reschedule(handle, t0 + 3s);
+    EXPECT_FALSE(scheduler.is_active(handle));
+    EXPECT_TRUE(scheduler.is_active(moved));
+    EXPECT_EQ(run_all(), (std::vector<std::vector<std::string>>{{"fixed"}, {"moved"}}));
+    EXPECT_FALSE(scheduler.is_active(scheduler.reschedule(moved, t0 + 4s)));  // already ran
+}
+
+TEST_F(SchedulerTest, AHandleIsInactiveInsideItsOwnCallback) {
+    Scheduler::Handle self;
+    bool active_inside = true;
+    self = scheduler.schedule(t0, [&] {
+        active_inside = scheduler.is_active(self);
+        return true;
+    });
+    run_all();
+    EXPECT_FALSE(active_inside);
+}
+
+TEST_F(SchedulerTest, SchedulingBeforeNowIsAnError) {
+    scheduler.set_now(t0 + 1s);
+    EXPECT_THROW(add(t0, "past"), ValueError);
+    EXPECT_NO_THROW(add(t0 + 1s, "now"));
+}
+
+TEST_F(SchedulerTest, SlotsAreReusedWithoutConfusingOldHandles) {
+    auto old_handle = add(t0, "a");
+    run_all();
+    auto new_handle = add(t0 + 1s, "b");  // reuses the freed slot
+    EXPECT_FALSE(scheduler.cancel(old_handle));
+    EXPECT_TRUE(scheduler.is_active(new_handle));
+}
+
+}  // namespace
+}  // namespace csp
