@@ -19,5 +19,6 @@
 #include "csp/engine/feedback.h"
 #include "csp/engine/graph_output.h"
 #include "csp/engine/node.h"
+#include "csp/engine/output_adapter.h"
 #include "csp/engine/pull_adapter.h"
 #include "csp/engine/push_adapter.h"

@@ -89,6 +89,31 @@ TEST(BaselibTest, CollectAndFlattenFollowPropagationOrder) {
     EXPECT_EQ(values(results.get<int>("flat")), (std::vector<int>{1, 10, 2, 30}));
 }
 
+class DictSum : public Node {
+public:
+    explicit DictSum(const std::map<std::string, Edge<int>>& prices) : Node("dict_sum"), prices_(this, prices) {}
+    Out<std::string> out{this};
+    void execute() override {
+        std::string ticked;
+        for (const auto& [key, value] : prices_.ticked_items()) ticked += key + "=" + std::to_string(value) + " ";
+        out.tick(ticked + (prices_.valid() ? "all valid" : "partial"));
+    }
+
+private:
+    InDict<std::string, int> prices_;
+};
+
+TEST(BaselibTest, DictBasketsReportTickedItemsAndValidity) {
+    auto results = run([] {
+        std::map<std::string, Edge<int>> prices = {{"AAPL", curve<int>({{1s, 10}, {2s, 11}})},
+                                                   {"MSFT", curve<int>({{2s, 20}})}};
+        add_graph_output("x", add<DictSum>(prices).out.edge());
+    }, sim());
+    EXPECT_EQ(values(results.get<std::string>("x")),
+              (std::vector<std::string>{"AAPL=10 partial", "MSFT=20 AAPL=11 all valid"}));
+    // At 2s MSFT ticks first: its event was queued at start, AAPL's second one only at 1s.
+}
+
 TEST(BaselibTest, DefaultTicksTheValueWhenTheInputIsLate) {
     auto results = run([] {
         add_graph_output("late", default_(curve<int>({{2s, 5}}), -1, 1s));

@@ -292,6 +292,26 @@ TEST_F(EngineTest, BuildingOutsideARunIsAnError) {
     EXPECT_THROW(csp::now(), RuntimeError);
 }
 
+class CollectingOutput : public OutputAdapter<int> {
+public:
+    CollectingOutput(Edge<int> x, std::vector<int>* seen) : OutputAdapter<int>("collector", x), seen_(seen) {}
+    void on_tick(const int& value) override { seen_->push_back(value); }
+    void stop() override { seen_->push_back(-1); }  // flushed even when the run fails
+
+private:
+    std::vector<int>* seen_;
+};
+
+TEST_F(EngineTest, OutputAdaptersReceiveTicksAndStopAfterAFailure) {
+    std::vector<int> seen;
+    EXPECT_THROW(run([&] {
+        auto x = curve<int>({{1s, 1}, {2s, 2}, {3s, 3}});
+        add_graph_output("x", add<Failing>("fails_at_3", x, 3).out.edge());  // runs first at rank 1
+        add<CollectingOutput>(x, &seen);
+    }, sim()), ValueError);
+    EXPECT_EQ(seen, (std::vector<int>{1, 2, -1}));  // the failing cycle was abandoned before the collector ran
+}
+
 class Starts : public Node {
 public:
     Starts(std::string name, NodeKind kind, Edge<int> x) : Node(std::move(name), kind), x_(this, x) {}

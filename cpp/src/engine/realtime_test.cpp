@@ -3,6 +3,7 @@
 // tests check delivery and ordering under real concurrency.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <thread>
 
 #include "testing/test_util.h"
@@ -240,6 +241,28 @@ TEST(RealtimeTest, RunOnThreadStopsCleanlyFromAnotherThread) {
     const RunResults results = running.join();
     EXPECT_TRUE(stopped.load());
     EXPECT_FALSE(results.get<int>("t").empty());
+}
+
+}  // namespace
+}  // namespace csp
+
+namespace csp {
+namespace {
+
+TEST(RealtimeTest, CtrlCStopsARunningEngineCleanly) {
+    std::atomic<bool> stopped{false};
+    RunOptions options;
+    options.realtime = true;
+    options.endtime = 10min;
+    std::thread interrupter([] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        std::raise(SIGINT);  // the engine's handler turns it into a clean stop
+    });
+    const auto before = std::chrono::steady_clock::now();
+    run([&stopped] { add<StopFlag>(timer(std::chrono::milliseconds(1), 1), &stopped); }, options);
+    interrupter.join();
+    EXPECT_TRUE(stopped.load());
+    EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(30));
 }
 
 }  // namespace
