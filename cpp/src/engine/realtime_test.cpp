@@ -167,35 +167,36 @@ private:
     std::thread thread_;
 };
 
-// Checks order and stops the engine once every value arrived.
+// What an OrderCheck saw; owned by the test, so it outlives the engine.
+struct Delivery {
+    int64_t received = 0;
+    bool out_of_order = false;
+};
+
+// Checks order and stops the engine once every adapter delivered everything.
 class OrderCheck : public Node {
 public:
-    OrderCheck(Edge<int64_t> x, int64_t expected, std::atomic<int>* done, int adapters)
-        : Node("order_check"), x_(this, x), expected_(expected), done_(done), adapters_(adapters) {}
+    OrderCheck(Edge<int64_t> x, int64_t expected, std::atomic<int>* done, int adapters, Delivery* delivery)
+        : Node("order_check"), x_(this, x), expected_(expected), done_(done), adapters_(adapters), delivery_(delivery) {}
     void execute() override {
-        if (x_.value() != next_) {
-            out_of_order_ = true;
-        }
-        next_ = x_.value() + 1;
-        if (next_ == expected_ && done_->fetch_add(1) + 1 == adapters_) stop_engine();
+        if (x_.value() != delivery_->received) delivery_->out_of_order = true;
+        delivery_->received = x_.value() + 1;
+        if (delivery_->received == expected_ && done_->fetch_add(1) + 1 == adapters_) stop_engine();
     }
-    int64_t received() const { return next_; }
-    bool out_of_order() const { return out_of_order_; }
 
 private:
     In<int64_t> x_;
     int64_t expected_;
     std::atomic<int>* done_;
     int adapters_;
-    int64_t next_ = 0;
-    bool out_of_order_ = false;
+    Delivery* delivery_;
 };
 
 TEST(RealtimeTest, AMillionEventsFromFourThreadsAreAllDeliveredInOrder) {
     constexpr int kThreads = 4;
     constexpr int64_t kPerThread = 250'000;
     std::atomic<int> finished{0}, done{0};
-    std::vector<OrderCheck*> checks;
+    std::vector<Delivery> deliveries(kThreads);
     RunOptions options;
     options.realtime = true;
     options.endtime = 10min;  // ends by stop_engine long before
@@ -203,13 +204,13 @@ TEST(RealtimeTest, AMillionEventsFromFourThreadsAreAllDeliveredInOrder) {
         Engine& engine = *Engine::current();
         for (int i = 0; i < kThreads; ++i) {
             auto& adapter = engine.add_input_adapter<ThreadedPush>(kPerThread, &finished);
-            checks.push_back(&add<OrderCheck>(adapter.edge(), kPerThread, &done, kThreads));
+            add<OrderCheck>(adapter.edge(), kPerThread, &done, kThreads, &deliveries[i]);
         }
     }, options);
     EXPECT_EQ(finished.load(), kThreads);
-    for (OrderCheck* check : checks) {
-        EXPECT_EQ(check->received(), kPerThread);
-        EXPECT_FALSE(check->out_of_order());
+    for (const Delivery& delivery : deliveries) {
+        EXPECT_EQ(delivery.received, kPerThread);
+        EXPECT_FALSE(delivery.out_of_order);
     }
 }
 

@@ -37,14 +37,14 @@ namespace detail {
 template <class T>
 class Sample final : public Node {
 public:
-    Sample(Edge<bool> trigger, Edge<T> x) : Node("sample"), trigger_(this, trigger), x_(this, x, /*active=*/false) {}
+    Sample(EdgeSlot* trigger, Edge<T> x) : Node("sample"), trigger_(this, trigger), x_(this, x, /*active=*/false) {}
     Out<T> out{this};
     void execute() override {
         if (trigger_.ticked() && x_.valid()) out.tick(x_.value());
     }
 
 private:
-    In<bool> trigger_;
+    TickIn trigger_;
     In<T> x_;
 };
 
@@ -179,13 +179,7 @@ private:
 
 // x's value on each tick of trigger (if x is valid); x is passive.
 template <class T, class Trigger>
-Edge<T> sample(Edge<Trigger> trigger, Edge<T> x) {
-    if constexpr (std::is_same_v<Trigger, bool>) {
-        return add<detail::Sample<T>>(trigger, x).out;
-    } else {
-        return add<detail::Sample<T>>(apply(trigger, [](const Trigger&) { return true; }), x).out;
-    }
-}
+Edge<T> sample(Edge<Trigger> trigger, Edge<T> x) { return add<detail::Sample<T>>(trigger.slot(), x).out; }
 // x when x ticks, else y; if both tick, x wins.
 template <class T>
 Edge<T> merge(Edge<T> x, Edge<T> y) { return add<detail::Merge<T>>(x, y).out; }

@@ -237,6 +237,15 @@ private:
     }
 };
 
+// An input whose value is never read, only whether it ticked (a trigger, a
+// clock): it accepts an edge of any type.
+class TickIn : public InputBase {
+public:
+    template <class T>
+    TickIn(Node* owner, Edge<T> edge, bool active = true) : InputBase(owner, edge.slot(), typeid(T), active) {}
+    TickIn(Node* owner, EdgeSlot* slot, bool active = true) : InputBase(owner, slot, *slot->type, active) {}
+};
+
 // A typed node output. Converts to Edge<T> to wire consumers.
 template <class T>
 class Out {
