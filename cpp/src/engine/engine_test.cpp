@@ -150,7 +150,7 @@ TEST_F(EngineTest, TickingTwiceInOneCycleIsAnErrorNamingTheNode) {
         FAIL() << "expected an error";
     } catch (const RuntimeError& e) {
         EXPECT_NE(std::string(e.what()).find("node 'twice'"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("output twice in the same engine cycle"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("output twice on the same engine cycle"), std::string::npos);
     }
 }
 

@@ -8,7 +8,7 @@ namespace csp {
 
 Scheduler::Handle Scheduler::schedule(DateTime when, Callback callback) {
     if (when < now_) {
-        throw ValueError("cannot schedule an event at " + when.to_string() + ", before the current time " +
+        throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
                          now_.to_string());
     }
     const uint32_t slot = allocate_slot(std::move(callback));
@@ -33,7 +33,7 @@ bool Scheduler::cancel(Handle handle) {
 Scheduler::Handle Scheduler::reschedule(Handle handle, DateTime when) {
     if (!is_active(handle)) return Handle();
     if (when < now_) {
-        throw ValueError("cannot reschedule an event to " + when.to_string() + ", before the current time " +
+        throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
                          now_.to_string());
     }
     Callback callback = std::move(slots_[handle.slot_].callback);

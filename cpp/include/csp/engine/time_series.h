@@ -65,6 +65,8 @@ public:
     virtual void keep_ticks(size_t count) = 0;
     virtual void keep_window(TimeDelta window) = 0;
     virtual size_t history_size() const = 0;
+    // How many ticks the buffer may hold: the tick-count policy in force (1 by default).
+    virtual size_t history_capacity() const = 0;
 
     // Producer, for ranking and pruning. A series whose producer is not a
     // rank edge (a feedback) still keeps its producer alive when pruning.
@@ -85,7 +87,7 @@ public:
 protected:
     void begin_tick() {
         if (last_cycle_ == state_->cycle && count_ != 0) {
-            throw RuntimeError("output twice in the same engine cycle at " + state_->now.to_string());
+            throw RuntimeError("Attempted to output twice on the same engine cycle at " + state_->now.to_string());
         }
         if (state_->starting) {
             throw RuntimeError("cannot tick during start(); schedule an alarm to tick at start time");
@@ -156,6 +158,7 @@ public:
     void keep_ticks(size_t count) override { buffer_.reserve(count); }
     void keep_window(TimeDelta window) override { buffer_.keep_window(window); }
     size_t history_size() const override { return buffer_.size(); }
+    size_t history_capacity() const override { return buffer_.capacity(); }
 
 private:
     void check_ago(size_t k) const {

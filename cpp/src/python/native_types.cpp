@@ -1,0 +1,128 @@
+#include <nanobind/stl/string.h>
+
+#include "native_types.h"
+
+#include <datetime.h>
+
+namespace csp::python {
+namespace {
+
+constexpr int64_t kNanosPerMicro = 1000;
+constexpr int64_t kMicrosPerSecond = 1'000'000;
+constexpr int64_t kSecondsPerDay = 86'400;
+
+[[noreturn]] void type_error(nb::handle value, const char* expected) {
+    throw TypeError(std::string("expected ") + expected + ", got " +
+                    nb::cast<std::string>(nb::str(value.type().attr("__name__"))) + " (" +
+                    nb::cast<std::string>(nb::repr(value)) + ")");
+}
+
+}  // namespace
+
+void init_datetime_api() {
+    if (PyDateTimeAPI == nullptr) {
+        PyDateTime_IMPORT;
+        if (PyDateTimeAPI == nullptr) throw nb::python_error();
+    }
+}
+
+bool is_datetime(nb::handle value) { return PyDateTime_Check(value.ptr()); }
+bool is_timedelta(nb::handle value) { return PyDelta_Check(value.ptr()); }
+
+TimeDelta to_timedelta(nb::handle value) {
+    if (!PyDelta_Check(value.ptr())) throw TypeError("expected a datetime.timedelta");
+    const int64_t days = PyDateTime_DELTA_GET_DAYS(value.ptr());
+    const int64_t seconds = PyDateTime_DELTA_GET_SECONDS(value.ptr());
+    const int64_t micros = PyDateTime_DELTA_GET_MICROSECONDS(value.ptr());
+    return TimeDelta::from_nanos(((days * kSecondsPerDay + seconds) * kMicrosPerSecond + micros) * kNanosPerMicro);
+}
+
+DateTime to_datetime(nb::handle value) {
+    if (!PyDateTime_Check(value.ptr())) throw TypeError("expected a datetime.datetime");
+    PyObject* dt = value.ptr();
+    DateTime result(PyDateTime_GET_YEAR(dt), PyDateTime_GET_MONTH(dt), PyDateTime_GET_DAY(dt),
+                    PyDateTime_DATE_GET_HOUR(dt), PyDateTime_DATE_GET_MINUTE(dt), PyDateTime_DATE_GET_SECOND(dt),
+                    PyDateTime_DATE_GET_MICROSECOND(dt) * kNanosPerMicro);
+    if (PyDateTime_DATE_GET_TZINFO(dt) != Py_None) {  // timezone-aware: convert to UTC
+        nb::object offset = nb::borrow(value).attr("utcoffset")();
+        if (!offset.is_none()) result = result - to_timedelta(offset);
+    }
+    return result;
+}
+
+nb::object datetime_to_python(DateTime value) {
+    if (value.is_none()) return nb::none();
+    const DateTime::Civil c = value.civil();
+    PyObject* dt = PyDateTime_FromDateAndTime(c.year, c.month, c.day, c.hour, c.minute, c.second,
+                                              static_cast<int>(c.nanosecond / kNanosPerMicro));
+    if (dt == nullptr) throw nb::python_error();
+    return nb::steal(dt);
+}
+
+nb::object timedelta_to_python(TimeDelta value) {
+    if (value.is_none()) return nb::none();
+    int64_t micros = value.nanos() / kNanosPerMicro;
+    int64_t days = micros / (kSecondsPerDay * kMicrosPerSecond);
+    micros -= days * kSecondsPerDay * kMicrosPerSecond;
+    if (micros < 0) {
+        micros += kSecondsPerDay * kMicrosPerSecond;
+        --days;
+    }
+    PyObject* delta = PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(micros / kMicrosPerSecond),
+                                      static_cast<int>(micros % kMicrosPerSecond));
+    if (delta == nullptr) throw nb::python_error();
+    return nb::steal(delta);
+}
+
+template <>
+bool from_python<bool>(nb::handle value) {
+    if (!PyBool_Check(value.ptr())) type_error(value, "bool");
+    return value.ptr() == Py_True;
+}
+
+template <>
+int64_t from_python<int64_t>(nb::handle value) {
+    if (!PyLong_Check(value.ptr()) || PyBool_Check(value.ptr())) {
+        // numpy integers and other integral types convert through __index__
+        if (PyIndex_Check(value.ptr()) && !PyBool_Check(value.ptr())) {
+            const int64_t result = PyLong_AsLongLong(value.ptr());
+            if (result == -1 && PyErr_Occurred()) throw nb::python_error();
+            return result;
+        }
+        type_error(value, "int");
+    }
+    const int64_t result = PyLong_AsLongLong(value.ptr());
+    if (result == -1 && PyErr_Occurred()) throw nb::python_error();
+    return result;
+}
+
+template <>
+double from_python<double>(nb::handle value) {
+    if (PyFloat_Check(value.ptr())) return PyFloat_AS_DOUBLE(value.ptr());
+    if (PyLong_Check(value.ptr()) && !PyBool_Check(value.ptr())) return PyLong_AsDouble(value.ptr());
+    const double result = PyFloat_AsDouble(value.ptr());  // numpy floats and __float__
+    if (result == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        type_error(value, "float");
+    }
+    return result;
+}
+
+template <>
+DateTime from_python<DateTime>(nb::handle value) {
+    if (!PyDateTime_Check(value.ptr())) type_error(value, "datetime");
+    return to_datetime(value);
+}
+
+template <>
+TimeDelta from_python<TimeDelta>(nb::handle value) {
+    if (!PyDelta_Check(value.ptr())) type_error(value, "timedelta");
+    return to_timedelta(value);
+}
+
+template <>
+nb::object from_python<nb::object>(nb::handle value) {
+    return nb::borrow(value);
+}
+
+}  // namespace csp::python

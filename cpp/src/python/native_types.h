@@ -1,0 +1,73 @@
+// The value types a Python graph stores natively, and conversions to and
+// from Python objects (private to the extension module).
+//
+// bool, int, float, datetime and timedelta series hold C++ values, so C++
+// nodes process them without touching Python; every other type is held as a
+// Python object (nb::object). Conversions need the GIL.
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "csp/core/exceptions.h"
+#include "csp/core/time.h"
+
+namespace csp::python {
+
+namespace nb = nanobind;
+
+enum class NativeType { Bool, Int, Float, DateTime, TimeDelta, Object };
+
+// Calls f(T{}) -- well, f with a tag of the C++ type behind `type`.
+template <class T>
+struct TypeTag {
+    using type = T;
+};
+
+template <class F>
+decltype(auto) dispatch(NativeType type, F&& f) {
+    switch (type) {
+        case NativeType::Bool: return f(TypeTag<bool>{});
+        case NativeType::Int: return f(TypeTag<int64_t>{});
+        case NativeType::Float: return f(TypeTag<double>{});
+        case NativeType::DateTime: return f(TypeTag<DateTime>{});
+        case NativeType::TimeDelta: return f(TypeTag<TimeDelta>{});
+        case NativeType::Object: break;
+    }
+    return f(TypeTag<nb::object>{});
+}
+
+// Must run once, with the GIL, before any datetime conversion.
+void init_datetime_api();
+
+// The datetime C API lives in native_types.cpp only: Python 3.11 gives every
+// translation unit its own API pointer, imported there.
+bool is_datetime(nb::handle value);
+bool is_timedelta(nb::handle value);
+DateTime to_datetime(nb::handle value);
+TimeDelta to_timedelta(nb::handle value);
+nb::object datetime_to_python(DateTime value);
+nb::object timedelta_to_python(TimeDelta value);
+
+// Python -> C++. Throws TypeError ("expected float, got str ('abc')") when the
+// value does not fit; int is accepted for float (upcast). Callers add context.
+template <class T>
+T from_python(nb::handle value);
+
+template <class T>
+nb::object to_python(const T& value) {
+    if constexpr (std::is_same_v<T, nb::object>) {
+        return value;
+    } else if constexpr (std::is_same_v<T, DateTime>) {
+        return datetime_to_python(value);
+    } else if constexpr (std::is_same_v<T, TimeDelta>) {
+        return timedelta_to_python(value);
+    } else {
+        return nb::cast(value);
+    }
+}
+
+}  // namespace csp::python

@@ -1,0 +1,69 @@
+// The engine as the Python package drives it (private).
+//
+// PyEngine builds a graph from wiring-time descriptions (sources, built-in
+// C++ nodes by name, Python nodes, graph outputs, feedback) and runs it. In
+// realtime it releases the GIL while waiting for events, so Python threads
+// can push. Everything else runs with the GIL held.
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "csp/engine/engine.h"
+#include "csp/engine/graph_output.h"
+#include "csp/engine/input_adapter.h"
+#include "py_node.h"
+
+namespace csp::python {
+
+// A built-in C++ node: builds it from typed input edges and scalar arguments.
+using BuiltinFactory = std::function<std::vector<EdgeHandle>(
+    Engine& engine, const std::vector<NativeType>& types, const std::vector<EdgeHandle>& inputs, nb::tuple args)>;
+
+// The registry of built-in nodes, filled by register_builtins().
+std::map<std::string, BuiltinFactory>& builtin_registry();
+void register_builtins();
+
+class PyEngine {
+public:
+    PyEngine(bool realtime, TimeDelta queue_wait_time, bool handle_sigint);
+    ~PyEngine();
+
+    EdgeHandle add_const(NativeType type, nb::handle value, TimeDelta delay, PushMode mode);
+    EdgeHandle add_timer(NativeType type, TimeDelta interval, nb::handle value);
+    EdgeHandle add_curve(NativeType type, nb::list times, nb::list values, PushMode mode);
+    EdgeHandle add_null(NativeType type);
+    std::vector<EdgeHandle> add_builtin(const std::string& name, const std::vector<NativeType>& types,
+                                        const std::vector<EdgeHandle>& inputs, nb::tuple args);
+    std::vector<EdgeHandle> add_python_node(PyNode::Definition definition);
+    void add_graph_output(const std::string& key, EdgeHandle edge, int64_t tick_count, TimeDelta tick_history);
+    // An edge to wire consumers to before its producer exists; bind_placeholder
+    // names the real edge (possibly another placeholder) before run().
+    EdgeHandle add_placeholder(NativeType type);
+    void bind_placeholder(EdgeHandle placeholder, EdgeHandle target);
+    // A feedback edge: returns its output; bind_feedback(id, edge) binds it.
+    EdgeHandle add_feedback(NativeType type);
+    void bind_feedback(EdgeHandle feedback_output, EdgeHandle bound);
+
+    // Runs the graph; returns {key: [(datetime, value), ...]} for every graph
+    // output. A Python exception raised by a node is re-raised as itself,
+    // with a note naming the node.
+    nb::dict run(DateTime start, DateTime end);
+    void request_stop() { engine_->request_stop(); }
+    Engine& engine() { return *engine_; }
+
+private:
+    std::unique_ptr<Engine> engine_;
+    void resolve_placeholders();
+
+    std::map<EdgeSlot*, std::function<void(EdgeHandle)>> feedback_binders_;
+    std::vector<std::pair<EdgeSlot*, EdgeSlot*>> placeholder_bindings_;  // (placeholder, target)
+    std::map<std::string, std::function<nb::object(GraphOutputBase&)>> output_converters_;
+};
+
+}  // namespace csp::python

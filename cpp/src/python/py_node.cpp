@@ -1,0 +1,410 @@
+#include <nanobind/stl/string.h>
+
+#include "py_node.h"
+
+#include <nanobind/stl/pair.h>
+
+#include "csp/engine/engine.h"
+#include "python_error.h"
+#include "series_access.h"
+
+namespace csp::python {
+
+using namespace nb::literals;
+
+std::unique_ptr<TimeSeriesBase> make_series(NativeType type, CycleState& state) {
+    return dispatch(type, [&](auto tag) -> std::unique_ptr<TimeSeriesBase> {
+        return std::make_unique<TimeSeries<typename decltype(tag)::type>>(state);
+    });
+}
+
+struct PyNode::Element {
+    std::unique_ptr<TimeSeries<nb::object>> alarm_series;  // alarms only; declared first, destroyed last
+    std::unique_ptr<InputBase> input;
+    const SeriesAccess* access;
+    uint32_t slot;
+    uint32_t index;  // position within a basket
+};
+
+struct PyNode::Slot {
+    InputSpec::Kind kind = InputSpec::Kind::Single;
+    uint32_t first = 0;  // first element
+    uint32_t count = 1;
+    nb::object keys;
+    bool passive = false;
+    uint64_t seen_ticks = 0;  // single inputs: ticks already copied into values_
+    bool dirty = false;
+    std::vector<uint32_t> ticked_elements;  // baskets: in the order they ticked
+};
+
+struct PyNode::Output {
+    std::unique_ptr<TimeSeriesBase> series;
+    const SeriesAccess* access;
+    NativeType type;
+};
+
+PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::move(definition)) {
+    for (const InputSpec& spec : definition_.inputs) add_input(spec);
+    for (size_t i = 0; i < definition_.alarms; ++i) add_alarm();
+    for (NativeType type : definition_.outputs) {
+        Output output{make_series(type, cycle_state()), &series_access(type), type};
+        register_output(output.series.get());
+        outputs_.push_back(std::move(output));
+    }
+    values_ = nb::list();
+    updated_ = nb::list();
+    ticked_ = nb::list();
+    for (size_t i = 0; i < slots_.size(); ++i) {
+        values_.append(definition_.unset);
+        updated_.append(false);
+        ticked_.append(false);
+    }
+    context_ = nb::cast(this, nb::rv_policy::reference);
+}
+
+PyNode::~PyNode() = default;
+
+void PyNode::add_input(const InputSpec& spec) {
+    Slot slot;
+    slot.kind = spec.kind;
+    slot.first = static_cast<uint32_t>(elements_.size());
+    slot.count = static_cast<uint32_t>(spec.edges.size());
+    slot.keys = spec.keys;
+    const auto slot_index = static_cast<uint32_t>(slots_.size());
+    for (uint32_t i = 0; i < spec.edges.size(); ++i) {
+        const EdgeHandle& edge = spec.edges[i];
+        auto element = std::make_unique<Element>();
+        element->input = std::make_unique<InputBase>(this, edge.slot, *edge.slot->type);
+        element->input->set_tag(static_cast<int32_t>(elements_.size()));
+        element->access = &series_access(edge.type);
+        element->slot = slot_index;
+        element->index = i;
+        elements_.push_back(std::move(element));
+    }
+    slots_.push_back(std::move(slot));
+}
+
+void PyNode::add_alarm() {
+    Slot slot;
+    slot.first = static_cast<uint32_t>(elements_.size());
+    auto element = std::make_unique<Element>();
+    element->alarm_series = std::make_unique<TimeSeries<nb::object>>(cycle_state());
+    element->input = std::make_unique<InputBase>(this, &element->alarm_series->slot(), typeid(nb::object));
+    element->input->set_tag(static_cast<int32_t>(elements_.size()));
+    element->access = &series_access<nb::object>();
+    element->slot = static_cast<uint32_t>(slots_.size());
+    element->index = 0;
+    elements_.push_back(std::move(element));
+    slots_.push_back(std::move(slot));
+}
+
+EdgeHandle PyNode::output_handle(size_t index) const {
+    return EdgeHandle{&outputs_.at(index).series->slot(), outputs_.at(index).type};
+}
+
+size_t PyNode::output_count() const { return outputs_.size(); }
+
+std::string PyNode::output_name(size_t index) const { return "output " + std::to_string(index); }
+
+// ---------------------------------------------------------------- lifecycle
+
+void PyNode::start() {
+    nb::object impl = definition_.impl;
+    nb::tuple prefix = nb::make_tuple(values_, updated_, ticked_, context_);
+    generator_ = nb::steal(check(PyObject_Call(impl.ptr(), (prefix + definition_.scalars).ptr(), nullptr)));
+    PyObject* first = nullptr;
+    if (PyIter_Send(generator_.ptr(), Py_None, &first) == PYGEN_ERROR) throw PythonError();
+    Py_XDECREF(first);
+}
+
+void PyNode::execute() {
+    for (int32_t tag : ticked_tags()) {
+        const Element& element = *elements_[static_cast<size_t>(tag)];
+        Slot& slot = slots_[element.slot];
+        if (slot.kind == InputSpec::Kind::Single) {
+            refresh_single(element.slot);
+        } else {
+            slot.ticked_elements.push_back(element.index);
+            if (!slot.dirty) {
+                slot.dirty = true;
+                dirty_slots_.push_back(element.slot);
+                PyList_SetItem(ticked_.ptr(), element.slot, Py_NewRef(Py_True));
+            }
+        }
+    }
+    for (uint32_t slot : passive_slots_) {
+        if (elements_[slots_[slot].first]->input->num_ticks() != slots_[slot].seen_ticks) refresh_single(slot);
+    }
+    PyObject* result = nullptr;
+    const PySendResult status = PyIter_Send(generator_.ptr(), Py_None, &result);
+    if (status == PYGEN_ERROR) {
+        reset_after_execution();
+        throw PythonError();
+    }
+    nb::object yielded = nb::steal(result);
+    reset_after_execution();
+    if (status == PYGEN_RETURN) throw RuntimeError("the node's generator returned; nodes run until the engine stops");
+    if (!yielded.is(definition_.unset)) output(0, yielded);
+}
+
+void PyNode::refresh_single(uint32_t slot_index) {
+    Slot& slot = slots_[slot_index];
+    const Element& element = *elements_[slot.first];
+    const TimeSeriesBase& series = *element.input->series();
+    slot.seen_ticks = series.num_ticks();
+    PyList_SetItem(values_.ptr(), slot_index, element.access->last(series).release().ptr());
+    PyList_SetItem(updated_.ptr(), slot_index, Py_NewRef(Py_True));
+    if (series.ticked()) PyList_SetItem(ticked_.ptr(), slot_index, Py_NewRef(Py_True));
+    if (!slot.dirty) {
+        slot.dirty = true;
+        dirty_slots_.push_back(slot_index);
+    }
+}
+
+void PyNode::reset_after_execution() {
+    for (uint32_t slot : dirty_slots_) {
+        PyList_SetItem(updated_.ptr(), slot, Py_NewRef(Py_False));
+        PyList_SetItem(ticked_.ptr(), slot, Py_NewRef(Py_False));
+        slots_[slot].dirty = false;
+        slots_[slot].ticked_elements.clear();
+    }
+    dirty_slots_.clear();
+}
+
+void PyNode::stop() {
+    if (!generator_.is_valid()) return;
+    nb::object generator = std::move(generator_);
+    check(PyObject_CallMethod(generator.ptr(), "close", nullptr));
+}
+
+// ---------------------------------------------------------------- context
+
+void PyNode::output(size_t index, nb::handle value) {
+    if (index >= outputs_.size()) throw IndexError("node has no " + output_name(index));
+    Output& output = outputs_[index];
+    const nb::handle expected = index < definition_.output_classes.size() ? definition_.output_classes[index] : nb::handle();
+    bool matches = true;
+    if (expected.is_valid() && !expected.is_none()) {
+        const int check = PyObject_IsInstance(value.ptr(), expected.ptr());
+        if (check < 0) throw PythonError();
+        // ints are accepted for float outputs (upcast)
+        matches = check == 1 || (output.type == NativeType::Float && PyLong_Check(value.ptr()) && !PyBool_Check(value.ptr()));
+    }
+    try {
+        if (matches) {
+            output.access->tick(*output.series, value);
+            return;
+        }
+    } catch (const TypeError&) {
+    }
+    const std::string expected_name = expected.is_valid() && !expected.is_none()
+                                          ? nb::cast<std::string>(nb::str(expected.attr("__name__")))
+                                          : "the declared type";
+    throw TypeError("\"" + name() + "\" node expected output type on output #" + std::to_string(index) +
+                    " to be of type \"" + expected_name + "\" got type \"" +
+                    nb::cast<std::string>(nb::str(value.type().attr("__name__"))) + "\"");
+}
+
+namespace {
+
+DateTime resolve_when(nb::handle when, DateTime now) {
+    if (is_timedelta(when)) return now + to_timedelta(when);
+    if (is_datetime(when)) return to_datetime(when);
+    throw TypeError("an alarm time must be a timedelta or a datetime");
+}
+
+}  // namespace
+
+AlarmHandle PyNode::schedule_alarm(size_t slot, nb::handle when, nb::handle value) {
+    TimeSeries<nb::object>* series = elements_.at(slots_.at(slot).first)->alarm_series.get();
+    if (series == nullptr) throw TypeError("schedule_alarm expects an alarm");
+    const DateTime at = resolve_when(when, Node::now());
+    nb::object payload = nb::borrow(value);
+    return {engine().scheduler().schedule(at, [series, payload]() mutable {
+        if (series->ticked()) return false;
+        series->tick(payload);
+        return true;
+    })};
+}
+
+bool PyNode::cancel_alarm(size_t, AlarmHandle handle) { return engine().scheduler().cancel(handle.handle); }
+
+AlarmHandle PyNode::reschedule_alarm(size_t, AlarmHandle handle, nb::handle when) {
+    return {engine().scheduler().reschedule(handle.handle, resolve_when(when, Node::now()))};
+}
+
+void PyNode::make_passive(size_t slot_index) {
+    Slot& slot = slots_.at(slot_index);
+    if (slot.passive) return;
+    slot.passive = true;
+    for (uint32_t i = 0; i < slot.count; ++i) elements_[slot.first + i]->input->make_passive();
+    if (slot.kind == InputSpec::Kind::Single) passive_slots_.push_back(static_cast<uint32_t>(slot_index));
+}
+
+void PyNode::make_active(size_t slot_index) {
+    Slot& slot = slots_.at(slot_index);
+    if (!slot.passive) return;
+    slot.passive = false;
+    for (uint32_t i = 0; i < slot.count; ++i) elements_[slot.first + i]->input->make_active();
+    std::erase(passive_slots_, static_cast<uint32_t>(slot_index));
+}
+
+nb::object PyNode::now() const { return datetime_to_python(Node::now()); }
+
+const PyNode::Element& PyNode::element_at(nb::handle address) const {
+    if (nb::isinstance<nb::tuple>(address)) {
+        const Slot& slot = slots_.at(nb::cast<size_t>(address[0]));
+        const size_t element = nb::cast<size_t>(address[1]);
+        if (element >= slot.count) throw IndexError("basket element " + std::to_string(element) + " out of range");
+        return *elements_[slot.first + element];
+    }
+    const Slot& slot = slots_.at(nb::cast<size_t>(address));
+    if (slot.kind != InputSpec::Kind::Single) throw TypeError("expected a single time series, got a basket");
+    return *elements_[slot.first];
+}
+
+uint64_t PyNode::num_ticks(nb::handle address) const { return element_at(address).input->num_ticks(); }
+
+namespace {
+
+// Ticks ago for an index (0, -1, ...) or the prevailing tick for a time.
+struct HistoryPoint {
+    std::optional<size_t> ago;
+    std::optional<DateTime> time;
+};
+
+HistoryPoint history_point(nb::handle index_or_time, DateTime now) {
+    if (index_or_time.is_none()) return {size_t{0}, std::nullopt};
+    if (is_timedelta(index_or_time)) return {std::nullopt, now + to_timedelta(index_or_time)};
+    if (is_datetime(index_or_time)) return {std::nullopt, to_datetime(index_or_time)};
+    const int64_t index = from_python<int64_t>(index_or_time);
+    if (index > 0) throw ValueError("history indices are 0 (the last tick) or negative, got " + std::to_string(index));
+    return {static_cast<size_t>(-index), std::nullopt};
+}
+
+TimeIndexPolicy policy_of(nb::handle policy) {
+    return policy.is_none() ? TimeIndexPolicy::INCLUSIVE : static_cast<TimeIndexPolicy>(nb::cast<int>(nb::int_(policy)));
+}
+
+// Held for the life of the process: a static nb::object would be released
+// after the interpreter shut down.
+nb::handle numpy() {
+    static PyObject* module = nb::module_::import_("numpy").release().ptr();
+    return module;
+}
+
+nb::object datetime_array(nb::list times) { return numpy().attr("array")(times, "dtype"_a = "datetime64[ns]"); }
+
+}  // namespace
+
+nb::object PyNode::item_at(nb::handle address, nb::handle index_or_time, nb::handle default_value) const {
+    const Element& element = element_at(address);
+    const TimeSeriesBase& series = *element.input->series();
+    const HistoryPoint point = history_point(index_or_time, Node::now());
+    if (point.ago) {
+        if (*point.ago >= series.history_capacity()) {
+            throw IndexError("history index -" + std::to_string(*point.ago) + " is beyond the buffering policy (" +
+                             std::to_string(series.history_capacity()) + " tick(s)) of an input of node '" + name() +
+                             "'; raise it with csp.set_buffering_policy");
+        }
+        if (series.valid() && *point.ago < series.history_size()) {
+            return nb::make_tuple(datetime_to_python(element.access->time_ago(series, *point.ago)),
+                                  element.access->value_ago(series, *point.ago));
+        }
+    } else if (auto item = element.access->item_at(series, *point.time)) {
+        return nb::make_tuple(datetime_to_python(item->first), item->second);
+    }
+    if (default_value.is_valid() && !default_value.is(definition_.unset)) {
+        return nb::make_tuple(nb::none(), nb::borrow(default_value));
+    }
+    // Within the policy but not ticked that far back yet (Python's OverflowError, as the reference raises).
+    const std::string message = "no value at " + nb::cast<std::string>(nb::str(index_or_time)) +
+                                " in the history of an input of node '" + name() + "' (" +
+                                std::to_string(series.history_size()) + " tick(s) so far; pass a default)";
+    PyErr_SetString(PyExc_OverflowError, message.c_str());
+    throw PythonError();
+}
+
+nb::object PyNode::value_at(nb::handle address, nb::handle index_or_time, nb::handle default_value) const {
+    return item_at(address, index_or_time, default_value)[1];
+}
+
+nb::object PyNode::time_at(nb::handle address, nb::handle index_or_time, nb::handle default_value) const {
+    return item_at(address, index_or_time, default_value)[0];
+}
+
+std::pair<nb::list, nb::list> PyNode::history_between(nb::handle address, nb::handle start, nb::handle end,
+                                                      nb::handle start_policy, nb::handle end_policy) const {
+    const Element& element = element_at(address);
+    const TimeSeriesBase& series = *element.input->series();
+    auto bound = [&](nb::handle value, bool is_start) -> DateTime {
+        if (value.is_none()) {
+            if (!is_start || series.history_size() == 0) return is_start ? DateTime::min() : Node::now();
+            return element.access->time_ago(series, series.history_size() - 1);
+        }
+        const HistoryPoint point = history_point(value, Node::now());
+        if (point.time) return *point.time;
+        if (series.history_size() == 0) return is_start ? DateTime::max() : DateTime::min();  // nothing ticked
+        // An index beyond the history kept reaches back to the oldest tick kept.
+        return element.access->time_ago(series, std::min(*point.ago, series.history_size() - 1));
+    };
+    return element.access->between(series, bound(start, true), bound(end, false), policy_of(start_policy),
+                                   policy_of(end_policy));
+}
+
+nb::object PyNode::values_at(nb::handle address, nb::handle start, nb::handle end, nb::handle start_policy,
+                             nb::handle end_policy) const {
+    return numpy().attr("array")(history_between(address, start, end, start_policy, end_policy).second);
+}
+
+nb::object PyNode::times_at(nb::handle address, nb::handle start, nb::handle end, nb::handle start_policy,
+                            nb::handle end_policy) const {
+    return datetime_array(history_between(address, start, end, start_policy, end_policy).first);
+}
+
+nb::object PyNode::items_at(nb::handle address, nb::handle start, nb::handle end, nb::handle start_policy,
+                            nb::handle end_policy) const {
+    auto [times, values] = history_between(address, start, end, start_policy, end_policy);
+    return nb::make_tuple(datetime_array(times), numpy().attr("array")(values));
+}
+
+void PyNode::set_buffering_policy(nb::handle address, nb::handle tick_count, nb::handle tick_history) {
+    const Element& element = element_at(address);
+    const size_t count = tick_count.is_none() ? 0 : static_cast<size_t>(from_python<int64_t>(tick_count));
+    const TimeDelta window = tick_history.is_none() ? TimeDelta::zero() : to_timedelta(tick_history);
+    element.input->set_buffering_policy(count, window);
+}
+
+nb::object PyNode::basket(size_t slot_index) {
+    const Slot& slot = slots_.at(slot_index);
+    if (slot.kind == InputSpec::Kind::DictBasket) return definition_.basket_factory(context_, slot_index, slot.keys);
+    return definition_.basket_factory(context_, slot_index, slot.count);
+}
+
+nb::list PyNode::basket_ticked_elements(size_t slot) const {
+    nb::list out;
+    for (uint32_t element : slots_.at(slot).ticked_elements) out.append(element);
+    return out;
+}
+
+nb::object PyNode::basket_element_value(size_t slot, size_t element) const {
+    const Slot& s = slots_.at(slot);
+    if (element >= s.count) throw IndexError("basket index " + std::to_string(element) + " out of range");
+    const Element& e = *elements_[s.first + element];
+    if (!e.input->valid()) return definition_.unset;
+    return e.access->last(*e.input->series());
+}
+
+bool PyNode::basket_element_valid(size_t slot, size_t element) const {
+    const Slot& s = slots_.at(slot);
+    return element < s.count && elements_[s.first + element]->input->valid();
+}
+
+bool PyNode::basket_element_ticked(size_t slot, size_t element) const {
+    const Slot& s = slots_.at(slot);
+    return element < s.count && elements_[s.first + element]->input->ticked();
+}
+
+size_t PyNode::basket_size(size_t slot) const { return slots_.at(slot).count; }
+
+}  // namespace csp::python

@@ -1,0 +1,121 @@
+// PyNode: a node whose body is a compiled Python generator (private).
+//
+// See docs/python_internals.md for the protocol: the engine keeps three
+// Python lists indexed by slot (values, updated, ticked), updates only the
+// entries of inputs that ticked, resumes the generator with PyIter_Send and
+// ticks output 0 with what it yields. The node object itself is the
+// generator's `_csp_ctx` (outputs, alarms, history, baskets).
+//
+// Ownership: the engine owns the node; the node owns its generator, its
+// alarms' series and its outputs' series. Requires the GIL (engine thread).
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "csp/engine/node.h"
+#include "csp/engine/scheduler.h"
+#include "native_types.h"
+
+namespace csp::python {
+
+// A wiring-time edge: the slot of a series and its value type.
+struct EdgeHandle {
+    EdgeSlot* slot = nullptr;
+    NativeType type = NativeType::Object;
+};
+
+// One declared input of a Python node: a single series or a basket of them.
+struct InputSpec {
+    enum class Kind { Single, ListBasket, DictBasket };
+    Kind kind = Kind::Single;
+    std::vector<EdgeHandle> edges;
+    nb::object keys;  // dict baskets: the keys, in the order of `edges`
+};
+
+struct AlarmHandle {
+    Scheduler::Handle handle;
+};
+
+class PyNode final : public Node {
+public:
+    struct Definition {
+        std::string name;
+        nb::object impl;             // the compiled generator function
+        nb::tuple scalars;           // scalar arguments, in declaration order
+        std::vector<InputSpec> inputs;
+        std::vector<NativeType> outputs;
+        std::vector<nb::object> output_classes;  // per output: a class values must be instances of, or None
+        size_t alarms = 0;
+        nb::object basket_factory;   // basket_factory(ctx, slot, size or keys) -> proxy
+        nb::object unset;            // the UNSET sentinel
+    };
+
+    explicit PyNode(Definition definition);
+    ~PyNode() override;
+
+    void start() override;
+    void execute() override;
+    void stop() override;
+
+    EdgeHandle output_handle(size_t index) const;
+    size_t output_count() const;
+
+    // ---- the generator's context (_csp_ctx) ----
+    void output(size_t index, nb::handle value);
+    AlarmHandle schedule_alarm(size_t slot, nb::handle when, nb::handle value);
+    bool cancel_alarm(size_t slot, AlarmHandle handle);
+    AlarmHandle reschedule_alarm(size_t slot, AlarmHandle handle, nb::handle when);
+    void make_passive(size_t slot);
+    void make_active(size_t slot);
+    nb::object now() const;
+    // History. `address` is a slot, or (slot, element) for a basket element;
+    // a `default_value` of UNSET means none was given.
+    uint64_t num_ticks(nb::handle address) const;
+    nb::object value_at(nb::handle address, nb::handle index_or_time, nb::handle default_value) const;
+    nb::object time_at(nb::handle address, nb::handle index_or_time, nb::handle default_value) const;
+    nb::object item_at(nb::handle address, nb::handle index_or_time, nb::handle default_value) const;
+    // numpy arrays of the ticks within [start, end] (indices or times; None: all kept / now).
+    nb::object values_at(nb::handle address, nb::handle start, nb::handle end, nb::handle start_policy,
+                         nb::handle end_policy) const;
+    nb::object times_at(nb::handle address, nb::handle start, nb::handle end, nb::handle start_policy,
+                        nb::handle end_policy) const;
+    nb::object items_at(nb::handle address, nb::handle start, nb::handle end, nb::handle start_policy,
+                        nb::handle end_policy) const;
+    void set_buffering_policy(nb::handle address, nb::handle tick_count, nb::handle tick_history);
+    nb::object basket(size_t slot);
+    nb::list basket_ticked_elements(size_t slot) const;
+    nb::object basket_element_value(size_t slot, size_t element) const;
+    bool basket_element_valid(size_t slot, size_t element) const;
+    bool basket_element_ticked(size_t slot, size_t element) const;
+    size_t basket_size(size_t slot) const;
+
+private:
+    struct Element;
+    struct Slot;
+    struct Output;
+
+    void add_input(const InputSpec& spec);
+    void add_alarm();
+    void refresh_single(uint32_t slot);
+    void reset_after_execution();
+    const Element& element_at(nb::handle address) const;
+    std::pair<nb::list, nb::list> history_between(nb::handle address, nb::handle start, nb::handle end,
+                                                  nb::handle start_policy, nb::handle end_policy) const;
+    std::string output_name(size_t index) const;
+
+    Definition definition_;
+    std::vector<std::unique_ptr<Element>> elements_;  // by input tag
+    std::vector<Slot> slots_;
+    std::vector<Output> outputs_;
+    std::vector<uint32_t> dirty_slots_;
+    std::vector<uint32_t> passive_slots_;
+    nb::list values_, updated_, ticked_;
+    nb::object generator_;
+    nb::object context_;  // this node as a Python object
+};
+
+}  // namespace csp::python

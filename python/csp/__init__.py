@@ -1,0 +1,42 @@
+"""csp: Composable Stream Processing.
+
+Build graphs of time series with ``@csp.node`` and ``@csp.graph`` and run them
+on historical data or in realtime with ``csp.run``; the engine is C++.
+"""
+
+from csp import math
+from csp.baselib import (DelayedEdge, accum, add_graph_output, apply, cast_int_to_float, collect, const, count,
+                         curve, default, delay, demultiplex, diff, drop_dups, drop_nans, dynamic_cast, feedback,
+                         filter, firstN, flatten, gate, log, merge, multiplex, null_ts, print, sample,
+                         schedule_on_engine_stop, split, static_cast, timer, times, times_ns, unroll)
+from csp.impl.enums import DuplicatePolicy, PushMode, TimeIndexPolicy
+from csp.impl.exceptions import CspParseError
+from csp.impl.node_language import (alarm, alarms, cancel_alarm, item_at, items_at, make_active, make_passive, now,
+                                    num_ticks, output, reschedule_alarm, schedule_alarm, set_buffering_policy,
+                                    start, state, stop, ticked, time_at, times_at, valid, value_at,
+                                    values_at)
+from csp.impl.runtime import (MAX_END_TIME, build_graph, engine_end_time, engine_start_time, in_realtime,
+                              is_configured_realtime, run, run_on_thread)
+from csp.impl.types import OutputBasket, Outputs, ts
+from csp.impl.wiring.decorators import graph, node
+from csp.impl.wiring.edge import Edge
+from csp.showgraph import show_graph
+from csp.math import (abs, add, and_, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, bitwise_not, cos, cosh,
+                      divide, eq, erf, exp, exp2, floordiv, ge, gt, le, ln, log2, log10, lt, max, min, mod,
+                      multiply, ne, neg, not_, or_, pos, pow, sin, sinh, sqrt, sub, tan, tanh)
+
+
+def stop_engine(x=None) -> None:
+    """Inside a node, ``csp.stop_engine()`` stops the run after this cycle;
+    in a graph, ``csp.stop_engine(x)`` stops it when x ticks."""
+    if x is None:
+        from csp.impl.runtime import stop_engine_now
+
+        stop_engine_now()
+    else:
+        from csp.baselib import stop_engine as stop_on_tick
+
+        stop_on_tick(x)
+
+
+__version__ = "0.1.0"

@@ -1,0 +1,331 @@
+"""The base library: sources, printing, and the everyday nodes.
+
+Nodes with a C++ implementation (sample, merge, count, delay, ...) are wired
+by name to the engine's built-ins; the others are small Python nodes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any, Dict, List, Optional, TypeVar, Union
+
+import numpy as np
+
+from csp import _native
+from csp.impl import pynodes
+from csp.impl.types import ts
+from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.instances import (BuiltinInstance, DelayedInstance, FeedbackInstance, SourceInstance,
+                                       native_of_tstype, value_type)
+from csp.impl.wiring.native_types import native_type
+
+PushMode = _native.PushMode
+T = TypeVar("T")
+
+
+def _check_edge(value, node: str, argument: str) -> Edge:
+    if not isinstance(value, Edge):
+        raise TypeError(f"{node}: argument '{argument}' expects a time series (an edge), got {type(value).__name__}")
+    return value
+
+
+def _builtin(name: str, inputs, output_types, args: tuple = (), template_type=None):
+    instance = BuiltinInstance(name, inputs, output_types, args, template_type)
+    edges = instance.edges()
+    return edges[0] if len(edges) == 1 else edges
+
+
+def _value_tstype(value) -> Any:
+    """The ts type of a constant: its Python type, with List[...] for lists."""
+    if isinstance(value, list) and value:
+        return ts[List[type(value[0])]]
+    return ts[type(value)]
+
+
+# ---------------------------------------------------------------- sources
+
+class _Const:
+    """csp.const(value, delay=timedelta(), push_mode=NON_COLLAPSING); csp.const.using(T=float)(1)."""
+
+    def __init__(self, typ=None) -> None:
+        self._typ = typ
+
+    def using(self, T=None, **_):  # noqa: N803 - the API's type variable name
+        return _Const(T)
+
+    def __call__(self, value, delay: timedelta = timedelta(), push_mode: "PushMode" = PushMode.NON_COLLAPSING) -> Edge:
+        tstype = ts[self._typ] if self._typ is not None else _value_tstype(value)
+        if self._typ is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        native = native_of_tstype(tstype)
+        return SourceInstance("const", tstype, lambda engine: engine.add_const(native, value, delay, push_mode)).edge()
+
+
+const = _Const()
+
+
+def timer(interval: timedelta, value: Any = True, allow_deviation: bool = False) -> Edge:
+    """Ticks ``value`` every ``interval``, starting one interval after the start."""
+    if not isinstance(interval, timedelta) or interval <= timedelta():
+        raise ValueError(f"csp.timer interval must be a positive timedelta, got {interval!r}")
+    tstype = ts[type(value)]
+    native = native_of_tstype(tstype)
+    return SourceInstance("timer", tstype, lambda engine: engine.add_timer(native, interval, value)).edge()
+
+
+def curve(typ, data, push_mode: "PushMode" = PushMode.NON_COLLAPSING) -> Edge:
+    """Ticks recorded data: a list of (datetime or timedelta, value), or a (times, values) pair of arrays."""
+    times, values = _curve_columns(data)
+    native = native_type(typ)
+    if typ is float:
+        values = [float(v) for v in values]
+    return SourceInstance("curve", ts[typ], lambda engine: engine.add_curve(native, times, values, push_mode)).edge()
+
+
+def _curve_columns(data):
+    if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], np.ndarray):
+        raw_times, raw_values = data
+        times = [_to_datetime(t) for t in raw_times.astype("datetime64[us]").tolist()] \
+            if np.issubdtype(raw_times.dtype, np.datetime64) else list(raw_times)
+        return times, raw_values.tolist()
+    times = [t for t, _ in data]
+    values = [v for _, v in data]
+    return times, values
+
+
+def _to_datetime(value):
+    return value if isinstance(value, (datetime, timedelta)) else datetime.fromisoformat(str(value))
+
+
+def null_ts(typ) -> Edge:
+    """A time series of ``typ`` that never ticks."""
+    native = native_type(typ)
+    return SourceInstance("null_ts", ts[typ], lambda engine: engine.add_null(native)).edge()
+
+
+# ---------------------------------------------------------------- output and debugging
+
+def print(tag: str, x: Edge) -> None:  # noqa: A001 - the API's name
+    """Prints ``"<engine time> <tag>:<value>"`` on every tick of x.
+
+    For a basket (a list or dict of edges), shows the elements that ticked:
+    ``[1,,3]`` for a list, ``{'a': 1}`` for a dict.
+    """
+    if isinstance(x, (list, tuple)):
+        pynodes.python_node("print", pynodes.print_list_basket_impl, [[_check_edge(e, "csp.print", "x") for e in x]],
+                            scalars=(tag,))
+    elif isinstance(x, dict):
+        pynodes.python_node("print", pynodes.print_dict_basket_impl, [x], scalars=(tag,))
+    else:
+        pynodes.python_node("print", pynodes.print_impl, [_check_edge(x, "csp.print", "x")], scalars=(tag,))
+
+
+def log(level: int, tag: str, x: Edge, logger: Optional[logging.Logger] = None, **_) -> None:
+    """Logs ``"<tag>:<value>"`` at ``level`` on every tick of x."""
+    _check_edge(x, "csp.log", "x")
+    pynodes.python_node("log", pynodes.log_impl, [x], scalars=(logger or logging.getLogger("csp"), level, tag))
+
+
+def add_graph_output(key, x: Edge, tick_count: int = -1, tick_history: timedelta = timedelta()) -> None:
+    from csp.impl.runtime import add_graph_output as add
+
+    add(key, x, tick_count, tick_history)
+
+
+# ---------------------------------------------------------------- transformations
+
+def apply(x: Edge, f, result_type) -> Edge:
+    """``f(value)`` on every tick of x, as a time series of ``result_type``."""
+    _check_edge(x, "csp.apply", "x")
+    return pynodes.python_node("apply", pynodes.apply_impl, [x], [ts[result_type]], scalars=(f,))
+
+
+def sample(trigger: Edge, x: Edge) -> Edge:
+    """x's value on every tick of trigger (once x is valid)."""
+    return _builtin("sample", [_check_edge(trigger, "csp.sample", "trigger"), _check_edge(x, "csp.sample", "x")],
+                    [x.tstype])
+
+
+def firstN(x: Edge, N: int) -> Edge:  # noqa: N802, N803 - the API's names
+    return _builtin("firstN", [_check_edge(x, "csp.firstN", "x")], [x.tstype], (int(N),))
+
+
+def count(x: Edge) -> Edge:
+    return _builtin("count", [_check_edge(x, "csp.count", "x")], [ts[int]])
+
+
+def delay(x: Edge, delay: Union[timedelta, int]) -> Edge:
+    """x's ticks re-emitted ``delay`` later (a timedelta), or the value ``delay`` ticks ago (an int)."""
+    _check_edge(x, "csp.delay", "x")
+    if isinstance(delay, timedelta):
+        return _builtin("delay_time", [x], [x.tstype], (delay,))
+    return _builtin("delay_ticks", [x], [x.tstype], (int(delay),))
+
+
+def diff(x: Edge, lag: Union[timedelta, int]) -> Edge:
+    """x minus its value ``lag`` ticks (int) or ``lag`` time (timedelta) ago."""
+    _check_edge(x, "csp.diff", "x")
+    impl = pynodes.diff_time_impl if isinstance(lag, timedelta) else pynodes.diff_ticks_impl
+    return pynodes.python_node("diff", impl, [x], [x.tstype], scalars=(lag,))
+
+
+def merge(x: Edge, y: Edge) -> Edge:
+    """x when x ticks, else y (x wins when both tick)."""
+    return _builtin("merge", [_check_edge(x, "csp.merge", "x"), _check_edge(y, "csp.merge", "y")], [x.tstype])
+
+
+class _SplitOutputs:
+    """The two outputs of csp.split: ``.false`` and ``.true``."""
+
+    def __init__(self, false: Edge, true: Edge) -> None:
+        self.false = false
+        self.true = true
+
+    def __iter__(self):
+        return iter((self.false, self.true))
+
+    def __getitem__(self, key):
+        return {"false": self.false, "true": self.true, 0: self.false, 1: self.true}[key]
+
+
+def split(flag: Edge, x: Edge) -> _SplitOutputs:
+    false, true = _builtin("split", [_check_edge(flag, "csp.split", "flag"), _check_edge(x, "csp.split", "x")],
+                           [x.tstype, x.tstype])
+    return _SplitOutputs(false, true)
+
+
+def filter(flag: Edge, x: Edge) -> Edge:  # noqa: A001 - the API's name
+    return _builtin("filter", [_check_edge(flag, "csp.filter", "flag"), _check_edge(x, "csp.filter", "x")], [x.tstype])
+
+
+def cast_int_to_float(x: Edge) -> Edge:
+    return _builtin("cast_int_to_float", [_check_edge(x, "csp.cast_int_to_float", "x")], [ts[float]])
+
+
+def drop_dups(x: Edge, eps: Optional[float] = None) -> Edge:
+    return _builtin("drop_dups", [_check_edge(x, "csp.drop_dups", "x")], [x.tstype], (eps,))
+
+
+def drop_nans(x: Edge) -> Edge:
+    return _builtin("drop_nans", [_check_edge(x, "csp.drop_nans", "x")], [x.tstype])
+
+
+def _element_type(list_type):
+    args = getattr(list_type, "__args__", None)
+    return args[0] if args else object
+
+
+def unroll(x: Edge) -> Edge:
+    """Each element of each list: the first in this cycle, the rest in the following cycles at the same time."""
+    _check_edge(x, "csp.unroll", "x")
+    element = _element_type(value_type(x.tstype))
+    return _builtin("unroll", [x], [ts[element]], template_type=ts[element])
+
+
+def collect(x: List[Edge]) -> Edge:
+    """The values of the elements of ``x`` that ticked this cycle, as a list."""
+    edges = [_check_edge(e, "csp.collect", "x") for e in x]
+    element = value_type(edges[0].tstype) if edges else object
+    return _builtin("collect", edges, [ts[List[element]]], template_type=ts[element])
+
+
+def flatten(x: List[Edge]) -> Edge:
+    """Every tick of every element of ``x``, one per cycle: unroll(collect(x))."""
+    return unroll(collect(x))
+
+
+def gate(x: Edge, release: Edge, release_on_tick: bool = False) -> Edge:
+    """Holds x's ticks while ``release`` is false; releases them as a list when it is true."""
+    return pynodes.python_node("gate", pynodes.gate_impl, [x, release], [ts[List[value_type(x.tstype)]]],
+                               scalars=(release_on_tick,))
+
+
+def default(x: Edge, default: Any, delay: timedelta = timedelta()) -> Edge:
+    """x, or ``default`` at start + delay if x has not ticked by then."""
+    return _builtin("default", [_check_edge(x, "csp.default", "x")], [x.tstype], (default, delay))
+
+
+def accum(x: Edge, start: Any = 0) -> Edge:
+    """The running sum of x, from ``start``."""
+    return pynodes.python_node("accum", pynodes.accum_impl, [_check_edge(x, "csp.accum", "x")], [x.tstype],
+                               scalars=(start,))
+
+
+def times(x: Edge) -> Edge:
+    return _builtin("times", [_check_edge(x, "csp.times", "x")], [ts[datetime]])
+
+
+def times_ns(x: Edge) -> Edge:
+    return _builtin("times_ns", [_check_edge(x, "csp.times_ns", "x")], [ts[int]])
+
+
+def stop_engine(x: Edge) -> None:
+    """Stops the engine (after the current cycle) when x ticks."""
+    pynodes.python_node("stop_engine", pynodes.stop_engine_impl, [_check_edge(x, "csp.stop_engine", "x")])
+
+
+def static_cast(x: Edge, typ) -> Edge:
+    """The same time series, declared as ``typ`` (no check, no node)."""
+    return Edge(ts[typ], x.node, x.output_index)
+
+
+def dynamic_cast(x: Edge, typ) -> Edge:
+    """x's values, checked at run time to be instances of ``typ``."""
+    return pynodes.python_node("dynamic_cast", pynodes.dynamic_cast_impl, [x], [ts[typ]], scalars=(typ,))
+
+
+def schedule_on_engine_stop(f) -> None:
+    """Calls ``f()`` when the engine stops."""
+    pynodes.python_node("schedule_on_engine_stop", pynodes.on_stop_impl, [], scalars=(f,))
+
+
+def demultiplex(x: Edge, key: Edge, keys: List[Any], raise_on_bad_key: bool = False) -> Dict[Any, Edge]:
+    """Routes each tick of x to the output of the current value of ``key``."""
+    edges = pynodes.python_node("demultiplex", pynodes.demultiplex_impl, [x, key], [x.tstype] * len(keys),
+                                scalars=(list(keys), raise_on_bad_key))
+    edges = [edges] if isinstance(edges, Edge) else edges
+    return dict(zip(keys, edges))
+
+
+def multiplex(x: Dict[Any, Edge], key: Edge, tick_on_index: bool = False, raise_on_bad_key: bool = False) -> Edge:
+    """The element of ``x`` selected by the current value of ``key``."""
+    element_type = next(iter(x.values())).tstype
+    return pynodes.python_node("multiplex", pynodes.multiplex_impl, [dict(x), key], [element_type],
+                               scalars=(tick_on_index, raise_on_bad_key))
+
+
+# ---------------------------------------------------------------- feedback and delayed binding
+
+class FeedbackOutputDef:
+    """csp.feedback(T): ``out()`` is usable at once; ``bind(edge)`` exactly once."""
+
+    def __init__(self, typ) -> None:
+        self._instance = FeedbackInstance(ts[typ])
+
+    def out(self) -> Edge:
+        return self._instance.edge()
+
+    def bind(self, x: Edge) -> None:
+        if self._instance.bound is not None:
+            raise RuntimeError("csp.feedback is already bound")
+        self._instance.bound = _check_edge(x, "feedback.bind", "x")
+
+
+def feedback(typ) -> FeedbackOutputDef:
+    return FeedbackOutputDef(typ)
+
+
+class DelayedEdge(Edge):
+    """An edge whose producer is bound later: ``csp.DelayedEdge(ts[T], default_to_null=False)``."""
+
+    def __init__(self, tstype, default_to_null: bool = False) -> None:
+        super().__init__(tstype, DelayedInstance(tstype, default_to_null), 0)
+
+    def bind(self, x: Edge) -> None:
+        if self.node.bound is not None:
+            raise RuntimeError("a DelayedEdge is bound only once")
+        self.node.bound = _check_edge(x, "DelayedEdge.bind", "x")
+
+    def is_bound(self) -> bool:
+        return self.node.bound is not None

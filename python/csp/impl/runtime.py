@@ -1,0 +1,213 @@
+"""Running graphs: csp.run, csp.build_graph, csp.run_on_thread.
+
+``run`` calls the graph function inside a fresh GraphContext, collects its
+outputs, adds the description to a ``csp._native.Engine`` and runs it. The
+engine of the running graph is current on its thread, so functions such as
+``csp.engine_start_time()`` and ``csp.stop_engine()`` work inside nodes.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, Optional
+
+import numpy as np
+
+from csp import _native
+from csp.impl.wiring.context import GraphContext, require_context
+from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.instances import EngineBuilder, GraphOutputInstance
+
+MAX_END_TIME = datetime(2261, 12, 31, 23, 59, 50, 999999)
+DEFAULT_QUEUE_WAIT_TIME = timedelta(milliseconds=100)
+
+_running = threading.local()
+
+
+class BuiltGraph:
+    """A graph built once by csp.build_graph, ready to be run."""
+
+    def __init__(self, context: GraphContext) -> None:
+        self.context = context
+
+
+def add_graph_output(key, edge: Edge, tick_count: int = -1, tick_history: timedelta = timedelta()) -> None:
+    """Records ``edge`` so that csp.run returns its ticks under ``key``."""
+    if not isinstance(edge, Edge):
+        raise TypeError(f"csp.add_graph_output expects an edge, got {type(edge).__name__}")
+    context = require_context("csp.add_graph_output")
+    context.add_graph_output(key, GraphOutputInstance(key, edge, tick_count, tick_history), tick_count, tick_history)
+
+
+def build_graph(g, *args, **kwargs) -> BuiltGraph:
+    """Builds the description of ``g(*args, **kwargs)`` without running it."""
+    context = GraphContext()
+    with context:
+        _collect_outputs(context, _call_graph(g, args, kwargs))
+    return BuiltGraph(context)
+
+
+def _call_graph(g, args, kwargs):
+    if isinstance(g, Edge):
+        return g
+    if callable(g):
+        return g(*args, **kwargs)
+    raise TypeError(f"csp.run expects a graph, node, function or edge, got {type(g).__name__}")
+
+
+def _collect_outputs(context: GraphContext, result) -> None:
+    """Graph return values become graph outputs: an edge is key 0, named outputs keep their names."""
+    if result is None:
+        return
+    if isinstance(result, Edge):
+        add_graph_output(0, result)
+    elif isinstance(result, dict):
+        for key, edge in result.items():
+            _collect_output(key, edge)
+    elif isinstance(result, (list, tuple)):
+        for index, edge in enumerate(result):
+            _collect_output(index, edge)
+    else:
+        raise TypeError(f"a graph returned {type(result).__name__}; expected an edge, a list or a dict of edges")
+
+
+def _collect_output(key, value) -> None:
+    if isinstance(value, Edge):
+        add_graph_output(key, value)
+    elif isinstance(value, (list, tuple)):  # a basket output
+        for index, edge in enumerate(value):
+            add_graph_output(f"{key}[{index}]", edge)
+    elif isinstance(value, dict):
+        for sub_key, edge in value.items():
+            add_graph_output(f"{key}[{sub_key}]", edge)
+
+
+def to_utc_naive(value: datetime) -> datetime:
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, queue_wait_time: Optional[timedelta] = None,
+        realtime: bool = False, output_numpy: bool = False, **kwargs) -> Dict[Any, Any]:
+    """Builds and runs a graph; returns ``{key: [(datetime, value), ...]}`` for its outputs."""
+    start = to_utc_naive(starttime) if starttime is not None else datetime.now(timezone.utc).replace(tzinfo=None)
+    end = start + endtime if isinstance(endtime, timedelta) else to_utc_naive(endtime)
+    built = g if isinstance(g, BuiltGraph) else build_graph(g, *args, **kwargs)
+    context = built.context
+
+    engine = _native.Engine(realtime, queue_wait_time or DEFAULT_QUEUE_WAIT_TIME,
+                            threading.current_thread() is threading.main_thread())
+    builder = EngineBuilder(engine)
+    builder.build(context.roots)
+    builder.bind_feedbacks()
+
+    on_engine = getattr(_running, "on_engine", None)
+    if on_engine is not None:
+        on_engine(engine)
+    previous = getattr(_running, "engine", None)
+    _running.engine = engine
+    try:
+        raw = engine.run(start, end)
+    finally:
+        _running.engine = previous
+    if not context.graph_outputs:
+        return None  # as the reference: a graph without outputs returns None
+    results = {}
+    for key, (output, _, _) in context.graph_outputs.items():
+        ticks = raw[output.native_key]
+        results[key] = _to_numpy(ticks) if output_numpy else ticks
+    return results
+
+
+def _to_numpy(ticks):
+    times = np.array([t for t, _ in ticks], dtype="datetime64[ns]")
+    values = np.array([v for _, v in ticks])
+    return times, values
+
+
+# ---- the running engine, for functions called inside nodes
+
+def running_engine(what: str):
+    engine = getattr(_running, "engine", None)
+    if engine is None:
+        raise RuntimeError(f"{what} can only be called while a graph runs")
+    return engine
+
+
+def engine_start_time() -> datetime:
+    return running_engine("csp.engine_start_time").start_time()
+
+
+def engine_end_time() -> datetime:
+    return running_engine("csp.engine_end_time").end_time()
+
+
+def now() -> datetime:
+    return running_engine("csp.now").now()
+
+
+def in_realtime() -> bool:
+    return running_engine("csp.in_realtime").in_realtime()
+
+
+def is_configured_realtime() -> bool:
+    return running_engine("csp.is_configured_realtime").is_configured_realtime()
+
+
+def stop_engine_now() -> None:
+    """Inside a node: finish the current cycle, then stop."""
+    running_engine("csp.stop_engine").request_stop()
+
+
+class GraphRunner:
+    """A graph running on its own thread (csp.run_on_thread)."""
+
+    def __init__(self, g, args, kwargs) -> None:
+        self._results = None
+        self._error: Optional[BaseException] = None
+        self._lock = threading.Lock()
+        self._engine = None
+        self._stop_requested = False
+        self._thread = threading.Thread(target=self._run, args=(g, args, kwargs), daemon=True)
+        self._thread.start()
+
+    def _run(self, g, args, kwargs) -> None:
+        _running.on_engine = self._engine_created
+        try:
+            self._results = run(g, *args, **kwargs)
+        except BaseException as error:  # handed to join()
+            self._error = error
+        finally:
+            _running.on_engine = None
+            with self._lock:
+                self._engine = None
+
+    def _engine_created(self, engine) -> None:
+        with self._lock:
+            self._engine = engine
+            if self._stop_requested:
+                engine.request_stop()
+
+    def stop_engine(self) -> None:
+        """Asks the graph to stop after its current cycle (any thread)."""
+        with self._lock:
+            self._stop_requested = True
+            if self._engine is not None:
+                self._engine.request_stop()
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def join(self, timeout: Optional[float] = None):
+        """Waits for the run to end; returns its results or raises its error."""
+        self._thread.join(timeout)
+        if self._error is not None:
+            raise self._error
+        return self._results
+
+
+def run_on_thread(g, *args, **kwargs) -> GraphRunner:
+    """Runs ``csp.run(g, *args, **kwargs)`` on a new thread; returns its runner."""
+    return GraphRunner(g, args, kwargs)

@@ -1,0 +1,204 @@
+"""``@csp.node`` and ``@csp.graph``.
+
+A node definition compiles its function once (csp.impl.node_parser) and, when
+called while a graph is wired, resolves the types of its arguments, inserts
+int-to-float casts where a float input receives ints, and adds a
+PythonNodeInstance to the description. Graphs are plain functions called at
+wiring time; both are memoized within one graph build (same arguments, same
+edges).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+from typing import Any, Dict, Optional
+
+from csp.impl.node_parser import compile_node
+from csp.impl.types import TsKind, requires_cast, resolve_signature, ts
+from csp.impl.wiring.context import current_context
+from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.instances import PythonNodeInstance, value_type
+
+
+class NodeOutputs(dict):
+    """The named outputs of a node or graph: ``out.name`` or ``out["name"]``."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _caller_location(depth: int) -> str:
+    frame = sys._getframe(depth)
+    return f'File "{frame.f_code.co_filename}", line {frame.f_lineno}'
+
+
+def _check_not_running(what: str) -> None:
+    from csp.impl.runtime import _running
+
+    if getattr(_running, "engine", None) is not None and current_context() is None:
+        raise RuntimeError(f"{what} was called while a graph runs: nodes are wired in graphs, not called from nodes")
+
+
+def _memo_key(prefix, values) -> Optional[tuple]:
+    """A hashable key for wiring arguments (edges by identity), or None if not hashable."""
+    def normalize(value):
+        if isinstance(value, Edge):
+            return ("edge", id(value))
+        if isinstance(value, (list, tuple)):
+            return (type(value).__name__,) + tuple(normalize(v) for v in value)
+        if isinstance(value, dict):
+            return ("dict",) + tuple((k, normalize(v)) for k, v in value.items())
+        hash(value)
+        return value
+
+    try:
+        return (prefix,) + tuple(normalize(v) for v in values)
+    except TypeError:
+        return None
+
+
+def _memoized(key, build):
+    """``build()`` returns (result, arguments): arguments stay referenced so edge ids in keys stay unique."""
+    context = current_context()
+    if key is None or context is None:
+        return build()[0]
+    if key not in context.memo:
+        context.memo[key] = build()
+    return context.memo[key][0]
+
+
+class NodeDef:
+    """A compiled ``@csp.node``: call it with edges and scalars to wire a node."""
+
+    def __init__(self, func, name: Optional[str] = None, memoize: bool = True, typevars: Optional[dict] = None,
+                 compiled=None) -> None:
+        self._func = func
+        self._compiled = compiled or compile_node(func, name)
+        self._name = name or func.__name__
+        self._memoize = memoize
+        self._typevars = dict(typevars or {})
+        self._python_signature = inspect.signature(func)
+        functools.update_wrapper(self, func)
+
+    @property
+    def signature(self):
+        return self._compiled.signature
+
+    def using(self, **typevars) -> "NodeDef":
+        """This node with type variables fixed: ``node.using(T=float)(x)``."""
+        return NodeDef(self._func, self._name, self._memoize, {**self._typevars, **typevars}, self._compiled)
+
+    def __call__(self, *args, **kwargs):
+        _check_not_running(f"node {self._name!r}")
+        try:
+            bound = self._python_signature.bind(*args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"In {self._name!r}: {error} ({_caller_location(2)})") from None
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        key = _memo_key((id(self._compiled), tuple(sorted(self._typevars.items(), key=str))),
+                        list(arguments.values())) if self._memoize else None
+        try:
+            return _memoized(key, lambda: (self._wire(arguments), list(arguments.values())))
+        except TypeError as error:
+            if "File " in str(error):
+                raise
+            raise TypeError(f"{error} ({_caller_location(2)})") from None
+
+    def _wire(self, arguments: Dict[str, Any]):
+        signature = self._compiled.signature
+        self._check_inputs_are_edges(arguments)
+        resolution = resolve_signature(signature, arguments, self._typevars)
+        inputs_spec = [self._input_spec(resolution.inputs[i.name], arguments[i.name]) for i in signature.inputs]
+        scalars = tuple(arguments[s.name] for s in signature.scalars)
+        outputs = [ts[o.typ] for o in resolution.outputs]
+        names = [o.name for o in resolution.outputs]
+        instance = PythonNodeInstance(self._name, self._compiled.impl, scalars, inputs_spec, outputs,
+                                      len(signature.alarms), names)
+        edges = instance.edges()
+        if not edges:
+            return None
+        if signature.has_named_outputs:
+            return NodeOutputs(zip(names, edges))
+        return edges[0]
+
+    def _check_inputs_are_edges(self, arguments: Dict[str, Any]) -> None:
+        for inp in self._compiled.signature.inputs:
+            value = arguments.get(inp.name)
+            elements = value if inp.kind == TsKind.LIST_BASKET else (
+                value.values() if inp.kind == TsKind.DICT_BASKET and isinstance(value, dict) else [value])
+            if inp.kind != TsKind.TS and not isinstance(value, (list, tuple, dict)):
+                raise TypeError(f"In {self._name!r}, argument {inp.name!r}: expected a basket of time series, "
+                                f"got {type(value).__name__}")
+            for element in elements:
+                if not isinstance(element, Edge):
+                    raise TypeError(f"In {self._name!r}, argument {inp.name!r}: expected a time series "
+                                    f"ts[{getattr(inp.typ, '__name__', inp.typ)}], got {type(element).__name__}")
+
+    @staticmethod
+    def _cast(edge: Edge, target) -> Edge:
+        if requires_cast(value_type(edge.tstype), target):
+            from csp.baselib import cast_int_to_float
+
+            return cast_int_to_float(edge)
+        return edge
+
+    def _input_spec(self, resolved, value):
+        if resolved.kind == TsKind.TS:
+            return ("ts", self._cast(value, resolved.typ))
+        if resolved.kind == TsKind.LIST_BASKET:
+            return ("list", [self._cast(e, resolved.typ) for e in value])
+        return ("dict", {k: self._cast(e, resolved.typ) for k, e in value.items()})
+
+
+def node(func=None, *, memoize: bool = True, force_memoize: bool = False, debug_print: bool = False,
+         cppimpl=None, name: Optional[str] = None):
+    """Decorator: compile a function into a csp node definition."""
+    def wrap(f):
+        return NodeDef(f, name=name, memoize=memoize or force_memoize)
+
+    return wrap(func) if func is not None else wrap
+
+
+class GraphDef:
+    """A ``@csp.graph``: its body runs at wiring time; results are memoized per build."""
+
+    def __init__(self, func, name: Optional[str] = None, memoize: bool = True) -> None:
+        self._func = func
+        self._name = name or func.__name__
+        self._memoize = memoize
+        self._python_signature = inspect.signature(func)
+        functools.update_wrapper(self, func)
+
+    def using(self, **typevars) -> "GraphDef":
+        return self
+
+    def __call__(self, *args, **kwargs):
+        _check_not_running(f"graph {self._name!r}")
+        try:
+            bound = self._python_signature.bind(*args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"In {self._name!r}: {error} ({_caller_location(2)})") from None
+        bound.apply_defaults()
+        key = _memo_key(("graph", id(self._func)), list(bound.arguments.values())) if self._memoize else None
+
+        def build():
+            result = self._func(*bound.args, **bound.kwargs)
+            if isinstance(result, dict) and not isinstance(result, NodeOutputs):
+                result = NodeOutputs(result)
+            return result, list(bound.arguments.values())
+
+        return _memoized(key, build)
+
+
+def graph(func=None, *, memoize: bool = True, force_memoize: bool = False, name: Optional[str] = None):
+    """Decorator: a function that wires a graph when called."""
+    def wrap(f):
+        return GraphDef(f, name=name, memoize=memoize or force_memoize)
+
+    return wrap(func) if func is not None else wrap

@@ -1,0 +1,255 @@
+"""The nodes of a graph description and how each becomes part of an engine.
+
+A graph function builds a description: ``NodeInstance`` objects connected by
+``Edge`` objects. Nothing runs then. ``csp.run`` walks the description back
+from its roots (so nodes that reach no root are never built) and asks each
+instance to add itself to a ``csp._native.Engine``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import timedelta
+from typing import Any, Callable, List, Optional, Sequence
+
+from csp import _native
+from csp.impl.wiring.context import current_context
+from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.native_types import native_type
+
+NativeOf = Callable[[Edge], Any]  # edge -> the engine's handle for it
+
+
+class NodeInstance:
+    """One node of a graph description.
+
+    Subclasses say what they depend on (``inputs``) and how to add themselves
+    to an engine (``build``), returning one engine handle per output.
+    """
+
+    is_root = False
+
+    def __init__(self, name: str, output_types: Sequence[Any]) -> None:
+        self.name = name
+        self.output_types = list(output_types)  # ts types, one per output
+        self.output_names: List[Any] = []
+        if self.is_root:
+            context = current_context()
+            if context is not None:
+                context.roots.append(self)
+
+    def inputs(self) -> List[Edge]:
+        return []
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        raise NotImplementedError
+
+    def edge(self, index: int = 0) -> Edge:
+        return Edge(self.output_types[index], self, index)
+
+    def edges(self) -> List[Edge]:
+        return [Edge(t, self, i) for i, t in enumerate(self.output_types)]
+
+
+def value_type(tstype) -> Any:
+    """The value type behind a ts[...] type."""
+    return getattr(tstype, "typ", tstype)
+
+
+def native_of_tstype(tstype) -> "_native.NativeType":
+    return native_type(value_type(tstype))
+
+
+class SourceInstance(NodeInstance):
+    """An input adapter built by ``factory(engine) -> handle`` (const, timer, curve...)."""
+
+    def __init__(self, name: str, tstype, factory: Callable[[Any], Any]) -> None:
+        super().__init__(name, [tstype])
+        self._factory = factory
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        return [self._factory(engine)]
+
+
+class BuiltinInstance(NodeInstance):
+    """A C++ built-in node, added by name.
+
+    The C++ template is instantiated for ``template_type`` (a ts type): by
+    default the type of the last input, the data input of most nodes.
+    """
+
+    def __init__(self, name: str, inputs: Sequence[Edge], output_types: Sequence[Any], args: tuple = (),
+                 template_type: Any = None) -> None:
+        super().__init__(name, output_types)
+        self._inputs = list(inputs)
+        self._args = args
+        if template_type is None and self._inputs:
+            template_type = self._inputs[-1].tstype
+        self._template_type = template_type
+
+    def inputs(self) -> List[Edge]:
+        return list(self._inputs)
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        types = [native_of_tstype(self._template_type)] if self._template_type is not None else []
+        handles = [native_of(edge) for edge in self._inputs]
+        return engine.add_builtin(self.name, types, handles, self._args)
+
+
+def _checkable_class(typ):
+    """The class an output's values are checked against at run time, or None (generic types, object)."""
+    return typ if isinstance(typ, type) and typ is not object else None
+
+
+class PythonNodeInstance(NodeInstance):
+    """A node whose body is a Python generator (see docs/python_internals.md).
+
+    ``inputs_spec`` lists the declared inputs: ``("ts", edge)``,
+    ``("list", [edges])`` or ``("dict", {key: edge})``.
+    """
+
+    KINDS = {"ts": 0, "list": 1, "dict": 2}
+
+    def __init__(self, name: str, impl, scalars: tuple, inputs_spec: Sequence[tuple], output_types: Sequence[Any],
+                 alarms: int = 0, output_names: Sequence[Any] = ()) -> None:
+        self.is_root = not output_types  # set before registering
+        super().__init__(name, output_types)
+        self.output_names = list(output_names)
+        self._impl = impl
+        self._scalars = tuple(scalars)
+        self._inputs_spec = list(inputs_spec)
+        self._alarms = alarms
+
+    def inputs(self) -> List[Edge]:
+        edges: List[Edge] = []
+        for kind, value in self._inputs_spec:
+            if kind == "ts":
+                edges.append(value)
+            elif kind == "list":
+                edges.extend(value)
+            else:
+                edges.extend(value.values())
+        return edges
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        from csp.impl.basket_proxy import make_basket_proxy
+        from csp.impl.node_language import UNSET
+
+        specs = []
+        for kind, value in self._inputs_spec:
+            if kind == "ts":
+                specs.append((0, [native_of(value)], None))
+            elif kind == "list":
+                specs.append((1, [native_of(e) for e in value], None))
+            else:
+                specs.append((2, [native_of(e) for e in value.values()], list(value.keys())))
+        outputs = [native_of_tstype(t) for t in self.output_types]
+        classes = [_checkable_class(value_type(t)) for t in self.output_types]
+        return engine.add_python_node(self.name, self._impl, self._scalars, specs, outputs, classes, self._alarms,
+                                      make_basket_proxy, UNSET)
+
+
+class GraphOutputInstance(NodeInstance):
+    """Records an edge for csp.run's results."""
+
+    is_root = True
+
+    def __init__(self, key, edge: Edge, tick_count: int = -1, tick_history: timedelta = timedelta()) -> None:
+        super().__init__(f"graph_output[{key}]", [])
+        self.key = key
+        self._edge = edge
+        self._tick_count = tick_count
+        self._tick_history = tick_history
+
+    def inputs(self) -> List[Edge]:
+        return [self._edge]
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        # tick_history is a buffering hint: like the reference, results keep every tick.
+        engine.add_graph_output(self.native_key, native_of(self._edge), self._tick_count, timedelta())
+        return []
+
+    @property
+    def native_key(self) -> str:
+        return f"{id(self):x}"
+
+
+class FeedbackInstance(NodeInstance):
+    """The output side of ``csp.feedback``: a source whose values are bound later."""
+
+    def __init__(self, tstype) -> None:
+        super().__init__("feedback", [tstype])
+        self.bound: Optional[Edge] = None
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        return [engine.add_feedback(native_of_tstype(self.output_types[0]))]
+
+
+class DelayedInstance(NodeInstance):
+    """The placeholder behind a ``csp.DelayedEdge``: it stands for the edge bound later."""
+
+    def __init__(self, tstype, default_to_null: bool) -> None:
+        super().__init__("delayed_edge", [tstype])
+        self.bound: Optional[Edge] = None
+        self.default_to_null = default_to_null
+
+    def inputs(self) -> List[Edge]:
+        return [self.bound] if self.bound is not None else []
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        if self.bound is None:
+            if not self.default_to_null:
+                raise ValueError("a DelayedEdge was never bound (pass default_to_null=True to allow this)")
+            return [engine.add_null(native_of_tstype(self.output_types[0]))]
+        return [native_of(self.bound)]
+
+
+class EngineBuilder:
+    """Adds a graph description to an engine.
+
+    Nodes are created breadth-first from the roots (every root in creation
+    order, then their inputs in argument order, level by level), each before
+    its inputs, as the reference engine does: that fixes the start/stop order
+    and the order of consumers within a rank. An input whose producer is not
+    built yet is wired to a placeholder edge, bound once the producer exists.
+    """
+
+    def __init__(self, engine) -> None:
+        self._engine = engine
+        self._built = {}  # NodeInstance -> list of handles
+        self._pending: List[tuple] = []  # (edge, placeholder) to bind
+
+    def native_of(self, edge: Edge):
+        handles = self._built.get(edge.node)
+        if handles is not None:
+            return handles[edge.output_index]
+        placeholder = self._engine.add_placeholder(native_of_tstype(edge.tstype))
+        self._pending.append((edge, placeholder))
+        return placeholder
+
+    def build(self, roots: Sequence[NodeInstance]) -> None:
+        queue = deque(roots)
+        while queue:
+            node = queue.popleft()
+            if node in self._built:
+                continue
+            first_pending = len(self._pending)
+            self._built[node] = node.build(self._engine, self.native_of)
+            queue.extend(edge.node for edge, _ in self._pending[first_pending:])
+        for edge, placeholder in self._pending:
+            self._engine.bind_placeholder(placeholder, self._built[edge.node][edge.output_index])
+        self._pending.clear()
+
+    def bind_feedbacks(self) -> None:
+        """Binds every feedback that was built (building what it is bound to), until none is left."""
+        bound = set()
+        while True:
+            pending = [n for n in self._built if isinstance(n, FeedbackInstance) and n not in bound]
+            if not pending:
+                return
+            for feedback in pending:
+                bound.add(feedback)
+                if feedback.bound is None:
+                    raise ValueError("a csp.feedback was never bound (call .bind(edge) in the graph)")
+                self.build([feedback.bound.node])
+                self._engine.bind_feedback(self._built[feedback][0], self.native_of(feedback.bound))

@@ -1,0 +1,148 @@
+"""Math on time series: csp.add, csp.divide, csp.exp, ... and the Edge operators.
+
+Binary nodes tick when either input ticks, once both are valid. float/float
+and int/int run in C++; an int operand meets a float one through
+cast_int_to_float; any other types fall back to a Python node applying the
+operator. A scalar operand becomes a csp.const of the other operand's type.
+"""
+
+from __future__ import annotations
+
+import builtins
+import math as _pymath
+import operator
+from datetime import datetime, timedelta
+
+from csp.impl.types import ts
+from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.instances import BuiltinInstance, value_type
+from csp.impl.node_language import UNSET
+from csp.impl import pynodes
+
+_NUMERIC = (int, float)
+
+_PY_OPERATORS = {
+    "add": operator.add, "sub": operator.sub, "multiply": operator.mul, "divide": operator.truediv,
+    "floordiv": operator.floordiv, "mod": operator.mod, "pow": operator.pow,
+    "min": builtins.min, "max": builtins.max,
+    "eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+    "and_": lambda a, b: a and b, "or_": lambda a, b: a or b,
+}
+_COMPARISONS = {"eq", "ne", "lt", "le", "gt", "ge"}
+_CPP_BINARY = {"add", "sub", "multiply", "divide", "floordiv", "mod", "min", "max"} | _COMPARISONS
+
+
+def _binary_impl(v, up, tk, ctx, op):
+    out = UNSET
+    while True:
+        yield out
+        out = op(v[0], v[1]) if v[0] is not UNSET and v[1] is not UNSET else UNSET
+
+
+def _unary_impl(v, up, tk, ctx, op):
+    out = UNSET
+    while True:
+        yield out
+        out = op(v[0])
+
+
+def _as_edge(value, like: Edge) -> Edge:
+    from csp.baselib import const
+
+    if isinstance(value, Edge):
+        return value
+    typ = value_type(like.tstype)
+    if typ is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    return const(value)
+
+
+def _result_type(name: str, left, right):
+    if name in _COMPARISONS:
+        return bool
+    if name == "divide" and left in _NUMERIC and right in _NUMERIC:
+        return float
+    if left is datetime and right is datetime and name == "sub":
+        return timedelta
+    if float in (left, right) and left in _NUMERIC and right in _NUMERIC:
+        return float
+    return left
+
+
+def binary_operator(name: str, x, y) -> Edge:
+    """Wires ``name`` (add, sub, ..., eq, ...) on two edges, or an edge and a scalar."""
+    if not isinstance(x, Edge) and not isinstance(y, Edge):
+        raise TypeError(f"csp.{name} needs at least one time series")
+    x = _as_edge(x, y if isinstance(y, Edge) else x)
+    y = _as_edge(y, x)
+    left, right = value_type(x.tstype), value_type(y.tstype)
+    result = _result_type(name, left, right)
+    if name in _CPP_BINARY and left in _NUMERIC and right in _NUMERIC:
+        if left is not right:  # int meets float
+            from csp.baselib import cast_int_to_float
+
+            x = cast_int_to_float(x) if left is int else x
+            y = cast_int_to_float(y) if right is int else y
+        return BuiltinInstance(name, [x, y], [ts[result]]).edge()
+    if name in ("and_", "or_") and left is bool and right is bool:
+        return BuiltinInstance(name, [x, y], [ts[bool]]).edge()
+    return pynodes.python_node(name, _binary_impl, [x, y], [ts[result]], scalars=(_PY_OPERATORS[name],))
+
+
+def _unary(name: str, x: Edge, op, float_only: bool = False, result=None) -> Edge:
+    if not isinstance(x, Edge):
+        raise TypeError(f"csp.{name} expects a time series, got {type(x).__name__}")
+    typ = value_type(x.tstype)
+    if float_only and typ is int:
+        from csp.baselib import cast_int_to_float
+
+        x, typ = cast_int_to_float(x), float
+    if (float_only and typ is float) or (not float_only and typ in _NUMERIC and name in ("neg", "pos", "abs")):
+        return BuiltinInstance(name, [x], [ts[typ]]).edge()
+    if name == "not_" and typ is bool:
+        return BuiltinInstance(name, [x], [ts[bool]]).edge()
+    return pynodes.python_node(name, _unary_impl, [x], [ts[result or typ]], scalars=(op,))
+
+
+def add(x, y): return binary_operator("add", x, y)
+def sub(x, y): return binary_operator("sub", x, y)
+def multiply(x, y): return binary_operator("multiply", x, y)
+def divide(x, y): return binary_operator("divide", x, y)
+def floordiv(x, y): return binary_operator("floordiv", x, y)
+def mod(x, y): return binary_operator("mod", x, y)
+def pow(x, y): return binary_operator("pow", x, y)  # noqa: A001
+def min(x, y): return binary_operator("min", x, y)  # noqa: A001
+def max(x, y): return binary_operator("max", x, y)  # noqa: A001
+def eq(x, y): return binary_operator("eq", x, y)
+def ne(x, y): return binary_operator("ne", x, y)
+def lt(x, y): return binary_operator("lt", x, y)
+def le(x, y): return binary_operator("le", x, y)
+def gt(x, y): return binary_operator("gt", x, y)
+def ge(x, y): return binary_operator("ge", x, y)
+def and_(x, y): return binary_operator("and_", x, y)
+def or_(x, y): return binary_operator("or_", x, y)
+
+def neg(x): return _unary("neg", x, operator.neg)
+def pos(x): return _unary("pos", x, operator.pos)
+def abs(x): return _unary("abs", x, builtins.abs)  # noqa: A001
+def not_(x): return _unary("not_", x, operator.not_, result=bool)
+def bitwise_not(x): return _unary("bitwise_not", x, operator.invert)
+def ln(x): return _unary("ln", x, _pymath.log, float_only=True)
+def log2(x): return _unary("log2", x, _pymath.log2, float_only=True)
+def log10(x): return _unary("log10", x, _pymath.log10, float_only=True)
+def exp(x): return _unary("exp", x, _pymath.exp, float_only=True)
+def exp2(x): return _unary("exp2", x, lambda v: 2.0 ** v, float_only=True)
+def sqrt(x): return _unary("sqrt", x, _pymath.sqrt, float_only=True)
+def erf(x): return _unary("erf", x, _pymath.erf, float_only=True)
+def sin(x): return _unary("sin", x, _pymath.sin, float_only=True)
+def cos(x): return _unary("cos", x, _pymath.cos, float_only=True)
+def tan(x): return _unary("tan", x, _pymath.tan, float_only=True)
+def arcsin(x): return _unary("arcsin", x, _pymath.asin, float_only=True)
+def arccos(x): return _unary("arccos", x, _pymath.acos, float_only=True)
+def arctan(x): return _unary("arctan", x, _pymath.atan, float_only=True)
+def sinh(x): return _unary("sinh", x, _pymath.sinh, float_only=True)
+def cosh(x): return _unary("cosh", x, _pymath.cosh, float_only=True)
+def tanh(x): return _unary("tanh", x, _pymath.tanh, float_only=True)
+def arcsinh(x): return _unary("arcsinh", x, _pymath.asinh, float_only=True)
+def arccosh(x): return _unary("arccosh", x, _pymath.acosh, float_only=True)
+def arctanh(x): return _unary("arctanh", x, _pymath.atanh, float_only=True)

@@ -1,0 +1,118 @@
+"""The base library nodes."""
+
+from datetime import datetime, timedelta
+from typing import List
+
+import pytest
+
+import csp
+from csp import ts
+
+START = datetime(2022, 1, 1)
+
+
+def curve(typ, values, step=1):
+    return csp.curve(typ, [(timedelta(seconds=step * i), v) for i, v in enumerate(values, start=1)])
+
+
+def values_of(edge, **kwargs):
+    return [v for _, v in csp.run(edge, starttime=START, endtime=timedelta(seconds=10), **kwargs)[0]]
+
+
+def test_print_shows_time_tag_and_value(capsys):
+    csp.run(lambda: csp.print("x", csp.const([1, "a"])), starttime=START)
+    assert capsys.readouterr().out == "2022-01-01 00:00:00 x:[1, 'a']\n"
+
+
+def test_sample_merge_filter_split():
+    x = curve(int, [1, 2, 3, 4])
+    assert values_of(csp.sample(csp.timer(timedelta(seconds=2)), x)) == [2, 4, 4, 4, 4]  # timer at 2, 4, .., 10s
+    assert values_of(csp.merge(x, curve(int, [10, 20], step=3))) == [1, 2, 3, 4, 20]  # x wins at 3s
+    flags = curve(bool, [True, False, True, False])
+    assert values_of(csp.filter(flags, x)) == [1, 3]
+    outs = csp.split(flags, x)
+    assert values_of(outs.true) == [1, 3] and values_of(outs.false) == [2, 4]
+
+
+def test_count_first_n_delay_diff_accum():
+    x = curve(int, [5, 7, 10])
+    assert values_of(csp.count(x)) == [1, 2, 3]
+    assert values_of(csp.firstN(x, 2)) == [5, 7]
+    assert values_of(csp.delay(x, 1)) == [5, 7]
+    times = csp.run(csp.delay(x, timedelta(milliseconds=500)), starttime=START)[0]
+    assert times[0][0] == START + timedelta(seconds=1.5)
+    assert values_of(csp.diff(x, 1)) == [2, 3]
+    assert values_of(csp.accum(x)) == [5, 12, 22]
+
+
+def test_unroll_collect_flatten():
+    assert values_of(csp.unroll(csp.const.using(T=List[int])([1, 2, 3]))) == [1, 2, 3]
+    a, b = csp.const(1), csp.const(2)
+    assert values_of(csp.collect([a, b])) == [[1, 2]]
+    assert values_of(csp.flatten([a, b])) == [1, 2]
+
+
+def test_drop_dups_and_drop_nans():
+    assert values_of(csp.drop_dups(curve(int, [1, 1, 2, 2, 1]))) == [1, 2, 1]
+    assert values_of(csp.drop_nans(curve(float, [1.0, float("nan"), 2.0]))) == [1.0, 2.0]
+
+
+def test_default_times_cast_and_casts():
+    late = csp.curve(int, [(timedelta(seconds=5), 1)])
+    assert values_of(csp.default(late, -1, timedelta(seconds=1))) == [-1, 1]
+    assert values_of(csp.times_ns(csp.const(1))) == [int(START.timestamp() * 1e9)]
+    assert values_of(csp.cast_int_to_float(csp.const(2))) == [2.0]
+    assert csp.static_cast(csp.const(1), float).tstype == ts[float]
+    with pytest.raises(TypeError, match="dynamic_cast"):
+        csp.run(csp.dynamic_cast(csp.const(1), str), starttime=START)
+
+
+def test_gate_holds_values_until_released():
+    x = curve(int, [1, 2, 3])
+    release = csp.curve(bool, [(timedelta(seconds=0), False), (timedelta(seconds=2), True)])
+    assert values_of(csp.gate(x, release)) == [[1, 2], [3]]
+
+
+def test_demultiplex_and_multiplex():
+    x = curve(int, [1, 2, 3])
+    keys = curve(str, ["a", "b", "a"])
+    routed = csp.demultiplex(x, keys, ["a", "b"])
+    assert values_of(routed["a"]) == [1, 3]
+    assert values_of(routed["b"]) == [2]
+    assert values_of(csp.multiplex({"a": routed["a"], "b": routed["b"]}, keys)) == [1, 2, 3]
+
+
+def test_feedback_arrives_in_the_next_cycle_at_the_same_time():
+    @csp.node
+    def total(x: ts[int], previous: ts[int]) -> ts[int]:
+        if csp.ticked(x):
+            return x + (previous if csp.valid(previous) else 0)
+
+    @csp.graph
+    def g():
+        fb = csp.feedback(int)
+        running = total(curve(int, [1, 2, 3]), fb.out())
+        fb.bind(running)
+        return running
+
+    assert values_of(g()) == [1, 3, 6]
+
+
+def test_delayed_edge_and_schedule_on_engine_stop():
+    calls = []
+
+    @csp.graph
+    def g():
+        later = csp.DelayedEdge(ts[int])
+        out = csp.apply(later, lambda v: v + 1, int)
+        later.bind(csp.const(1))
+        csp.schedule_on_engine_stop(lambda: calls.append("stopped"))
+        return out
+
+    assert csp.run(g, starttime=START)[0] == [(START, 2)]
+    assert calls == ["stopped"]
+
+
+def test_unbound_delayed_edge_is_an_error():
+    with pytest.raises(ValueError, match="never bound"):
+        csp.run(lambda: csp.DelayedEdge(ts[int]) + 1, starttime=START)

@@ -1,0 +1,82 @@
+"""Wiring errors name the node, the argument and the user's line; memoization."""
+
+from datetime import datetime
+
+import pytest
+
+import csp
+from csp import ts
+
+START = datetime(2022, 1, 1)
+
+
+@csp.node
+def add_one(x: ts[float]) -> ts[float]:
+    return x + 1
+
+
+def test_a_wrong_input_type_names_node_argument_and_line():
+    with pytest.raises(TypeError) as info:
+        add_one(csp.const("text"))
+    message = str(info.value)
+    assert "add_one" in message and "'x'" in message and "test_wiring.py" in message
+
+
+def test_a_missing_argument_names_the_node():
+    with pytest.raises(TypeError, match="add_one"):
+        add_one()
+
+
+def test_a_scalar_where_a_time_series_is_expected():
+    with pytest.raises(TypeError, match="expected a time series"):
+        add_one(1.0)
+
+
+def test_ints_are_upcast_to_float_inputs():
+    assert csp.run(add_one, csp.const(1), starttime=START)[0] == [(START, 2.0)]
+
+
+def test_generic_nodes_resolve_their_type_variables():
+    @csp.node
+    def first(x: ts["T"], y: ts["T"]) -> ts["T"]:
+        return x
+
+    edge = first(csp.const(1), csp.const(2.5))
+    assert edge.tstype == ts[float]
+    assert first.using(T=int)(csp.const(1), csp.const(2)).tstype == ts[int]
+
+
+def test_nodes_are_memoized_within_a_graph():
+    @csp.graph
+    def g():
+        x = csp.const(1.0)
+        assert add_one(x) is add_one(x)
+        return add_one(x)
+
+    csp.run(g, starttime=START)
+
+
+def test_calling_a_node_inside_a_running_node_is_an_error():
+    @csp.node
+    def calls_a_node(x: ts[float]) -> ts[float]:
+        return add_one(x)
+
+    with pytest.raises(RuntimeError, match="while a graph runs"):
+        csp.run(calls_a_node, csp.const(1.0), starttime=START)
+
+
+def test_return_inside_a_loop_is_a_parse_error_with_the_line():
+    with pytest.raises(csp.CspParseError) as info:
+        @csp.node
+        def bad(x: ts[int]) -> ts[int]:
+            for i in range(3):
+                return i
+
+    assert "test_wiring.py" in str(info.value)
+
+
+def test_an_output_never_emitted_is_a_parse_error():
+    with pytest.raises(csp.CspParseError):
+        @csp.node
+        def silent(x: ts[int]) -> csp.Outputs(a=ts[int], b=ts[int]):
+            csp.output(a=x)

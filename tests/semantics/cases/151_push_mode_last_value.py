@@ -1,0 +1,16 @@
+# curve with duplicate timestamps, PushMode.LAST_VALUE: values at one time collapse to one tick of the last value.
+from datetime import datetime, timedelta
+
+import csp
+from csp import ts
+
+
+@csp.graph
+def g():
+    data = [(timedelta(seconds=1), 1), (timedelta(seconds=1), 2), (timedelta(seconds=1), 3), (timedelta(seconds=2), 4)]
+    c = csp.curve(int, data, push_mode=csp.PushMode.LAST_VALUE)
+    csp.print("c", c)
+    csp.print("count", csp.count(c))
+
+
+csp.run(g, starttime=datetime(2022, 1, 1), endtime=timedelta(seconds=10))
