@@ -30,10 +30,29 @@ def _check_edge(value, node: str, argument: str) -> Edge:
     return value
 
 
+def _memoized(key_parts: tuple, build):
+    """Memoizes a base-library wiring like a node's: same arguments, same edge (within a graph build)."""
+    from csp.impl.wiring.decorators import _memo_key, _memoized as memoized
+
+    return memoized(_memo_key(("baselib",), key_parts), lambda: (build(), key_parts))
+
+
 def _builtin(name: str, inputs, output_types, args: tuple = (), template_type=None):
-    instance = BuiltinInstance(name, inputs, output_types, args, template_type)
-    edges = instance.edges()
-    return edges[0] if len(edges) == 1 else edges
+    def build():
+        edges = BuiltinInstance(name, inputs, output_types, args, template_type).edges()
+        return edges[0] if len(edges) == 1 else edges
+
+    return _memoized((name, list(inputs), args, template_type), build)
+
+
+def normalize_type(typ):
+    """A type as the API accepts it: ``[int]`` means List[int], ``{str: int}`` Dict[str, int]."""
+    if isinstance(typ, list) and len(typ) == 1:
+        return List[normalize_type(typ[0])]
+    if isinstance(typ, dict) and len(typ) == 1:
+        (key, value), = typ.items()
+        return Dict[normalize_type(key), normalize_type(value)]
+    return typ
 
 
 def _value_tstype(value) -> Any:
@@ -52,14 +71,17 @@ class _Const:
         self._typ = typ
 
     def using(self, T=None, **_):  # noqa: N803 - the API's type variable name
-        return _Const(T)
+        return _Const(normalize_type(T))
 
     def __call__(self, value, delay: timedelta = timedelta(), push_mode: "PushMode" = PushMode.NON_COLLAPSING) -> Edge:
         tstype = ts[self._typ] if self._typ is not None else _value_tstype(value)
         if self._typ is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         native = native_of_tstype(tstype)
-        return SourceInstance("const", tstype, lambda engine: engine.add_const(native, value, delay, push_mode)).edge()
+        mode = PushMode.NON_COLLAPSING  # one value: every mode ticks it once, as a plain value
+        return _memoized(("const", tstype, value, delay),
+                         lambda: SourceInstance("const", tstype,
+                                                lambda engine: engine.add_const(native, value, delay, mode)).edge())
 
 
 const = _Const()
@@ -71,11 +93,13 @@ def timer(interval: timedelta, value: Any = True, allow_deviation: bool = False)
         raise ValueError(f"csp.timer interval must be a positive timedelta, got {interval!r}")
     tstype = ts[type(value)]
     native = native_of_tstype(tstype)
-    return SourceInstance("timer", tstype, lambda engine: engine.add_timer(native, interval, value)).edge()
+    return _memoized(("timer", interval, value),
+                     lambda: SourceInstance("timer", tstype, lambda engine: engine.add_timer(native, interval, value)).edge())
 
 
 def curve(typ, data, push_mode: "PushMode" = PushMode.NON_COLLAPSING) -> Edge:
     """Ticks recorded data: a list of (datetime or timedelta, value), or a (times, values) pair of arrays."""
+    typ = normalize_type(typ)
     times, values = _curve_columns(data)
     native = native_type(typ)
     if typ is float:
@@ -100,6 +124,7 @@ def _to_datetime(value):
 
 def null_ts(typ) -> Edge:
     """A time series of ``typ`` that never ticks."""
+    typ = normalize_type(typ)
     native = native_type(typ)
     return SourceInstance("null_ts", ts[typ], lambda engine: engine.add_null(native)).edge()
 
@@ -138,7 +163,7 @@ def add_graph_output(key, x: Edge, tick_count: int = -1, tick_history: timedelta
 def apply(x: Edge, f, result_type) -> Edge:
     """``f(value)`` on every tick of x, as a time series of ``result_type``."""
     _check_edge(x, "csp.apply", "x")
-    return pynodes.python_node("apply", pynodes.apply_impl, [x], [ts[result_type]], scalars=(f,))
+    return pynodes.python_node("apply", pynodes.apply_impl, [x], [ts[normalize_type(result_type)]], scalars=(f,))
 
 
 def sample(trigger: Edge, x: Edge) -> Edge:
@@ -266,7 +291,11 @@ def stop_engine(x: Edge) -> None:
 
 
 def static_cast(x: Edge, typ) -> Edge:
-    """The same time series, declared as ``typ`` (no check, no node)."""
+    """The same time series, declared as ``typ``, a subclass of its type (no node, no run-time check)."""
+    current = value_type(x.tstype)
+    if not (isinstance(current, type) and isinstance(typ, type) and issubclass(typ, current)):
+        raise TypeError(f"Unable to csp.static_cast edge of type {getattr(current, '__name__', current)} "
+                        f"to {getattr(typ, '__name__', typ)}")
     return Edge(ts[typ], x.node, x.output_index)
 
 

@@ -18,6 +18,7 @@ from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import BuiltinInstance, value_type
 from csp.impl.node_language import UNSET
 from csp.impl import pynodes
+from csp.baselib import _memoized
 
 _NUMERIC = (int, float)
 
@@ -46,13 +47,14 @@ def _unary_impl(v, up, tk, ctx, op):
         out = op(v[0])
 
 
-def _as_edge(value, like: Edge) -> Edge:
+def _as_edge(value, like: Edge, coerce: bool = True) -> Edge:
+    """A scalar operand as a const, of the other operand's type when ``coerce`` (int to float)."""
     from csp.baselib import const
 
     if isinstance(value, Edge):
         return value
     typ = value_type(like.tstype)
-    if typ is float and isinstance(value, int) and not isinstance(value, bool):
+    if coerce and typ is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     return const(value)
 
@@ -73,35 +75,47 @@ def binary_operator(name: str, x, y) -> Edge:
     """Wires ``name`` (add, sub, ..., eq, ...) on two edges, or an edge and a scalar."""
     if not isinstance(x, Edge) and not isinstance(y, Edge):
         raise TypeError(f"csp.{name} needs at least one time series")
-    x = _as_edge(x, y if isinstance(y, Edge) else x)
-    y = _as_edge(y, x)
+    coerce = name != "pow"  # a ** 2 keeps the exponent an int const, cast where needed, as the reference
+    x = _as_edge(x, y if isinstance(y, Edge) else x, coerce)
+    y = _as_edge(y, x, coerce)
     left, right = value_type(x.tstype), value_type(y.tstype)
     result = _result_type(name, left, right)
     if name in _CPP_BINARY and left in _NUMERIC and right in _NUMERIC:
-        if left is not right:  # int meets float
+        if left is not right:  # int meets float (int / int divides as floats inside the node)
             from csp.baselib import cast_int_to_float
 
             x = cast_int_to_float(x) if left is int else x
             y = cast_int_to_float(y) if right is int else y
-        return BuiltinInstance(name, [x, y], [ts[result]]).edge()
+        return _builtin(name, [x, y], ts[result])
+    if name == "pow" and float in (left, right) and left in _NUMERIC and right in _NUMERIC:
+        from csp.baselib import cast_int_to_float
+
+        x = cast_int_to_float(x) if left is int else x
+        y = cast_int_to_float(y) if right is int else y
+        return _builtin("pow", [x, y], ts[float])
     if name in ("and_", "or_") and left is bool and right is bool:
-        return BuiltinInstance(name, [x, y], [ts[bool]]).edge()
-    return pynodes.python_node(name, _binary_impl, [x, y], [ts[result]], scalars=(_PY_OPERATORS[name],))
+        return _builtin(name, [x, y], ts[bool])
+    return _memoized((name, x, y), lambda: pynodes.python_node(name, _binary_impl, [x, y], [ts[result]],
+                                                               scalars=(_PY_OPERATORS[name],)))
+
+
+def _builtin(name: str, inputs, tstype) -> Edge:
+    return _memoized((name, *inputs), lambda: BuiltinInstance(name, inputs, [tstype]).edge())
 
 
 def _unary(name: str, x: Edge, op, float_only: bool = False, result=None) -> Edge:
     if not isinstance(x, Edge):
         raise TypeError(f"csp.{name} expects a time series, got {type(x).__name__}")
     typ = value_type(x.tstype)
-    if float_only and typ is int:
-        from csp.baselib import cast_int_to_float
-
-        x, typ = cast_int_to_float(x), float
-    if (float_only and typ is float) or (not float_only and typ in _NUMERIC and name in ("neg", "pos", "abs")):
-        return BuiltinInstance(name, [x], [ts[typ]]).edge()
+    # Float functions, - and + give floats for ints too, computed in the node (no cast node).
+    if typ in _NUMERIC and (float_only or name in ("neg", "pos")):
+        return _builtin(name, [x], ts[float])
+    if typ in _NUMERIC and name == "abs":
+        return _builtin(name, [x], ts[typ])
     if name == "not_" and typ is bool:
-        return BuiltinInstance(name, [x], [ts[bool]]).edge()
-    return pynodes.python_node(name, _unary_impl, [x], [ts[result or typ]], scalars=(op,))
+        return _builtin(name, [x], ts[bool])
+    return _memoized((name, x), lambda: pynodes.python_node(name, _unary_impl, [x], [ts[result or typ]],
+                                                            scalars=(op,)))
 
 
 def add(x, y): return binary_operator("add", x, y)

@@ -62,7 +62,15 @@ def test_default_times_cast_and_casts():
     assert values_of(csp.default(late, -1, timedelta(seconds=1))) == [-1, 1]
     assert values_of(csp.times_ns(csp.const(1))) == [int(START.timestamp() * 1e9)]
     assert values_of(csp.cast_int_to_float(csp.const(2))) == [2.0]
-    assert csp.static_cast(csp.const(1), float).tstype == ts[float]
+    class Base:
+        pass
+
+    class Derived(Base):
+        pass
+
+    assert csp.static_cast(csp.const.using(T=Base)(Derived()), Derived).tstype == ts[Derived]
+    with pytest.raises(TypeError, match="Unable to csp.static_cast edge of type int to float"):
+        csp.static_cast(csp.const(1), float)
     with pytest.raises(TypeError, match="dynamic_cast"):
         csp.run(csp.dynamic_cast(csp.const(1), str), starttime=START)
 
@@ -114,5 +122,5 @@ def test_delayed_edge_and_schedule_on_engine_stop():
 
 
 def test_unbound_delayed_edge_is_an_error():
-    with pytest.raises(ValueError, match="never bound"):
+    with pytest.raises(RuntimeError, match="unbound DelayedEdge"):
         csp.run(lambda: csp.DelayedEdge(ts[int]) + 1, starttime=START)

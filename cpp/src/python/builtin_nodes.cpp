@@ -111,11 +111,12 @@ Edge<T> drop_dups(Edge<T> x, double eps) {
     })(x);
 }
 
-// Python's floor division and modulo for integers and floats.
+// Python's floor division and modulo for integers and floats; both raise
+// ZeroDivisionError for a zero divisor (true division gives inf/nan).
 template <class T>
 T floordiv(T a, T b) {
+    if (b == 0) throw ZeroDivisionError(std::is_integral_v<T> ? "integer division or modulo by zero" : "float floor division by zero");
     if constexpr (std::is_integral_v<T>) {
-        if (b == 0) throw ValueError("integer division or modulo by zero");
         T q = a / b;
         return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
     } else {
@@ -125,8 +126,8 @@ T floordiv(T a, T b) {
 
 template <class T>
 T modulo(T a, T b) {
+    if (b == 0) throw ZeroDivisionError(std::is_integral_v<T> ? "integer division or modulo by zero" : "float modulo");
     if constexpr (std::is_integral_v<T>) {
-        if (b == 0) throw ValueError("integer division or modulo by zero");
         T r = a % b;
         return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
     } else {
@@ -152,11 +153,15 @@ void register_binary(const char* name, Op op, bool boolean_result = false, bool 
     };
 }
 
+// A float function of a float or int series (ints convert inside the node, no cast node).
 template <class Op>
 void register_unary_float(const char* name, Op op) {
     builtin_registry()[name] = [name, op](Engine&, const Types& types, const Handles& in, nb::tuple) {
-        if (types.at(0) != NativeType::Float) throw TypeError(std::string(name) + " is implemented in C++ for float only");
-        return Handles{handle_of(make_node(name, [op](double v) { return op(v); })(typed<double>(in.at(0))), NativeType::Float)};
+        return numeric(types.at(0), name, [&](auto tag) {
+            using T = typename decltype(tag)::type;
+            auto edge = make_node(name, [op](const T& v) { return op(static_cast<double>(v)); })(typed<T>(in.at(0)));
+            return Handles{handle_of(edge, NativeType::Float)};
+        });
     };
 }
 
@@ -268,8 +273,8 @@ void register_math() {
     register_binary("le", std::less_equal<>{}, true);
     register_binary("gt", std::greater<>{}, true);
     register_binary("ge", std::greater_equal<>{}, true);
-    register_unary_numeric("neg", [](auto v) { return -v; });
-    register_unary_numeric("pos", [](auto v) { return v; });
+    register_unary_float("neg", [](double v) { return -v; });  // float even for ints, as the reference
+    register_unary_float("pos", [](double v) { return v; });
     register_unary_numeric("abs", [](auto v) { return v < 0 ? -v : v; });
     register_unary_float("ln", [](double v) { return std::log(v); });
     register_unary_float("log2", [](double v) { return std::log2(v); });
@@ -290,6 +295,12 @@ void register_math() {
     register_unary_float("arcsinh", [](double v) { return std::asinh(v); });
     register_unary_float("arccosh", [](double v) { return std::acosh(v); });
     register_unary_float("arctanh", [](double v) { return std::atanh(v); });
+    builtin_registry()["pow"] = [](Engine&, const Types& types, const Handles& in, nb::tuple) {
+        if (types.at(0) != NativeType::Float) throw TypeError("pow is implemented in C++ for float only");
+        auto edge = make_node("pow", [](double a, double b) { return std::pow(a, b); })(typed<double>(in.at(0)),
+                                                                                        typed<double>(in.at(1)));
+        return Handles{handle_of(edge, NativeType::Float)};
+    };
     auto boolean = [](const char* name, auto op) {
         builtin_registry()[name] = [name, op](Engine&, const Types&, const Handles& in, nb::tuple) {
             auto edge = make_node(name, [op](bool a, bool b) { return op(a, b); })(typed<bool>(in.at(0)), typed<bool>(in.at(1)));

@@ -28,6 +28,8 @@ void translate_exceptions(const std::exception_ptr& error, void*) {
         PyErr_SetString(PyExc_IndexError, e.what());
     } catch (const NotImplementedError& e) {
         PyErr_SetString(PyExc_NotImplementedError, e.what());
+    } catch (const ZeroDivisionError& e) {
+        PyErr_SetString(PyExc_ZeroDivisionError, e.what());
     } catch (const Exception& e) {
         PyErr_SetString(PyExc_RuntimeError, e.what());
     }

@@ -14,20 +14,23 @@ class CspParseError(Exception):
         lineno: the 1-based line in ``filename`` of the offending construct, or
             ``None`` if unknown.
 
-    ``str(error)`` reads like ``File "path.py", line 12: <message>`` so that
-    the location is visible however the error is reported.
+    ``str(error)`` is the bare message, as in the reference csp; the location
+    is attached as a note (PEP 678), so tracebacks show
+    ``File "path.py", line 12`` under the message.
     """
 
     def __init__(self, msg: str, filename: Optional[str] = None, lineno: Optional[int] = None):
-        super().__init__(msg, filename, lineno)
+        super().__init__(msg)
         self.msg = msg
         self.filename = filename
         self.lineno = lineno
+        if filename is not None or lineno is not None:
+            self.add_note(f'File "{filename or "<unknown>"}", line {lineno if lineno is not None else "?"}')
 
-    def __str__(self) -> str:
-        if self.filename is None and self.lineno is None:
-            return self.msg
-        location = f'File "{self.filename}"' if self.filename is not None else "File <unknown>"
-        if self.lineno is not None:
-            location += f", line {self.lineno}"
-        return f"{location}: {self.msg}"
+    @property
+    def location(self) -> str:
+        """``File "path.py", line 12`` (what the traceback note shows)."""
+        return self.__notes__[0] if getattr(self, "__notes__", None) else ""
+
+    def __reduce__(self):
+        return (type(self), (self.msg, self.filename, self.lineno))

@@ -168,6 +168,19 @@ def _closure_cells(func: Callable[..., Any]) -> Dict[str, types.CellType]:
     return dict(zip(func.__code__.co_freevars, func.__closure__ or ()))
 
 
+_WIRING = "<wiring>"  # marker of a graph-wiring callable, which a node body may not call
+
+
+def _is_wiring_call(obj: Any) -> bool:
+    """True for the library's graph-wiring functions (csp.const, csp.sample...): invalid inside a node.
+
+    A user's node called from a node body is not caught here: it fails when
+    called, its arguments being values, not edges.
+    """
+    module = getattr(obj, "__module__", None) or getattr(type(obj), "__module__", "")
+    return module in ("csp.baselib", "csp.math") and callable(obj) and not isinstance(obj, type)
+
+
 class _Namespace:
     """Resolves expressions of the node body to objects at definition time.
 
@@ -208,7 +221,10 @@ class _Namespace:
     def marker(self, expr: ast.expr) -> Optional[str]:
         """The node-language name of the function ``expr`` denotes, or ``None``."""
         obj = self.resolve(expr)
+        if obj is not self._MISSING and _is_wiring_call(obj):
+            return _WIRING
         return None if obj is self._MISSING else marker_name(obj)
+
 
     def evaluate(self, expr: ast.expr, filename: str) -> Any:
         """Evaluate ``expr`` in the function's globals and closure."""
@@ -399,6 +415,8 @@ class _BodyRewriter(ast.NodeTransformer):
         kind = self.marker(node.func)
         if kind is None:
             return self.generic_visit(node)
+        if kind == _WIRING:
+            raise self.error(node, f"invalid csp call {ast.unparse(node.func)}")
         if kind in _HISTORY:
             new = self.rewrite_history(kind, node)
         elif kind in _ALARM_CALLS:

@@ -724,7 +724,7 @@ class _Binder:
         if merged is None:
             raise self.error(
                 arg,
-                f"conflicting types for type variable {name!r}: "
+                f"Conflicting type resolution for {name}: "
                 f"{_type_repr(self.bindings[name])} and {_type_repr(typ)}",
             )
         self.bindings[name] = merged

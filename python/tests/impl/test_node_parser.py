@@ -862,13 +862,17 @@ def test_parse_errors_name_file_and_line(func, marker, message):
     assert message in error.msg
     assert error.filename == __file__
     assert error.lineno == line_of(marker)
-    assert str(error) == f'File "{__file__}", line {error.lineno}: {error.msg}'
+    assert str(error) == error.msg
+    assert error.__notes__ == [f'File "{__file__}", line {error.lineno}']
 
 
-def test_parse_error_str_without_location():
+def test_parse_error_str_is_the_message_and_the_location_a_note():
     assert str(CspParseError("bad")) == "bad"
-    assert str(CspParseError("bad", "f.py", 3)) == 'File "f.py", line 3: bad'
-    assert str(CspParseError("bad", "f.py")) == 'File "f.py": bad'
+    assert not getattr(CspParseError("bad"), "__notes__", None)
+    located = CspParseError("bad", "f.py", 3)
+    assert str(located) == "bad"
+    assert located.__notes__ == ['File "f.py", line 3']
+    assert CspParseError("bad", "f.py").__notes__ == ['File "f.py", line ?']
 
 
 def test_source_not_available():

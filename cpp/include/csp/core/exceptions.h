@@ -2,7 +2,7 @@
 //
 // Each class maps one-to-one onto a Python exception of the same name
 // (ValueError, TypeError, KeyError, IndexError, RuntimeError,
-// NotImplementedError) so bindings translate without guessing. Errors raised
+// NotImplementedError, ZeroDivisionError) so bindings translate without guessing. Errors raised
 // while a node or adapter runs are annotated by the engine with the name of
 // the graph object at fault (see add_context) before they reach the caller.
 #pragma once
@@ -42,6 +42,7 @@ CSP_DECLARE_EXCEPTION(KeyError);
 CSP_DECLARE_EXCEPTION(IndexError);
 CSP_DECLARE_EXCEPTION(RuntimeError);
 CSP_DECLARE_EXCEPTION(NotImplementedError);
+CSP_DECLARE_EXCEPTION(ZeroDivisionError);
 
 #undef CSP_DECLARE_EXCEPTION
 

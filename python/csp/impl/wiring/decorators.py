@@ -37,13 +37,6 @@ def _caller_location(depth: int) -> str:
     return f'File "{frame.f_code.co_filename}", line {frame.f_lineno}'
 
 
-def _check_not_running(what: str) -> None:
-    from csp.impl.runtime import _running
-
-    if getattr(_running, "engine", None) is not None and current_context() is None:
-        raise RuntimeError(f"{what} was called while a graph runs: nodes are wired in graphs, not called from nodes")
-
-
 def _memo_key(prefix, values) -> Optional[tuple]:
     """A hashable key for wiring arguments (edges by identity), or None if not hashable."""
     def normalize(value):
@@ -94,7 +87,6 @@ class NodeDef:
         return NodeDef(self._func, self._name, self._memoize, {**self._typevars, **typevars}, self._compiled)
 
     def __call__(self, *args, **kwargs):
-        _check_not_running(f"node {self._name!r}")
         try:
             bound = self._python_signature.bind(*args, **kwargs)
         except TypeError as error:
@@ -179,7 +171,6 @@ class GraphDef:
         return self
 
     def __call__(self, *args, **kwargs):
-        _check_not_running(f"graph {self._name!r}")
         try:
             bound = self._python_signature.bind(*args, **kwargs)
         except TypeError as error:

@@ -35,8 +35,9 @@ class NodeInstance:
         self.output_names: List[Any] = []
         if self.is_root:
             context = current_context()
-            if context is not None:
-                context.roots.append(self)
+            if context is None:  # nothing would ever build it
+                raise RuntimeError("graph must be created under a wiring context")
+            context.roots.append(self)
 
     def inputs(self) -> List[Edge]:
         return []
@@ -199,7 +200,7 @@ class DelayedInstance(NodeInstance):
     def build(self, engine, native_of: NativeOf) -> list:
         if self.bound is None:
             if not self.default_to_null:
-                raise ValueError("a DelayedEdge was never bound (pass default_to_null=True to allow this)")
+                raise RuntimeError("Encountered unbound DelayedEdge")
             return [engine.add_null(native_of_tstype(self.output_types[0]))]
         return [native_of(self.bound)]
 
@@ -250,6 +251,6 @@ class EngineBuilder:
             for feedback in pending:
                 bound.add(feedback)
                 if feedback.bound is None:
-                    raise ValueError("a csp.feedback was never bound (call .bind(edge) in the graph)")
+                    raise RuntimeError("unbound csp.feedback used in graph")
                 self.build([feedback.bound.node])
                 self._engine.bind_feedback(self._built[feedback][0], self.native_of(feedback.bound))
