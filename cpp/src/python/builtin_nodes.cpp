@@ -324,6 +324,7 @@ std::map<std::string, BuiltinFactory>& builtin_registry() {
 void register_builtins() {
     register_baselib();
     register_math();
+    register_stats_builtins();
 }
 
 }  // namespace csp::python

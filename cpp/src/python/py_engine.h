@@ -25,9 +25,12 @@ namespace csp::python {
 using BuiltinFactory = std::function<std::vector<EdgeHandle>(
     Engine& engine, const std::vector<NativeType>& types, const std::vector<EdgeHandle>& inputs, nb::tuple args)>;
 
-// The registry of built-in nodes, filled by register_builtins().
+// The registry of built-in nodes, filled by register_builtins(), which calls
+// one register_* function per library (base library and math in
+// builtin_nodes.cpp, statistics in stats_nodes.cpp).
 std::map<std::string, BuiltinFactory>& builtin_registry();
 void register_builtins();
+void register_stats_builtins();
 
 class PyEngine {
 public:
