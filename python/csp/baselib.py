@@ -101,6 +101,9 @@ def curve(typ, data, push_mode: "PushMode" = PushMode.NON_COLLAPSING) -> Edge:
     """Ticks recorded data: a list of (datetime or timedelta, value), or a (times, values) pair of arrays."""
     typ = normalize_type(typ)
     times, values = _curve_columns(data)
+    if push_mode == PushMode.BURST:  # one tick per time, carrying every value of that time
+        times, values = _group_by_time(times, values)
+        typ, push_mode = List[typ], PushMode.NON_COLLAPSING
     native = native_type(typ)
     if typ is float:
         values = [float(v) for v in values]
@@ -116,6 +119,17 @@ def _curve_columns(data):
     times = [t for t, _ in data]
     values = [v for _, v in data]
     return times, values
+
+
+def _group_by_time(times, values):
+    grouped_times, grouped_values = [], []
+    for time, value in zip(times, values):
+        if grouped_times and grouped_times[-1] == time:
+            grouped_values[-1].append(value)
+        else:
+            grouped_times.append(time)
+            grouped_values.append([value])
+    return grouped_times, grouped_values
 
 
 def _to_datetime(value):

@@ -88,3 +88,27 @@ def test_an_output_never_emitted_is_a_parse_error():
         @csp.node
         def silent(x: ts[int]) -> csp.Outputs(a=ts[int], b=ts[int]):
             csp.output(a=x)
+
+
+def test_an_extra_positional_argument_is_an_error():
+    # The reference silently ignores it; see tests/semantics/differences/164.
+    with pytest.raises(TypeError, match="add_one"):
+        add_one(csp.const(1.0), csp.const(2.0))
+
+
+GLOBAL_SCALE = 1
+
+
+@csp.node
+def scaled(x: ts[int]) -> ts[int]:
+    return x * GLOBAL_SCALE
+
+
+def test_node_bodies_read_module_globals_when_they_run():
+    # The reference snapshots globals at definition; see tests/semantics/differences/087.
+    global GLOBAL_SCALE
+    GLOBAL_SCALE = 3
+    try:
+        assert csp.run(scaled, csp.const(2), starttime=START)[0] == [(START, 6)]
+    finally:
+        GLOBAL_SCALE = 1

@@ -59,6 +59,17 @@ nb::object history_lookup(const PyNode& node, nb::handle address, nb::handle ind
     return (node.*lookup)(address, index_or_time, default_value);
 }
 
+// (kind, count, keys) per declared output of a Python node.
+std::vector<OutputSlotSpec> output_slot_specs(nb::list slots) {
+    std::vector<OutputSlotSpec> specs;
+    for (nb::handle item : slots) {
+        nb::tuple spec = nb::cast<nb::tuple>(item);
+        specs.push_back({static_cast<OutputSlotSpec::Kind>(nb::cast<int>(spec[0])), nb::cast<size_t>(spec[1]),
+                         nb::borrow(spec[2])});
+    }
+    return specs;
+}
+
 void bind_context(nb::module_& m) {
     nb::class_<AlarmHandle>(m, "AlarmHandle");
     nb::class_<PyNode>(m, "NodeContext")
@@ -108,10 +119,11 @@ void bind_engine(nb::module_& m) {
         .def("add_builtin", &PyEngine::add_builtin)
         .def("add_python_node", [](PyEngine& e, std::string name, nb::object impl, nb::tuple scalars, nb::list inputs,
                                    std::vector<NativeType> outputs, std::vector<nb::object> output_classes,
-                                   size_t alarms, nb::object basket_factory, nb::object unset) {
+                                   nb::list output_slots, size_t alarms, nb::object basket_factory, nb::object unset) {
             PyNode::Definition definition{std::move(name),    std::move(impl),           std::move(scalars),
                                           input_specs(inputs), std::move(outputs),        std::move(output_classes),
-                                          alarms,              std::move(basket_factory), std::move(unset)};
+                                          output_slot_specs(output_slots), alarms, std::move(basket_factory),
+                                          std::move(unset)};
             return e.add_python_node(std::move(definition));
         })
         .def("add_graph_output", [](PyEngine& e, const std::string& key, EdgeHandle edge, int64_t tick_count,

@@ -51,6 +51,17 @@ PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::
         register_output(output.series.get());
         outputs_.push_back(std::move(output));
     }
+    size_t first = 0;
+    for (const OutputSlotSpec& spec : definition_.output_slots) {
+        OutputSlot slot{spec.kind, first, spec.count, nb::dict()};
+        if (spec.kind == OutputSlotSpec::Kind::DictBasket) {
+            size_t i = 0;
+            for (nb::handle key : spec.keys) slot.index_of_key[key] = i++;
+        }
+        first += spec.count;
+        output_slots_.push_back(std::move(slot));
+    }
+    if (first != outputs_.size()) throw ValueError("node '" + name() + "': output slots do not cover its outputs");
     values_ = nb::list();
     updated_ = nb::list();
     ticked_ = nb::list();
@@ -179,8 +190,37 @@ void PyNode::stop() {
 
 // ---------------------------------------------------------------- context
 
-void PyNode::output(size_t index, nb::handle value) {
-    if (index >= outputs_.size()) throw IndexError("node has no " + output_name(index));
+void PyNode::output(size_t slot_index, nb::handle value) {
+    if (slot_index >= output_slots_.size()) throw IndexError("node '" + name() + "' has no output #" + std::to_string(slot_index));
+    const OutputSlot& slot = output_slots_[slot_index];
+    if (slot.kind == OutputSlotSpec::Kind::Single) {
+        tick_output(slot.first, value);
+    } else {
+        tick_basket(slot, value);
+    }
+}
+
+void PyNode::tick_basket(const OutputSlot& slot, nb::handle values) {
+    if (!nb::isinstance<nb::dict>(values)) {
+        throw TypeError("node '" + name() + "': a basket output takes a dict of {index or key: value}, got " +
+                        nb::cast<std::string>(nb::str(values.type().attr("__name__"))));
+    }
+    for (auto [key, value] : nb::cast<nb::dict>(values)) {
+        size_t index;
+        if (slot.kind == OutputSlotSpec::Kind::ListBasket) {
+            index = nb::cast<size_t>(key);
+            if (index >= slot.count) throw IndexError("node '" + name() + "': basket output index " + std::to_string(index) + " out of range");
+        } else {
+            if (!slot.index_of_key.contains(key)) {
+                throw KeyError("node '" + name() + "': " + nb::cast<std::string>(nb::repr(key)) + " is not a key of its basket output");
+            }
+            index = nb::cast<size_t>(slot.index_of_key[key]);
+        }
+        tick_output(slot.first + index, value);
+    }
+}
+
+void PyNode::tick_output(size_t index, nb::handle value) {
     Output& output = outputs_[index];
     const nb::handle expected = index < definition_.output_classes.size() ? definition_.output_classes[index] : nb::handle();
     bool matches = true;

@@ -36,6 +36,15 @@ struct InputSpec {
     nb::object keys;  // dict baskets: the keys, in the order of `edges`
 };
 
+// One declared output of a Python node: a single series, or a basket of
+// `count` consecutive native outputs addressed by index (list) or key (dict).
+struct OutputSlotSpec {
+    enum class Kind { Single, ListBasket, DictBasket };
+    Kind kind = Kind::Single;
+    size_t count = 1;
+    nb::object keys;  // dict baskets: the keys, in output order
+};
+
 struct AlarmHandle {
     Scheduler::Handle handle;
 };
@@ -49,6 +58,7 @@ public:
         std::vector<InputSpec> inputs;
         std::vector<NativeType> outputs;
         std::vector<nb::object> output_classes;  // per output: a class values must be instances of, or None
+        std::vector<OutputSlotSpec> output_slots;  // the declared outputs over `outputs`
         size_t alarms = 0;
         nb::object basket_factory;   // basket_factory(ctx, slot, size or keys) -> proxy
         nb::object unset;            // the UNSET sentinel
@@ -65,7 +75,8 @@ public:
     size_t output_count() const;
 
     // ---- the generator's context (_csp_ctx) ----
-    void output(size_t index, nb::handle value);
+    // Ticks declared output `slot`; a basket output takes {index or key: value}.
+    void output(size_t slot, nb::handle value);
     AlarmHandle schedule_alarm(size_t slot, nb::handle when, nb::handle value);
     bool cancel_alarm(size_t slot, AlarmHandle handle);
     AlarmHandle reschedule_alarm(size_t slot, AlarmHandle handle, nb::handle when);
@@ -97,6 +108,12 @@ private:
     struct Element;
     struct Slot;
     struct Output;
+    struct OutputSlot {
+        OutputSlotSpec::Kind kind;
+        size_t first;
+        size_t count;
+        nb::dict index_of_key;  // dict baskets
+    };
 
     void add_input(const InputSpec& spec);
     void add_alarm();
@@ -106,11 +123,14 @@ private:
     std::pair<nb::list, nb::list> history_between(nb::handle address, nb::handle start, nb::handle end,
                                                   nb::handle start_policy, nb::handle end_policy) const;
     std::string output_name(size_t index) const;
+    void tick_output(size_t index, nb::handle value);
+    void tick_basket(const OutputSlot& slot, nb::handle values);
 
     Definition definition_;
     std::vector<std::unique_ptr<Element>> elements_;  // by input tag
     std::vector<Slot> slots_;
     std::vector<Output> outputs_;
+    std::vector<OutputSlot> output_slots_;
     std::vector<uint32_t> dirty_slots_;
     std::vector<uint32_t> passive_slots_;
     nb::list values_, updated_, ticked_;

@@ -108,16 +108,48 @@ class NodeDef:
         resolution = resolve_signature(signature, arguments, self._typevars)
         inputs_spec = [self._input_spec(resolution.inputs[i.name], arguments[i.name]) for i in signature.inputs]
         scalars = tuple(arguments[s.name] for s in signature.scalars)
-        outputs = [ts[o.typ] for o in resolution.outputs]
+        flat_types, slots, shapes = [], [], []
+        for output in resolution.outputs:
+            shape = self._output_shape(output, arguments)
+            shapes.append(shape)
+            if output.kind == TsKind.TS:
+                slots.append(("ts", 1, None))
+                flat_types.append(ts[output.typ])
+            else:
+                count = shape if isinstance(shape, int) else len(shape)
+                slots.append(("list" if output.kind == TsKind.LIST_BASKET else "dict", count,
+                              None if isinstance(shape, int) else list(shape)))
+                flat_types.extend([ts[output.typ]] * count)
         names = [o.name for o in resolution.outputs]
-        instance = PythonNodeInstance(self._name, self._compiled.impl, scalars, inputs_spec, outputs,
-                                      len(signature.alarms), names)
-        edges = instance.edges()
-        if not edges:
+        instance = PythonNodeInstance(self._name, self._compiled.impl, scalars, inputs_spec, flat_types,
+                                      len(signature.alarms), names, slots)
+        flat = instance.edges()
+        if not names:
             return None
+        results, position = [], 0
+        for (kind, count, keys) in slots:
+            edges = flat[position:position + count]
+            position += count
+            results.append(edges[0] if kind == "ts" else (list(edges) if kind == "list" else dict(zip(keys, edges))))
         if signature.has_named_outputs:
-            return NodeOutputs(zip(names, edges))
-        return edges[0]
+            return NodeOutputs(zip(names, results))
+        return results[0]
+
+    def _output_shape(self, output, arguments: Dict[str, Any]):
+        """The elements of a basket output: a count (list) or the keys (dict); None for a single output."""
+        if output.kind == TsKind.TS:
+            return None
+        if output.shape_of is not None:
+            source = arguments[output.shape_of]
+            return len(source) if output.kind == TsKind.LIST_BASKET else list(source.keys())
+        shape = output.shape
+        if isinstance(shape, str):  # the name of a scalar argument
+            shape = arguments[shape]
+        if output.kind == TsKind.LIST_BASKET:
+            return shape if isinstance(shape, int) else len(shape)
+        if shape is None:
+            raise TypeError(f"In {self._name!r}: a dict basket output needs shape= (its keys) or shape_of=")
+        return list(shape)
 
     def _check_inputs_are_edges(self, arguments: Dict[str, Any]) -> None:
         for inp in self._compiled.signature.inputs:

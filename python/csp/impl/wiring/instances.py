@@ -111,11 +111,16 @@ class PythonNodeInstance(NodeInstance):
 
     KINDS = {"ts": 0, "list": 1, "dict": 2}
 
+    OUTPUT_KINDS = {"ts": 0, "list": 1, "dict": 2}
+
     def __init__(self, name: str, impl, scalars: tuple, inputs_spec: Sequence[tuple], output_types: Sequence[Any],
-                 alarms: int = 0, output_names: Sequence[Any] = ()) -> None:
+                 alarms: int = 0, output_names: Sequence[Any] = (), output_slots: Optional[Sequence[tuple]] = None) -> None:
+        """``output_slots`` lists the declared outputs over ``output_types``: ``("ts", 1, None)``,
+        ``("list", n, None)`` or ``("dict", n, keys)``; by default one single output per type."""
         self.is_root = not output_types  # set before registering
         super().__init__(name, output_types)
         self.output_names = list(output_names)
+        self._output_slots = list(output_slots) if output_slots is not None else [("ts", 1, None)] * len(output_types)
         self._impl = impl
         self._scalars = tuple(scalars)
         self._inputs_spec = list(inputs_spec)
@@ -146,8 +151,9 @@ class PythonNodeInstance(NodeInstance):
                 specs.append((2, [native_of(e) for e in value.values()], list(value.keys())))
         outputs = [native_of_tstype(t) for t in self.output_types]
         classes = [_checkable_class(value_type(t)) for t in self.output_types]
-        return engine.add_python_node(self.name, self._impl, self._scalars, specs, outputs, classes, self._alarms,
-                                      make_basket_proxy, UNSET)
+        slots = [(self.OUTPUT_KINDS[kind], count, keys) for kind, count, keys in self._output_slots]
+        return engine.add_python_node(self.name, self._impl, self._scalars, specs, outputs, classes, slots,
+                                      self._alarms, make_basket_proxy, UNSET)
 
 
 class GraphOutputInstance(NodeInstance):
