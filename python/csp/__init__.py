@@ -11,6 +11,7 @@ from csp.baselib import (DelayedEdge, accum, add_graph_output, apply, cast_int_t
                          schedule_on_engine_stop, split, static_cast, timer, times, times_ns, unroll)
 from csp.impl.enums import DuplicatePolicy, PushMode, TimeIndexPolicy
 from csp.impl.exceptions import CspParseError
+from csp.impl.genericpushadapter import GenericPushAdapter
 from csp.impl.node_language import (alarm, alarms, cancel_alarm, item_at, items_at, make_active, make_passive, now,
                                     num_ticks, output, reschedule_alarm, schedule_alarm, set_buffering_policy,
                                     start, state, stop, ticked, time_at, times_at, valid, value_at,

@@ -4,6 +4,9 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <nanobind/stl/shared_ptr.h>
+
+#include "py_adapters.h"
 #include "py_engine.h"
 #include "python_error.h"
 
@@ -132,6 +135,16 @@ void bind_engine(nb::module_& m) {
         })
         .def("add_placeholder", &PyEngine::add_placeholder)
         .def("bind_placeholder", &PyEngine::bind_placeholder)
+        .def("add_py_pull_adapter", [](PyEngine& e, NativeType type, nb::object impl, csp::PushMode mode) {
+            return add_py_pull_adapter(e.engine(), type, std::move(impl), mode);
+        })
+        .def("add_py_push_adapter", [](PyEngine& e, NativeType type, nb::object impl, csp::PushMode mode,
+                                       const csp::PushGroup* group) {
+            return add_py_push_adapter(e.engine(), type, std::move(impl), mode, group);
+        }, "type"_a, "impl"_a, "mode"_a, "group"_a.none())
+        .def("add_py_output_adapter", [](PyEngine& e, EdgeHandle input, nb::object impl) {
+            add_py_output_adapter(e.engine(), input, std::move(impl));
+        })
         .def("add_feedback", &PyEngine::add_feedback)
         .def("bind_feedback", &PyEngine::bind_feedback)
         .def("run", [](PyEngine& e, nb::handle start, nb::handle end) { return e.run(to_datetime(start), to_datetime(end)); })
@@ -166,6 +179,12 @@ NB_MODULE(_native, m) {
         .value("NON_COLLAPSING", csp::PushMode::NON_COLLAPSING)
         .value("BURST", csp::PushMode::BURST);
     nb::class_<EdgeHandle>(m, "EdgeHandle").def_ro("type", &EdgeHandle::type);
+    nb::class_<csp::PushGroup>(m, "PushGroup", "Push adapters sharing a group stay consistent with each other.")
+        .def(nb::init<>());
+    nb::class_<PushTarget>(m, "PushTarget")
+        .def("push_tick", &PushTarget::push, "value"_a, "Any thread: False if the adapter is not running.")
+        .def("request_stop", &PushTarget::request_stop, "Any thread: stop the run after its current cycle.");
+    m.def("push_batch", &push_batch, "Hands (target, value) pairs to the engine so they land in one cycle.");
     bind_context(m);
     bind_engine(m);
     m.def("builtin_names", [] {

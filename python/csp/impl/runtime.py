@@ -112,6 +112,10 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
         raw = engine.run(start, end)
     finally:
         _running.engine = previous
+    shutdown_error = _take_shutdown_error(context)
+    del engine, builder  # the engine holds adapters: keep it out of the traceback below
+    if shutdown_error is not None:
+        raise shutdown_error
     if not context.graph_outputs:
         return None  # as the reference: a graph without outputs returns None
     results = {}
@@ -119,6 +123,16 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
         ticks = raw[output.native_key]
         results[key] = _to_numpy(ticks) if output_numpy else ticks
     return results
+
+
+def _take_shutdown_error(context: GraphContext) -> Optional[BaseException]:
+    """The error an adapter thread stopped the run with (csp.impl.pushadapter.shutdown_engine), if any."""
+    for adapter in context.push_adapters:
+        error = getattr(adapter.impl, "_shutdown_error", None)
+        if error is not None:
+            adapter.impl._shutdown_error = None
+            return error
+    return None
 
 
 def _to_numpy(ticks):

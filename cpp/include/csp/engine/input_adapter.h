@@ -100,6 +100,10 @@ public:
         return single_ ? static_cast<TimeSeriesBase&>(*single_) : static_cast<TimeSeriesBase&>(*burst_);
     }
 
+protected:
+    // The output of a non-BURST adapter, for subclasses that tick it their own way.
+    TimeSeries<T>& single_series() { return *single_; }
+
 private:
     CycleState& engine_state();
     std::optional<TimeSeries<T>> single_;

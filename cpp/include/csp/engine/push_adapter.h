@@ -99,6 +99,9 @@ public:
         first_ = last_ = nullptr;
     }
 
+    // Adapter-internal: appends an event (push adapters' push_tick(value, batch) use this).
+    void add_event(PushEvent* event) { add(event); }
+
 private:
     template <class T>
     friend class PushInputAdapter;

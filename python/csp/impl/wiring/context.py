@@ -22,6 +22,7 @@ class GraphContext:
         self.roots: List[Any] = []  # NodeInstances that must be built
         self.graph_outputs: Dict[Any, tuple] = {}  # key -> (edge, tick_count, tick_history)
         self.memo: Dict[Any, Any] = {}
+        self.push_adapters: List[Any] = []  # to check for shutdown_engine errors after the run
         self._previous: Optional[GraphContext] = None
 
     def __enter__(self) -> "GraphContext":

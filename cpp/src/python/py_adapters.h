@@ -1,0 +1,45 @@
+// Adapters implemented in Python (private): pull, push and output adapters
+// whose behaviour is a Python object (csp.impl.pulladapter.PullInputAdapter,
+// csp.impl.pushadapter.PushInputAdapter, csp.impl.outputadapter.OutputAdapter).
+//
+// Push adapters hand the Python object a PushTarget: its push_tick(value)
+// converts the value (the caller holds the GIL) and enqueues it for the
+// engine thread. A target is disconnected when its adapter stops, so a thread
+// that pushes late gets False instead of touching a dead adapter (the GIL
+// serialises the two).
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+#include <memory>
+
+#include "csp/engine/engine.h"
+#include "csp/engine/push_adapter.h"
+#include "py_node.h"
+
+namespace csp::python {
+
+// What a Python push adapter pushes into; shared between the adapter and Python.
+class PushTarget {
+public:
+    virtual ~PushTarget() = default;
+    // Any thread holding the GIL: false if the adapter is not running.
+    virtual bool push(nb::handle value) = 0;
+    // Any thread holding the GIL: adds the value to `batch`.
+    virtual bool push_to(nb::handle value, PushBatch& batch) = 0;
+    virtual void disconnect() = 0;
+    virtual Engine* engine() = 0;
+    // Any thread: asks the engine to stop after its current cycle (no-op once disconnected).
+    void request_stop() {
+        if (Engine* e = engine()) e->request_stop();
+    }
+};
+
+EdgeHandle add_py_pull_adapter(Engine& engine, NativeType type, nb::object impl, PushMode mode);
+EdgeHandle add_py_push_adapter(Engine& engine, NativeType type, nb::object impl, PushMode mode, const PushGroup* group);
+void add_py_output_adapter(Engine& engine, EdgeHandle input, nb::object impl);
+
+// Flushes (target, value) pairs pushed through one Python PushBatch, so they land in one cycle.
+void push_batch(nb::list items);
+
+}  // namespace csp::python

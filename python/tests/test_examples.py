@@ -1,0 +1,31 @@
+"""The seed's examples (examples/python/) run unchanged and print what the reference prints."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "python"
+TIMESTAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?"
+
+EXPECTED = {
+    "spread.py": ["2022-01-01 00:00:00 bid:4.0", "2022-01-01 00:00:00 ask:6.0", "2022-01-01 00:00:00 spread:2.0"],
+    "pig_latin.py": ["2022-01-01 00:00:00 Pig Latin:ellohay", "2022-01-01 00:00:00 Pig Latin:orldway"],
+    # realtime first (wall-clock time), then simulation
+    "hello_world.py": [re.compile(TIMESTAMP + " Message:Hello World"), "2022-01-01 00:00:00 Message:Hello World"],
+}
+
+
+@pytest.mark.parametrize("script", sorted(EXPECTED))
+def test_example_prints_the_seed_output(script):
+    proc = subprocess.run([sys.executable, "-W", "ignore", str(EXAMPLES / script)], capture_output=True, text=True,
+                          timeout=120, check=True)
+    lines = proc.stdout.splitlines()
+    assert len(lines) == len(EXPECTED[script]), proc.stdout
+    for line, expected in zip(lines, EXPECTED[script]):
+        if isinstance(expected, re.Pattern):
+            assert expected.fullmatch(line), line
+        else:
+            assert line == expected
