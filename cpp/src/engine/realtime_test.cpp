@@ -80,6 +80,58 @@ TEST(RealtimeTest, PushModesApplyToWhatArrivedSinceTheLastCycle) {
     EXPECT_EQ(values(results.get<std::vector<int>>("burst")), (std::vector<std::vector<int>>{{1, 2, 3}}));
 }
 
+TEST(RealtimeTest, OverdueTimersRunAtTheirOwnTimesBeforePushedEvents) {
+    // The clock is 3.5s past the start: the timer's ticks at 1, 2 and 3s are
+    // overdue when the run begins, and a value was pushed during start().
+    auto clock = std::make_shared<ManualClock>(kStart + 3500ms);
+    auto results = run([] {
+        Engine& engine = *Engine::current();
+        auto pushed = engine.add_input_adapter<ScriptedPush>(std::vector<int>{7}, PushMode::NON_COLLAPSING).edge();
+        auto timed = timer(1s, 0);
+        add_graph_output("pushed", pushed);
+        add_graph_output("pushed_cycle", cycles_of(pushed));
+        add_graph_output("timer", timed);
+        add_graph_output("timer_cycles", make_node("cycle", [](int) { return static_cast<int64_t>(csp::cycle_count()); })(timed));
+    }, realtime_on(clock, kStart, 4s + 500ms));
+    const auto& timer_ticks = results.get<int>("timer");
+    ASSERT_GE(timer_ticks.size(), 3u);
+    EXPECT_EQ(offsets(timer_ticks), (std::vector<TimeDelta>{1s, 2s, 3s, 4s}));
+    const auto timer_cycles = values(results.get<int64_t>("timer_cycles"));
+    EXPECT_EQ(timer_cycles[0] + 1, timer_cycles[1]);  // one cycle per overdue tick
+    EXPECT_EQ(timer_cycles[1] + 1, timer_cycles[2]);
+    // The pushed value comes after the overdue ticks, at the clock's time, in a cycle of its own.
+    ASSERT_EQ(results.get<int>("pushed").size(), 1u);
+    EXPECT_EQ(results.get<int>("pushed").front().first, kStart + 3500ms);
+    EXPECT_GT(values(results.get<int64_t>("pushed_cycle")).front(), timer_cycles[2]);
+}
+
+TEST(RealtimeTest, QueueWaitTimeBoundsEachWaitForEvents) {
+    // With no timers and no pushes, the engine still wakes every queue_wait_time (on the manual clock).
+    auto clock = std::make_shared<ManualClock>(kStart);
+    RunOptions options = realtime_on(clock, kStart, 1s);
+    options.queue_wait_time = 250ms;
+    std::vector<DateTime> wakeups;
+    class RecordingClock final : public Clock {
+    public:
+        RecordingClock(std::shared_ptr<ManualClock> inner, std::vector<DateTime>* deadlines)
+            : inner_(std::move(inner)), deadlines_(deadlines) {}
+        DateTime now() const override { return inner_->now(); }
+        void wait_until(DateTime deadline, PushQueue& queue) override {
+            deadlines_->push_back(deadline);
+            inner_->wait_until(deadline, queue);
+        }
+
+    private:
+        std::shared_ptr<ManualClock> inner_;
+        std::vector<DateTime>* deadlines_;
+    };
+    options.clock = std::make_shared<RecordingClock>(clock, &wakeups);
+    run([] { add_graph_output("x", null_ts<int>()); }, options);
+    ASSERT_GE(wakeups.size(), 4u);
+    EXPECT_EQ(wakeups[0], kStart + 250ms);
+    EXPECT_EQ(wakeups[1], kStart + 500ms);
+}
+
 TEST(RealtimeTest, APushGroupHoldsLaterEventsBackAfterANonCollapsingOne) {
     // Each adapter pushes from its start(): the group's arrival order is
     // a:1 a:2 b:10 b:20. a is NON_COLLAPSING, b LAST_VALUE.

@@ -37,6 +37,16 @@ def _caller_location(depth: int) -> str:
     return f'File "{frame.f_code.co_filename}", line {frame.f_lineno}'
 
 
+def _bind_arguments(name: str, signature: inspect.Signature, args, kwargs) -> inspect.BoundArguments:
+    """Binds a node's or graph's call arguments (defaults applied); errors name the caller's line."""
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError as error:
+        raise TypeError(f"In {name!r}: {error} ({_caller_location(3)})") from None
+    bound.apply_defaults()
+    return bound
+
+
 def _memo_key(prefix, values) -> Optional[tuple]:
     """A hashable key for wiring arguments (edges by identity), or None if not hashable."""
     def normalize(value):
@@ -87,12 +97,7 @@ class NodeDef:
         return NodeDef(self._func, self._name, self._memoize, {**self._typevars, **typevars}, self._compiled)
 
     def __call__(self, *args, **kwargs):
-        try:
-            bound = self._python_signature.bind(*args, **kwargs)
-        except TypeError as error:
-            raise TypeError(f"In {self._name!r}: {error} ({_caller_location(2)})") from None
-        bound.apply_defaults()
-        arguments = dict(bound.arguments)
+        arguments = dict(_bind_arguments(self._name, self._python_signature, args, kwargs).arguments)
         key = _memo_key((id(self._compiled), tuple(sorted(self._typevars.items(), key=str))),
                         list(arguments.values())) if self._memoize else None
         try:
@@ -203,11 +208,7 @@ class GraphDef:
         return self
 
     def __call__(self, *args, **kwargs):
-        try:
-            bound = self._python_signature.bind(*args, **kwargs)
-        except TypeError as error:
-            raise TypeError(f"In {self._name!r}: {error} ({_caller_location(2)})") from None
-        bound.apply_defaults()
+        bound = _bind_arguments(self._name, self._python_signature, args, kwargs)
         key = _memo_key(("graph", id(self._func)), list(bound.arguments.values())) if self._memoize else None
 
         def build():
