@@ -9,6 +9,7 @@ from csp.baselib import (DelayedEdge, accum, add_graph_output, apply, cast_int_t
                          curve, default, delay, demultiplex, diff, drop_dups, drop_nans, dynamic_cast, feedback,
                          filter, firstN, flatten, gate, log, merge, multiplex, null_ts, print, sample,
                          schedule_on_engine_stop, split, static_cast, timer, times, times_ns, unroll)
+from csp.impl.enum import DynamicEnum, Enum
 from csp.impl.enums import DuplicatePolicy, PushMode, TimeIndexPolicy
 from csp.impl.exceptions import CspParseError
 from csp.impl.genericpushadapter import GenericPushAdapter
@@ -18,6 +19,7 @@ from csp.impl.node_language import (alarm, alarms, cancel_alarm, item_at, items_
                                     values_at)
 from csp.impl.runtime import (MAX_END_TIME, build_graph, engine_end_time, engine_start_time, in_realtime,
                               is_configured_realtime, run, run_on_thread)
+from csp.impl.struct import Struct
 from csp.impl.types import OutputBasket, Outputs, ts
 from csp.impl.wiring.decorators import graph, node
 from csp.impl.wiring.edge import Edge

@@ -141,3 +141,14 @@ def test_run_on_thread_reraises_errors_in_join():
     runner = csp.run_on_thread(lambda: csp.apply(csp.const(0), lambda v: 1 / v, float), starttime=START)
     with pytest.raises(ZeroDivisionError):
         runner.join(timeout=30)
+
+
+def test_outputs_declared_any_accept_every_value():
+    from typing import Any
+
+    @csp.node
+    def anything(x: ts[int]) -> ts[Any]:
+        return "text" if x == 1 else x
+
+    ticks = csp.run(anything, csp.curve(int, [(timedelta(seconds=1), 1), (timedelta(seconds=2), 2)]), starttime=START)[0]
+    assert [v for _, v in ticks] == ["text", 2]

@@ -31,6 +31,18 @@ class Edge:
 
     __hash__ = object.__hash__  # == builds a node, so identity is the hash
 
+    def __getattr__(self, name: str):
+        """``edge.field`` on an edge of a ``csp.Struct`` type: the field as a time series."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        from csp.impl.struct import is_struct_type
+
+        if is_struct_type(getattr(self.tstype, "typ", None)):
+            from csp.impl.struct_nodes import struct_field
+
+            return struct_field(self, name)
+        raise AttributeError(f"'Edge' object has no attribute '{name}'")
+
     # ---- convenience
     def apply(self, func, *args, **kwargs):
         from csp.baselib import apply

@@ -8,6 +8,7 @@ instance to add itself to a ``csp._native.Engine``.
 
 from __future__ import annotations
 
+import typing
 from collections import deque
 from datetime import timedelta
 from typing import Any, Callable, List, Optional, Sequence
@@ -98,8 +99,10 @@ class BuiltinInstance(NodeInstance):
 
 
 def _checkable_class(typ):
-    """The class an output's values are checked against at run time, or None (generic types, object)."""
-    return typ if isinstance(typ, type) and typ is not object else None
+    """The class an output's values are checked against at run time, or None (generic types, Any, object)."""
+    if typ is object or typ is typing.Any or getattr(typ, "__module__", None) == "typing":
+        return None
+    return typ if isinstance(typ, type) else None
 
 
 class PythonNodeInstance(NodeInstance):

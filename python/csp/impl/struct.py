@@ -1,0 +1,487 @@
+"""``csp.Struct``: typed records with optional ("unset") fields.
+
+Declaring a struct::
+
+    class Trade(csp.Struct):
+        price: float
+        qty: int = 0
+        tags: List[str]
+
+    class Strict(csp.Struct, strict=True):   # every field must be set at creation
+        ...
+
+Contract (that of the reference csp package):
+
+* Fields come from the class annotations, base-class fields first; a field
+  may have a default. A field that was never set is *unset*: reading it
+  raises ``AttributeError``; ``repr`` omits it and ``str`` shows ``<unset>``.
+* Assignments are validated by field type (see :mod:`csp.impl.struct_fields`);
+  a wrong value raises ``TypeError`` naming the field, the expected type and
+  the struct. Unknown attributes raise ``AttributeError``.
+* Single inheritance; a subclass may not redeclare a base field, and a
+  strict struct's subclasses are strict (and a non-strict one's non-strict).
+* ``strict=True``: creation must set every field (defaults count), and
+  fields cannot be deleted; ``Optional[T]`` fields may be ``None``.
+* Equality compares the type and every field (set/unset and value; NaN
+  equals NaN); structs are hashable (consistently with equality).
+
+Implementation: each struct class has ``__slots__`` for its own fields, so a
+read is a plain slot read and an unset field is an empty slot. The metaclass
+compiles, per class, an ``__init__`` that validates its keyword arguments
+inline, and a ``__setattr__`` whose fast path stores a value of the field's
+exact type directly.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import math
+import sys
+import typing
+from datetime import date, datetime, time, timedelta
+from typing import Any, Dict, Tuple
+
+from csp.impl.enum import Enum
+from csp.impl.struct_fields import FieldType, FieldTypeError, TypedList, field_type
+
+__all__ = ["Struct", "StructMeta", "is_struct_type"]
+
+_UNSET = object()  # an unset field, internally
+_object_setattr = object.__setattr__
+_object_delattr = object.__delattr__
+_IMMUTABLE = (int, float, bool, str, bytes, type(None), datetime, timedelta, date, time, Enum, frozenset)
+
+
+class FieldSpec:
+    """One field of a struct class: its name, type and default (``_UNSET`` if none)."""
+
+    __slots__ = ("name", "type", "default", "copy_default")
+
+    def __init__(self, name: str, ftype: FieldType, default: Any) -> None:
+        self.name = name
+        self.type = ftype
+        self.default = default
+        self.copy_default = default is not _UNSET and not isinstance(default, _IMMUTABLE)
+
+    def __repr__(self) -> str:
+        return f"FieldSpec({self.name!r}, {self.type!r})"
+
+
+def _field_error(cls, name: str, error: Exception) -> TypeError:
+    return TypeError(f"on field '{name}' : {error} (struct {cls.__name__})")
+
+
+def _no_attribute(cls, name: str) -> AttributeError:
+    return AttributeError(f"'{cls.__name__}' object has no attribute '{name}'")
+
+
+def is_struct_type(typ: Any) -> bool:
+    """True if ``typ`` is a ``csp.Struct`` subclass."""
+    return isinstance(typ, StructMeta) and typ._csp_fields is not None
+
+
+class StructMeta(type):
+    """Metaclass of ``csp.Struct``: collects the fields and compiles the accessors."""
+
+    def __new__(mcs, name: str, bases: tuple, namespace: dict, strict: bool = False, **kwargs):
+        if namespace.pop("_csp_root", False):  # csp.Struct itself
+            namespace["_csp_fields"] = None
+            return super().__new__(mcs, name, bases, namespace, **kwargs)
+        struct_bases = [b for b in bases if isinstance(b, StructMeta)]
+        if len(struct_bases) != 1:
+            raise TypeError(f"Struct {name} must derive from exactly one csp.Struct type (single inheritance)")
+        base = struct_bases[0]
+        base_fields: Dict[str, FieldSpec] = dict(base._csp_fields or {})
+        if base._csp_fields and bool(strict) != base._csp_strict:
+            raise ValueError(f"Struct {name} was declared {'strict' if strict else 'non-strict'} but derives from "
+                             f"{base.__name__} which is {'strict' if base._csp_strict else 'non-strict'}")
+        own = _own_fields(name, namespace, base_fields, strict)
+        if not base_fields and not own:
+            raise TypeError("Struct types must define at least 1 field")
+        namespace["__slots__"] = tuple(own)
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        cls._csp_fields = {**base_fields, **own}
+        cls._csp_strict = bool(strict)
+        cls._csp_names = tuple(cls._csp_fields)
+        _compile_accessors(cls)
+        return cls
+
+    def __init__(cls, name, bases, namespace, strict: bool = False, **kwargs):
+        super().__init__(name, bases, namespace, **kwargs)
+
+
+def _own_fields(name: str, namespace: dict, base_fields: Dict[str, FieldSpec], strict: bool) -> Dict[str, FieldSpec]:
+    """The fields a class body declares, with their defaults removed from ``namespace``."""
+    annotations = namespace.get("__annotations__", {})
+    module_globals = vars(sys.modules.get(namespace.get("__module__"), typing))
+    own: Dict[str, FieldSpec] = {}
+    for field_name, annotation in annotations.items():
+        if isinstance(annotation, str):
+            try:
+                annotation = eval(annotation, module_globals, dict(namespace))  # noqa: S307 - a postponed annotation
+            except Exception:
+                raise TypeError(f"struct field '{field_name}' expected field annotation as a type got 'str'") from None
+        if typing.get_origin(annotation) is typing.ClassVar:
+            continue
+        try:
+            ftype = field_type(annotation, strict)
+        except TypeError as error:
+            raise TypeError(f"struct field '{field_name}' {error}") from None
+        base = base_fields.get(field_name)
+        if base is not None:
+            if (base.type.kind, base.type.py_type) != (ftype.kind, ftype.py_type):
+                raise TypeError(f"Field '{field_name}' on struct {name} has type incompatible with base field type: "
+                                f"base type is {base.type.annotation!r}, derived type is {annotation!r}")
+            raise ValueError(f"csp Struct {name} attempted to add existing field {field_name} which is not allowed")
+        default = namespace.pop(field_name, _UNSET)
+        if default is not _UNSET:
+            try:
+                default = ftype.check(default)
+            except FieldTypeError as error:
+                raise TypeError(f"on field '{field_name}' : {error} (struct {name})") from None
+        own[field_name] = FieldSpec(field_name, ftype, default)
+    return own
+
+
+# ------------------------------------------------------------ code generation
+
+def _compile_accessors(cls) -> None:
+    """Compiles ``__init__`` and ``__setattr__`` (and ``__delattr__`` for strict structs) for ``cls``."""
+    fields = cls._csp_fields
+    env: Dict[str, Any] = {
+        "_U": _UNSET, "_deepcopy": _copy.deepcopy, "_cls": cls, "_FieldTypeError": FieldTypeError,
+        "_field_error": _field_error, "_init_error": _init_error, "_check_strict": _check_strict,
+        "_object_setattr": _object_setattr,
+    }
+    params, body = [], []
+    required = []
+    for i, spec in enumerate(fields.values()):
+        name, ftype = spec.name, spec.type
+        env[f"_s{i}"] = getattr(cls, name).__set__  # the slot's setter
+        env[f"_c{i}"] = ftype.convert
+        env[f"_t{i}"] = ftype.exact
+        env[f"_d{i}"] = spec.default
+        params.append(f"{name}=_U")
+        body.append(f"    if {name} is not _U:")
+        check = f"{name} = _c{i}({name})"
+        if ftype.exact is not None:
+            check = f"if type({name}) is not _t{i}: {check}"
+        if ftype.kind != "object":
+            body.append(f"        try:\n            {check}\n        except _FieldTypeError as e:\n"
+                        f"            raise _field_error(_cls, {name!r}, e) from None")
+        body.append(f"        _s{i}(_csp_self, {name})")
+        if spec.default is not _UNSET:
+            value = f"_deepcopy(_d{i})" if spec.copy_default else f"_d{i}"
+            body.append(f"    else:\n        _s{i}(_csp_self, {value})")
+        else:
+            required.append(name)
+    if cls._csp_strict and required:
+        body.append(f"    if {' or '.join(f'{n} is _U' for n in required)}:\n        _check_strict(_csp_self)")
+    source = (f"def __init__(_csp_self, *_csp_args, {', '.join(params)}, **_csp_extra):\n"
+              f"    if _csp_args or _csp_extra:\n        _init_error(_csp_self, _csp_args, _csp_extra)\n"
+              + "\n".join(body) + "\n")
+    exec(source, env)  # noqa: S102 - compiled from the field names, which are identifiers
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+
+    _compile_readers(cls, env)
+
+    exact = {spec.name: spec.type.exact for spec in fields.values() if spec.type.exact is not None}
+    cls.__setattr__ = _make_setattr(cls, exact.get)
+    cls.__delattr__ = _strict_delattr if cls._csp_strict else _delattr
+
+
+def _compile_readers(cls, env: Dict[str, Any]) -> None:
+    """Compiles ``_csp_values`` (every field's value, ``_U`` when unset) and ``copy`` for ``cls``.
+
+    Reading a set slot costs nothing extra inside ``try``; only unset fields pay for the exception.
+    """
+    values, copy_lines = [], []
+    for i, spec in enumerate(cls._csp_fields.values()):
+        name = spec.name
+        values.append(f"    try:\n        v{i} = self.{name}\n    except AttributeError:\n        v{i} = _U")
+        value = "_typed_list(v._elem, v)" if spec.type.kind == "list" else "v"
+        copy_lines.append(f"    try:\n        v = self.{name}\n    except AttributeError:\n        pass\n"
+                          f"    else:\n        _s{i}(new, {value})")
+    names = ", ".join(f"v{i}" for i in range(len(values)))
+    source = (f"def _csp_values(self):\n" + "\n".join(values) + f"\n    return ({names},)\n"
+              f"def copy(self):\n    new = _new(_cls)\n" + "\n".join(copy_lines) + "\n    return new\n")
+    env.update(_typed_list=TypedList.of, _new=object.__new__)
+    exec(source, env)  # noqa: S102 - compiled from the field names, which are identifiers
+    cls._csp_values = env["_csp_values"]
+    copy = env["copy"]
+    copy.__qualname__ = f"{cls.__qualname__}.copy"
+    copy.__doc__ = "A shallow copy; list fields are copied (a new list), other values shared."
+    cls.copy = copy
+
+
+def _make_setattr(cls, exact_of):
+    fields = cls._csp_fields
+
+    def __setattr__(self, name, value):
+        if type(value) is exact_of(name):
+            _object_setattr(self, name, value)
+            return
+        spec = fields.get(name)
+        if spec is None:
+            raise _no_attribute(type(self), name)
+        try:
+            value = spec.type.convert(value)
+        except FieldTypeError as error:
+            raise _field_error(type(self), name, error) from None
+        _object_setattr(self, name, value)
+
+    __setattr__.__qualname__ = f"{cls.__qualname__}.__setattr__"
+    return __setattr__
+
+
+def _delattr(self, name):
+    """``del s.field`` unsets the field (a no-op if it is unset)."""
+    if name not in type(self)._csp_fields:
+        raise _no_attribute(type(self), name)
+    if getattr(self, name, _UNSET) is not _UNSET:
+        _object_delattr(self, name)
+
+
+def _strict_delattr(self, name):
+    if name in type(self)._csp_fields:
+        raise AttributeError(f"Strict struct {type(self).__name__} does not allow the deletion of field {name}")
+    raise _no_attribute(type(self), name)
+
+
+def _init_error(self, args, extra):
+    cls = type(self)
+    if args:
+        raise TypeError(f"'{cls.__name__}.__init__' takes 0 positional arguments but {len(args)} were given")
+    raise _no_attribute(cls, next(iter(extra)))
+
+
+def _check_strict(self):
+    missing = [name for name in type(self)._csp_names if getattr(self, name, _UNSET) is _UNSET]
+    if missing:
+        raise ValueError(f"Struct {type(self).__name__} is not valid; required fields [{', '.join(missing)}] "
+                         "were not set on init")
+
+
+def _rebuild(cls, state: Dict[str, Any]):
+    """Unpickles a struct: ``state`` holds the set fields."""
+    obj = cls.__new__(cls)
+    for name, value in state.items():
+        setattr(obj, name, value)
+    return obj
+
+
+# ------------------------------------------------------------ value helpers
+
+def _values(obj) -> Tuple[Any, ...]:
+    """Every field's value (``_UNSET`` for unset ones), in declaration order."""
+    return obj._csp_values()
+
+
+def _equal_values(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    if type(a) is float and type(b) is float and a != a and b != b:  # NaN equals NaN in structs
+        return True
+    return a == b
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"  # every NaN hashes alike, as they compare equal
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return frozenset((k, _hashable(v)) for k, v in value.items())
+    if isinstance(value, set):
+        return frozenset(value)
+    try:
+        hash(value)
+    except TypeError:
+        return id(value)
+    return value
+
+
+def _shallow(value: Any) -> Any:
+    return TypedList.of(value._elem, value) if type(value) is TypedList else value
+
+
+def _common_fields(target, source, verb: str) -> Tuple[str, ...]:
+    """Fields shared by ``target`` and ``source`` (of the same struct lineage) for copy/update_from."""
+    if not isinstance(source, Struct):
+        raise TypeError(f"Attempting to {verb} from non-struct type {type(source).__name__}")
+    target_type, source_type = type(target), type(source)
+    if issubclass(target_type, source_type):
+        return source_type._csp_names
+    if issubclass(source_type, target_type):
+        return target_type._csp_names
+    common = next((t for t in source_type.__mro__ if is_struct_type(t) and issubclass(target_type, t)), None)
+    if common is None:
+        raise TypeError(f"Attempting to {verb} from struct type '{source_type.__name__}' to struct type "
+                        f"'{target_type.__name__}'. {verb}_from may only be used to {verb} from "
+                        "struct with a common base type")
+    return common._csp_names
+
+
+# ------------------------------------------------------------ the base class
+
+class Struct(metaclass=StructMeta):
+    """Base class of typed records; see the module documentation."""
+
+    _csp_root = True
+    __slots__ = ()
+
+    # ---- class information
+    @classmethod
+    def metadata(cls, typed: bool = False) -> Dict[str, Any]:
+        """``{field: type}``; ``List[T]`` shows as ``[T]`` and non-strict ``Optional`` as ``object``
+        unless ``typed``, which gives the annotations as declared."""
+        return {name: (spec.type.annotation if typed else spec.type.meta) for name, spec in cls._csp_fields.items()}
+
+    @classmethod
+    def optional_fields(cls) -> set:
+        """Names of the ``Optional`` fields of a strict struct (empty for a non-strict one)."""
+        if not cls._csp_strict:
+            return set()
+        return {name for name, spec in cls._csp_fields.items() if spec.type.optional}
+
+    @classmethod
+    def is_strict(cls) -> bool:
+        return cls._csp_strict
+
+    @classmethod
+    def default_field_map(cls) -> Dict[str, str]:
+        return {name: name for name in cls._csp_names}
+
+    # ---- instance protocol
+    def __repr__(self) -> str:
+        return self._format(False)
+
+    def __str__(self) -> str:
+        return self._format(True)
+
+    def _format(self, show_unset: bool) -> str:
+        parts = []
+        for (name, spec), value in zip(type(self)._csp_fields.items(), self._csp_values()):
+            if value is not _UNSET:
+                parts.append(f"{name}={spec.type.format(value, show_unset)}")
+            elif show_unset:
+                parts.append(f"{name}=<unset>")
+        return f"{type(self).__name__}( {', '.join(parts)} )"
+
+    def __eq__(self, other) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return False
+        mine, theirs = self._csp_values(), other._csp_values()
+        if mine == theirs:  # compares identical objects (e.g. _UNSET) by identity first
+            return True
+        return all(_equal_values(a, b) for a, b in zip(mine, theirs))
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(_hashable(v) for v in _values(self))))
+
+    def __reduce__(self):
+        state = {}
+        for name in type(self)._csp_names:
+            value = getattr(self, name, _UNSET)
+            if value is not _UNSET:
+                state[name] = list(value) if type(value) is TypedList else value
+        return (_rebuild, (type(self), state))
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.deepcopy(memo)
+
+    # ---- copying and updating
+    def copy(self):
+        """A shallow copy; list fields are copied (a new list), other values shared (compiled per class)."""
+        raise NotImplementedError  # replaced in every struct class by _compile_readers
+
+    def deepcopy(self, memo=None):
+        """A deep copy: nested structs, lists and other values are copied too."""
+        cls = type(self)
+        new = cls.__new__(cls)
+        memo = {} if memo is None else memo
+        memo[id(self)] = new
+        for name in cls._csp_names:
+            value = getattr(self, name, _UNSET)
+            if value is not _UNSET:
+                _object_setattr(new, name, _copy.deepcopy(value, memo))
+        return new
+
+    def clear(self) -> None:
+        """Unsets every field."""
+        for name in type(self)._csp_names:
+            if getattr(self, name, _UNSET) is not _UNSET:
+                _object_delattr(self, name)
+
+    def update(self, **kwargs) -> None:
+        """Sets the given fields (validated)."""
+        for name, value in kwargs.items():
+            setattr(self, name, value)
+
+    def copy_from(self, other) -> None:
+        """Makes the fields shared with ``other`` (same lineage) equal to its fields, unset ones included."""
+        self._assign_from(other, "copy", _shallow, True)
+
+    def deepcopy_from(self, other) -> None:
+        """``copy_from`` with deep copies of the values."""
+        self._assign_from(other, "copy", _copy.deepcopy, True)
+
+    def update_from(self, other) -> None:
+        """Sets the fields that are set in ``other`` (same lineage); leaves the others."""
+        self._assign_from(other, "update", _shallow, False)
+
+    def _assign_from(self, other, verb: str, copy_value, unset_missing: bool) -> None:
+        for name in _common_fields(self, other, verb):
+            value = getattr(other, name, _UNSET)
+            if value is not _UNSET:
+                _object_setattr(self, name, copy_value(value))
+            elif unset_missing and getattr(self, name, _UNSET) is not _UNSET:
+                _object_delattr(self, name)
+
+    def all_fields_set(self) -> bool:
+        return all(value is not _UNSET for value in self._csp_values())
+
+    # ---- conversions (csp.impl.struct_serialize)
+    def to_dict(self, callback=None, preserve_enums: bool = False) -> Dict[str, Any]:
+        """The set fields as a dict; nested structs become dicts, enums their names."""
+        from csp.impl.struct_serialize import to_dict
+
+        return to_dict(self, callback, preserve_enums)
+
+    def to_json(self, callback=None) -> str:
+        """The set fields as a JSON object (see :mod:`csp.impl.struct_serialize`)."""
+        from csp.impl.struct_serialize import to_json
+
+        return to_json(self, callback)
+
+    @classmethod
+    def from_dict(cls, json: dict, use_pydantic: bool = False):
+        """A struct from a dict as ``to_dict`` makes (nested dicts, enum names...)."""
+        from csp.impl.struct_serialize import from_dict
+
+        return from_dict(cls, json)
+
+    # ---- graph-time helpers (csp.impl.struct_nodes)
+    @classmethod
+    def fromts(cls, trigger=None, /, **edges):
+        """An edge of ``cls`` built from one edge per field: ticks when any (or ``trigger``) ticks."""
+        from csp.impl.struct_nodes import struct_fromts
+
+        return struct_fromts(cls, trigger, edges)
+
+    @classmethod
+    def collectts(cls, **edges):
+        """An edge of ``cls`` holding only the fields whose edges ticked in this cycle."""
+        from csp.impl.struct_nodes import struct_collectts
+
+        return struct_collectts(cls, edges)

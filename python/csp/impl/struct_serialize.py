@@ -1,0 +1,203 @@
+"""``Struct.to_dict``, ``Struct.to_json`` and ``Struct.from_dict``.
+
+``to_dict`` keeps the set fields only: nested structs become dicts (also
+inside lists, tuples, sets and dict values), enums their member names (or
+the members with ``preserve_enums``), ``bytes`` strings; ``datetime`` and
+the like stay as they are. ``callback`` converts any other object.
+
+``to_json`` writes the same data as compact JSON (``{"a":1,"b":[1,2]}``):
+NaN and infinities are ``null``; ``datetime`` is ISO 8601 in UTC with
+microseconds and ``+00:00`` (a naive datetime is taken as UTC), ``date``
+``YYYY-MM-DD``, ``time`` ``HH:MM:SS.ffffff``, ``timedelta`` signed seconds
+(``"+1.500000"``); floats use the shortest digits, in fixed notation for
+exponents from -5 to 20 (``100000000000000000000.0``, ``1e21``).
+Other objects go through ``callback`` or raise ``ValueError``. Fields are
+written in declaration order (the reference's order is not specified).
+
+``from_dict`` is the inverse of ``to_dict``: nested dicts become structs,
+enum names (or values) members, and other values are converted with the
+field type (``int("5")``); ISO strings are accepted for date/time fields, so
+``from_dict(json.loads(s.to_json()))`` round-trips.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from typing import Any, Callable, List, Optional
+
+from csp.impl.enum import Enum
+from csp.impl.struct import Struct, _UNSET
+from csp.impl.struct_fields import FieldType, type_name
+
+__all__ = ["from_dict", "to_dict", "to_json"]
+
+_PLAIN = (bool, int, float, str, type(None), datetime, date, time, timedelta)
+
+
+# ---------------------------------------------------------------- to_dict
+
+def to_dict(struct: Struct, callback: Optional[Callable[[Any], Any]] = None, preserve_enums: bool = False) -> dict:
+    return _to_python(struct, callback, preserve_enums)
+
+
+def _to_python(value: Any, callback, preserve_enums: bool) -> Any:
+    if isinstance(value, Struct):
+        out = {}
+        for name, field_value in zip(type(value)._csp_names, value._csp_values()):
+            if field_value is not _UNSET:
+                out[name] = _to_python(field_value, callback, preserve_enums)
+        return out
+    if isinstance(value, Enum):
+        return value if preserve_enums else value.name
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, bytes):
+        return value.decode(errors="replace")
+    if isinstance(value, list):
+        return [_to_python(v, callback, preserve_enums) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_to_python(v, callback, preserve_enums) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return type(value)(_to_python(v, callback, preserve_enums) for v in value)
+    if isinstance(value, dict):
+        return {k: _to_python(v, callback, preserve_enums) for k, v in value.items()}
+    return callback(value) if callback is not None else value
+
+
+# ---------------------------------------------------------------- to_json
+
+def to_json(struct: Struct, callback: Optional[Callable[[Any], Any]] = None) -> str:
+    parts: List[str] = []
+    _write_json(struct, parts, callback)
+    return "".join(parts)
+
+
+def _write_json(value: Any, out: List[str], callback, from_callback: bool = False) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True or value is False:
+        out.append("true" if value else "false")
+    elif isinstance(value, Enum):
+        out.append(json.dumps(value.name))
+    elif isinstance(value, int):
+        out.append(str(int(value)))
+    elif isinstance(value, float):
+        out.append(json_float(value))
+    elif isinstance(value, str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, bytes):
+        out.append(json.dumps(value.decode(errors="replace"), ensure_ascii=False))
+    elif isinstance(value, Struct):
+        _write_object(zip(type(value)._csp_names, value._csp_values()), out, callback)
+    elif isinstance(value, dict):
+        _write_object(((k.name if isinstance(k, Enum) else str(k), v) for k, v in value.items()), out, callback)
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for i, item in enumerate(value):
+            if i:
+                out.append(",")
+            _write_json(item, out, callback)
+        out.append("]")
+    elif isinstance(value, (datetime, date, time, timedelta)):
+        out.append(f'"{json_time(value)}"')
+    elif callback is not None and not from_callback:
+        _write_json(callback(value), out, callback, True)
+    else:
+        raise ValueError(f"Cannot serialize value of type: {type_name(type(value))}")
+
+
+def _write_object(items, out: List[str], callback) -> None:
+    out.append("{")
+    first = True
+    for key, value in items:
+        if value is _UNSET:
+            continue
+        if not first:
+            out.append(",")
+        first = False
+        out.append(json.dumps(key, ensure_ascii=False))
+        out.append(":")
+        _write_json(value, out, callback)
+    out.append("}")
+
+
+def json_float(value: float) -> str:
+    """A float as JSON: shortest round-trip digits, ``null`` for NaN and infinities."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return "null"
+    sign, digits, exponent = Decimal(repr(value)).as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    exponent += len(digits) - len(text)  # drop trailing zeros of the mantissa
+    k, point = len(text), len(text) + exponent  # point: position of the decimal point in the digits
+    prefix = "-" if sign else ""
+    if k <= point <= 21:
+        return f"{prefix}{text}{'0' * (point - k)}.0"
+    if 0 < point <= 21:
+        return f"{prefix}{text[:point]}.{text[point:]}"
+    if -6 < point <= 0:
+        return f"{prefix}0.{'0' * -point}{text}"
+    mantissa = text if k == 1 else f"{text[0]}.{text[1:]}"
+    return f"{prefix}{mantissa}e{point - 1}"
+
+
+def json_time(value: Any) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%f") + "+00:00"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S.%f")
+    sign = "-" if value < timedelta() else "+"
+    magnitude = abs(value)
+    return f"{sign}{magnitude.days * 86400 + magnitude.seconds}.{magnitude.microseconds:06d}"
+
+
+# ---------------------------------------------------------------- from_dict
+
+def from_dict(cls, data: Any):
+    if not isinstance(data, dict):
+        raise TypeError("Representation of struct as json is expected to be of dict type")
+    kwargs = {}
+    fields = cls._csp_fields
+    for key, value in data.items():
+        spec = fields.get(key)
+        if spec is None:
+            raise KeyError(f"Unexpected key {key} for type {cls}")
+        kwargs[key] = _from_python(value, spec.type)
+    return cls(**kwargs)
+
+
+def _from_python(value: Any, ftype: FieldType) -> Any:
+    if value is None:
+        return None
+    kind, typ = ftype.kind, ftype.py_type
+    if kind == "struct":
+        return from_dict(typ, value)
+    if kind == "list":
+        return [_from_python(item, ftype.elem) for item in value]
+    if kind == "enum":
+        if isinstance(value, typ):
+            return value
+        return typ[value] if isinstance(value, str) else typ(value)
+    if kind in ("int", "float", "bool", "str", "bytes"):
+        return value if isinstance(value, typ) else typ(value)
+    if kind in ("datetime", "date", "time", "timedelta"):
+        return value if isinstance(value, typ) else _parse_time(kind, value)
+    return value
+
+
+def _parse_time(kind: str, value: Any) -> Any:
+    if kind == "timedelta":
+        return timedelta(seconds=float(value))
+    if not isinstance(value, str):
+        return value  # left for the field's validation to reject
+    if kind == "datetime":
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        return parsed
+    return date.fromisoformat(value) if kind == "date" else time.fromisoformat(value)
