@@ -1,0 +1,200 @@
+// Exponentially weighted statistics for csp::stats (ema, ema_var, ema_std).
+//
+// The decay is given once, as alpha in [0, 1] (0: equal weights), or as a half-life in time
+// (each observation's weight halves every `halflife`). The results follow
+// pandas' ewm(...).mean()/var()/std() for the same parameters:
+//   - adjust=true divides by the sum of the weights (1, (1-a), (1-a)^2, ...);
+//     adjust=false uses the recursion y = (1-a) y + a x;
+//   - ignore_na=false lets weights decay over NaN ticks; true skips them;
+//   - horizon (adjusted only) limits the average to the last `horizon` ticks.
+// These accumulators see NaN samples (kSeesNan) and apply ignore_na themselves.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "csp/core/exceptions.h"
+#include "csp/stats/window.h"
+
+namespace csp::stats {
+
+// How fast the weights decay: per tick (alpha) or per unit of time (half-life).
+struct Decay {
+    double alpha = kNaN;
+    std::optional<TimeDelta> halflife;
+
+    // Exactly one of alpha, span, com or halflife, as pandas defines them.
+    static Decay from(std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
+                      std::optional<TimeDelta> halflife) {
+        const int given = alpha.has_value() + span.has_value() + com.has_value() + halflife.has_value();
+        if (given > 1) throw ValueError("Only one of alpha, span, com or halflife can be specified");
+        if (given == 0) throw ValueError("One of alpha, span, com or halflife must be specified");
+        Decay d;
+        if (halflife) {
+            if (*halflife <= TimeDelta::zero()) throw ValueError("halflife must be a positive timedelta");
+            d.halflife = halflife;
+            return d;
+        }
+        if (span) {
+            if (*span < 1) throw ValueError("span must satisfy span >= 1");
+            d.alpha = 2.0 / (*span + 1.0);
+        } else if (com) {
+            if (*com < 0) throw ValueError("com must satisfy com >= 0");
+            d.alpha = 1.0 / (*com + 1.0);
+        } else {
+            d.alpha = *alpha;
+        }
+        if (!(d.alpha >= 0.0 && d.alpha <= 1.0))  // 0: equal weights
+            throw ValueError("Alpha parameter for EMA must be between 0 and 1");
+        return d;
+    }
+    // The factor applied to the old weights when `elapsed` passed since the previous tick.
+    double factor(TimeDelta elapsed) const {
+        if (halflife) return std::exp2(-static_cast<double>(elapsed.nanos()) / static_cast<double>(halflife->nanos()));
+        return 1.0 - alpha;
+    }
+};
+
+// The exponentially weighted mean over an expanding window (pandas' recursion).
+class Ema {
+public:
+    using Sample = double;
+    static constexpr bool kSeesNan = true;
+    static constexpr bool kOwnsNaPolicy = true;  // ignore_na has pandas' meaning here
+    Ema(Decay decay, bool adjust, bool ignore_na) : decay_(decay), adjust_(adjust), ignore_na_(ignore_na) {}
+    void add(double x, DateTime time);
+    void remove(double) {}  // expanding only
+    void clear() { *this = Ema(decay_, adjust_, ignore_na_); }
+    double value() const { return mean_; }
+
+private:
+    Decay decay_;
+    bool adjust_, ignore_na_;
+    double mean_ = kNaN;
+    double old_weight_ = 1.0;
+    std::optional<DateTime> last_time_;
+};
+
+inline void Ema::add(double x, DateTime time) {
+    const bool observed = !std::isnan(x);
+    const double factor = last_time_ ? decay_.factor(time - *last_time_) : 1.0;
+    last_time_ = time;
+    if (std::isnan(mean_)) {
+        if (observed) mean_ = x;
+        return;
+    }
+    if (!observed && ignore_na_) return;
+    old_weight_ *= factor;
+    if (!observed) return;
+    const double new_weight = adjust_ ? 1.0 : 1.0 - factor;
+    if (mean_ != x) mean_ = (old_weight_ * mean_ + new_weight * x) / (old_weight_ + new_weight);
+    old_weight_ = adjust_ ? old_weight_ + new_weight : 1.0;
+}
+
+// The adjusted exponentially weighted mean of the last `horizon` ticks: the
+// window node removes the oldest sample; its weight is (1-a)^age, where the
+// age counts ticks (or only observations if ignore_na).
+class EmaHorizon {
+public:
+    using Sample = double;
+    static constexpr bool kSeesNan = true;
+    static constexpr bool kOwnsNaPolicy = true;  // ignore_na has pandas' meaning here
+    EmaHorizon(double alpha, bool ignore_na) : keep_(1.0 - alpha), ignore_na_(ignore_na) {}
+    void add(double x) {
+        const bool observed = !std::isnan(x);
+        ++samples_;
+        if (observed || !ignore_na_) {
+            numerator_ *= keep_;
+            denominator_ *= keep_;
+        }
+        if (!observed) return;
+        numerator_ += x;
+        denominator_ += 1.0;
+        ++observations_;
+    }
+    void remove(double x) {
+        const int64_t age = ignore_na_ ? observations_ - 1 : samples_ - 1;
+        --samples_;
+        if (std::isnan(x)) return;
+        const double w = std::pow(keep_, static_cast<double>(age));
+        numerator_ -= w * x;
+        denominator_ -= w;
+        if (--observations_ == 0) numerator_ = denominator_ = 0.0;
+    }
+    void clear() { numerator_ = denominator_ = 0.0; samples_ = observations_ = 0; }
+    double value() const { return observations_ > 0 ? numerator_ / denominator_ : kNaN; }
+
+private:
+    double keep_;
+    bool ignore_na_;
+    double numerator_ = 0.0, denominator_ = 0.0;
+    int64_t samples_ = 0, observations_ = 0;
+};
+
+// The exponentially weighted variance (or standard deviation) over an
+// expanding window; bias=false applies pandas' effective-sample correction.
+class EmaVariance {
+public:
+    using Sample = double;
+    static constexpr bool kSeesNan = true;
+    static constexpr bool kOwnsNaPolicy = true;  // ignore_na has pandas' meaning here
+    EmaVariance(Decay decay, bool adjust, bool ignore_na, bool bias, bool stddev)
+        : decay_(decay), adjust_(adjust), ignore_na_(ignore_na), bias_(bias), stddev_(stddev) {}
+    void add(double x, DateTime time);
+    void remove(double) {}  // expanding only
+    void clear() { *this = EmaVariance(decay_, adjust_, ignore_na_, bias_, stddev_); }
+    double value() const;
+
+private:
+    Decay decay_;
+    bool adjust_, ignore_na_, bias_, stddev_;
+    double mean_ = kNaN;
+    double var_ = 0.0;
+    double sum_weights_ = 1.0, sum_weights2_ = 1.0, old_weight_ = 1.0;
+    std::optional<DateTime> last_time_;
+};
+
+inline void EmaVariance::add(double x, DateTime time) {
+    const bool observed = !std::isnan(x);
+    const double factor = last_time_ ? decay_.factor(time - *last_time_) : 1.0;
+    last_time_ = time;
+    if (std::isnan(mean_)) {
+        if (observed) mean_ = x;
+        return;
+    }
+    if (!observed && ignore_na_) return;
+    sum_weights_ *= factor;
+    sum_weights2_ *= factor * factor;
+    old_weight_ *= factor;
+    if (!observed) return;
+    const double new_weight = adjust_ ? 1.0 : 1.0 - factor;
+    const double old_mean = mean_;
+    const double total = old_weight_ + new_weight;
+    if (mean_ != x) mean_ = (old_weight_ * old_mean + new_weight * x) / total;
+    const double d_old = old_mean - mean_;
+    const double d_new = x - mean_;
+    var_ = (old_weight_ * (var_ + d_old * d_old) + new_weight * d_new * d_new) / total;
+    sum_weights_ += new_weight;
+    sum_weights2_ += new_weight * new_weight;
+    old_weight_ += new_weight;
+    if (!adjust_) {
+        sum_weights_ /= old_weight_;
+        sum_weights2_ /= old_weight_ * old_weight_;
+        old_weight_ = 1.0;
+    }
+}
+
+inline double EmaVariance::value() const {
+    if (std::isnan(mean_)) return kNaN;
+    double var = var_;
+    if (!bias_) {
+        const double numerator = sum_weights_ * sum_weights_;
+        const double denominator = numerator - sum_weights2_;
+        var = denominator > 0 ? numerator / denominator * var_ : kNaN;
+    }
+    return stddev_ ? std::sqrt(var) : var;
+}
+
+}  // namespace csp::stats
