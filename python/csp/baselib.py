@@ -100,6 +100,8 @@ def timer(interval: timedelta, value: Any = True, allow_deviation: bool = False)
 def curve(typ, data, push_mode: "PushMode" = PushMode.NON_COLLAPSING) -> Edge:
     """Ticks recorded data: a list of (datetime or timedelta, value), or a (times, values) pair of arrays."""
     typ = normalize_type(typ)
+    if _is_numpy_pair(data) and np.issubdtype(data[0].dtype, np.datetime64) and push_mode != PushMode.BURST:
+        return _numpy_curve(typ, data[0], data[1], push_mode)
     times, values = _curve_columns(data)
     if push_mode == PushMode.BURST:  # one tick per time, carrying every value of that time
         times, values = _group_by_time(times, values)
@@ -110,8 +112,25 @@ def curve(typ, data, push_mode: "PushMode" = PushMode.NON_COLLAPSING) -> Edge:
     return SourceInstance("curve", ts[typ], lambda engine: engine.add_curve(native, times, values, push_mode)).edge()
 
 
+_NUMPY_DTYPES = {int: np.int64, float: np.float64, bool: np.bool_}
+
+
+def _is_numpy_pair(data) -> bool:
+    return isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], np.ndarray)
+
+
+def _numpy_curve(typ, times, values, push_mode) -> Edge:
+    """A curve read by the engine straight from numpy buffers (no Python object per row)."""
+    times_ns = np.ascontiguousarray(times.astype("datetime64[ns]").view(np.int64))
+    dtype = _NUMPY_DTYPES.get(typ)
+    values = np.ascontiguousarray(values, dtype=dtype) if dtype is not None else list(values)
+    native = native_type(typ)
+    return SourceInstance("curve", ts[typ],
+                          lambda engine: engine.add_curve_arrays(native, times_ns, values, push_mode)).edge()
+
+
 def _curve_columns(data):
-    if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], np.ndarray):
+    if _is_numpy_pair(data):
         raw_times, raw_values = data
         times = [_to_datetime(t) for t in raw_times.astype("datetime64[us]").tolist()] \
             if np.issubdtype(raw_times.dtype, np.datetime64) else list(raw_times)

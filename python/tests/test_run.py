@@ -152,3 +152,20 @@ def test_outputs_declared_any_accept_every_value():
 
     ticks = csp.run(anything, csp.curve(int, [(timedelta(seconds=1), 1), (timedelta(seconds=2), 2)]), starttime=START)[0]
     assert [v for _, v in ticks] == ["text", 2]
+
+
+@pytest.mark.parametrize("typ, values", [(int, [1, 2, 3]), (float, [0.5, 1.5, 2.5]), (bool, [True, False, True]),
+                                          (str, ["a", "b", "c"])])
+def test_curves_from_numpy_arrays_and_numpy_outputs_round_trip(typ, values):
+    times = np.array([START + timedelta(seconds=i) for i in range(3)], dtype="datetime64[ns]")
+    edge_values = np.array(values, dtype=object if typ is str else None)
+    out_times, out_values = csp.run(csp.curve(typ, (times, edge_values)), starttime=START, output_numpy=True)[0]
+    assert out_times.tolist() == times.tolist()
+    assert list(out_values) == values
+    ticks = csp.run(csp.curve(typ, (times, edge_values)), starttime=START)[0]
+    assert [v for _, v in ticks] == values
+
+
+def test_numpy_outputs_of_datetimes_are_datetime64():
+    _, values = csp.run(csp.times(csp.const(1)), starttime=START, output_numpy=True)[0]
+    assert values.dtype == np.dtype("datetime64[ns]") and values[0] == np.datetime64(START)

@@ -154,13 +154,13 @@ void Engine::compute_ranks() {
 void Engine::start_all() {
     state_.starting = true;
     for (auto& manager : managers_) {
-        with_error_context("adapter manager '" + manager->name() + "'", [&] { manager->start(start_, end_); });
+        with_error_context([&] { return "adapter manager '" + manager->name() + "'"; }, [&] { manager->start(start_, end_); });
         ++started_managers_;
     }
     auto start_nodes = [&](NodeKind kind) {
         for (auto& node : nodes_) {
             if (node->kind() != kind) continue;
-            with_error_context(node_context(*node), [&] { node->start(); });
+            with_error_context([&] { return node_context(*node); }, [&] { node->start(); });
             started_nodes_.push_back(node.get());
         }
     };
@@ -168,7 +168,7 @@ void Engine::start_all() {
     start_nodes(NodeKind::GraphOutput);
     const DateTime adapter_start = std::max(state_.now, start_);
     for (auto& adapter : input_adapters_) {
-        with_error_context(adapter_context(*adapter), [&] { adapter->start(adapter_start, end_); });
+        with_error_context([&] { return adapter_context(*adapter); }, [&] { adapter->start(adapter_start, end_); });
         ++started_adapters_;
     }
     start_nodes(NodeKind::Node);
@@ -186,19 +186,19 @@ void Engine::stop_all(std::exception_ptr& error) {
     for (auto& callback : stop_callbacks_) guard(callback);
     auto stop_nodes = [&](NodeKind kind) {
         for (Node* node : started_nodes_) {
-            if (node->kind() == kind) guard([&] { with_error_context(node_context(*node), [&] { node->stop(); }); });
+            if (node->kind() == kind) guard([&] { with_error_context([&] { return node_context(*node); }, [&] { node->stop(); }); });
         }
     };
     stop_nodes(NodeKind::Node);
     for (size_t i = 0; i < started_adapters_; ++i) {
         InputAdapter& adapter = *input_adapters_[i];
-        guard([&] { with_error_context(adapter_context(adapter), [&] { adapter.stop(); }); });
+        guard([&] { with_error_context([&] { return adapter_context(adapter); }, [&] { adapter.stop(); }); });
     }
     stop_nodes(NodeKind::GraphOutput);
     stop_nodes(NodeKind::OutputAdapter);
     for (size_t i = 0; i < started_managers_; ++i) {
         AdapterManager& manager = *managers_[i];
-        guard([&] { with_error_context("adapter manager '" + manager.name() + "'", [&] { manager.stop(); }); });
+        guard([&] { with_error_context([&] { return "adapter manager '" + manager.name() + "'"; }, [&] { manager.stop(); }); });
     }
 }
 

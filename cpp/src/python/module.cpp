@@ -118,6 +118,7 @@ void bind_engine(nb::module_& m) {
             return e.add_timer(type, to_timedelta(interval), value);
         })
         .def("add_curve", &PyEngine::add_curve)
+        .def("add_curve_arrays", &PyEngine::add_curve_arrays)
         .def("add_null", &PyEngine::add_null)
         .def("add_builtin", &PyEngine::add_builtin)
         .def("add_python_node", [](PyEngine& e, std::string name, nb::object impl, nb::tuple scalars, nb::list inputs,
@@ -147,7 +148,9 @@ void bind_engine(nb::module_& m) {
         })
         .def("add_feedback", &PyEngine::add_feedback)
         .def("bind_feedback", &PyEngine::bind_feedback)
-        .def("run", [](PyEngine& e, nb::handle start, nb::handle end) { return e.run(to_datetime(start), to_datetime(end)); })
+        .def("run", [](PyEngine& e, nb::handle start, nb::handle end, bool numpy) {
+            return e.run(to_datetime(start), to_datetime(end), numpy);
+        }, "start"_a, "end"_a, "numpy"_a = false)
         .def("request_stop", &PyEngine::request_stop)
         .def("now", [](PyEngine& e) { return datetime_to_python(e.engine().now()); })
         .def("in_realtime", [](PyEngine& e) { return e.engine().in_realtime(); })

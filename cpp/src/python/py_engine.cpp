@@ -2,6 +2,8 @@
 
 #include "py_engine.h"
 
+#include <nanobind/ndarray.h>
+
 #include "csp/api/graph.h"
 #include "csp/api/sources.h"
 #include "csp/engine/feedback.h"
@@ -53,6 +55,51 @@ void add_note_to_current_error(const std::string& note) {
     PyErr_Restore(type, value, traceback);
 }
 
+// [(datetime, value), ...], built with the preallocating C API.
+template <class T>
+nb::object ticks_to_list(const std::vector<std::pair<DateTime, T>>& ticks) {
+    nb::object list = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticks.size()))));
+    for (size_t i = 0; i < ticks.size(); ++i) {
+        PyObject* tuple = check(PyTuple_New(2));
+        PyTuple_SET_ITEM(tuple, 0, datetime_to_python(ticks[i].first).release().ptr());
+        PyTuple_SET_ITEM(tuple, 1, to_python(ticks[i].second).release().ptr());
+        PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), tuple);
+    }
+    return list;
+}
+
+// A numpy array that takes over `size` elements at `data` (freed with delete[]).
+template <class T>
+nb::object owned_array(T* data, size_t size) {
+    nb::capsule deleter(data, [](void* p) noexcept { delete[] static_cast<T*>(p); });
+    return nb::cast(nb::ndarray<nb::numpy, T, nb::ndim<1>>(data, {size}, deleter));
+}
+
+// One field of every tick, as a numpy array (a plain buffer: std::vector<bool> has none).
+template <class Ticks, class Field>
+nb::object column(const Ticks& ticks, Field field) {
+    using T = std::decay_t<decltype(field(ticks.front()))>;
+    T* data = new T[ticks.size()];
+    for (size_t i = 0; i < ticks.size(); ++i) data[i] = field(ticks[i]);
+    return owned_array(data, ticks.size());
+}
+
+// (times as int64 nanoseconds, values): numpy arrays for native types, a list for objects.
+template <class T>
+nb::object ticks_to_numpy(const std::vector<std::pair<DateTime, T>>& ticks) {
+    using Tick = std::pair<DateTime, T>;
+    nb::object times = column(ticks, [](const Tick& t) { return t.first.nanos(); });
+    if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, double> || std::is_same_v<T, bool>) {
+        return nb::make_tuple(times, column(ticks, [](const Tick& t) { return t.second; }));
+    } else if constexpr (std::is_same_v<T, DateTime> || std::is_same_v<T, TimeDelta>) {
+        return nb::make_tuple(times, column(ticks, [](const Tick& t) { return t.second.nanos(); }));
+    } else {
+        nb::list values;
+        for (const auto& tick : ticks) values.append(to_python(tick.second));
+        return nb::make_tuple(times, values);
+    }
+}
+
 }  // namespace
 
 PyEngine::PyEngine(bool realtime, TimeDelta queue_wait_time, bool handle_sigint) {
@@ -92,6 +139,30 @@ EdgeHandle PyEngine::add_curve(NativeType type, nb::list times, nb::list values,
     });
 }
 
+EdgeHandle PyEngine::add_curve_arrays(NativeType type, nb::handle times_ns, nb::handle values, PushMode mode) {
+    using Times = nb::ndarray<const int64_t, nb::ndim<1>, nb::c_contig, nb::device::cpu>;
+    const Times times = nb::cast<Times>(times_ns);
+    const size_t n = times.shape(0);
+    Engine::Scope scope(*engine_);
+    return dispatch(type, [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        std::vector<std::pair<DateTime, T>> data;
+        data.reserve(n);
+        if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, double> || std::is_same_v<T, bool>) {
+            using Values = nb::ndarray<const T, nb::ndim<1>, nb::c_contig, nb::device::cpu>;
+            const Values array = nb::cast<Values>(values);
+            if (array.shape(0) != n) throw ValueError("curve times and values differ in length");
+            for (size_t i = 0; i < n; ++i) data.emplace_back(DateTime::from_nanos(times.data()[i]), array.data()[i]);
+        } else {
+            if (nb::len(values) != n) throw ValueError("curve times and values differ in length");
+            for (size_t i = 0; i < n; ++i) {
+                data.emplace_back(DateTime::from_nanos(times.data()[i]), from_python<T>(values[nb::int_(i)]));
+            }
+        }
+        return EdgeHandle{curve<T>(std::move(data), mode).slot(), type};
+    });
+}
+
 EdgeHandle PyEngine::add_null(NativeType type) {
     Engine::Scope scope(*engine_);
     return dispatch(type, [&](auto tag) { return EdgeHandle{null_ts<typename decltype(tag)::type>().slot(), type}; });
@@ -118,13 +189,10 @@ void PyEngine::add_graph_output(const std::string& key, EdgeHandle edge, int64_t
         using T = typename decltype(tag)::type;
         auto& output = engine_->add_node<GraphOutput<T>>(key, Edge<T>(edge.slot), tick_count, tick_history);
         engine_->register_graph_output(key, output);
-        output_converters_[key] = [](GraphOutputBase& recorded) -> nb::object {
+        output_converters_[key] = [](GraphOutputBase& recorded, bool numpy) -> nb::object {
             const auto ticks = recorded.take();
-            nb::list out;
-            for (const auto& [time, value] : static_cast<RecordedTicks<T>&>(*ticks).ticks) {
-                out.append(nb::make_tuple(datetime_to_python(time), to_python(value)));
-            }
-            return out;
+            const auto& data = static_cast<RecordedTicks<T>&>(*ticks).ticks;
+            return numpy ? ticks_to_numpy(data) : ticks_to_list(data);
         };
     });
 }
@@ -173,7 +241,7 @@ void PyEngine::bind_feedback(EdgeHandle feedback_output, EdgeHandle bound) {
     it->second(bound);
 }
 
-nb::dict PyEngine::run(DateTime start, DateTime end) {
+nb::dict PyEngine::run(DateTime start, DateTime end, bool numpy) {
     resolve_placeholders();
     try {
         engine_->run(start, end);
@@ -183,7 +251,7 @@ nb::dict PyEngine::run(DateTime start, DateTime end) {
         throw nb::python_error();
     }
     nb::dict out;
-    for (const auto& [key, output] : engine_->graph_outputs()) out[key.c_str()] = output_converters_.at(key)(*output);
+    for (const auto& [key, output] : engine_->graph_outputs()) out[key.c_str()] = output_converters_.at(key)(*output, numpy);
     return out;
 }
 

@@ -40,6 +40,9 @@ public:
     EdgeHandle add_const(NativeType type, nb::handle value, TimeDelta delay, PushMode mode);
     EdgeHandle add_timer(NativeType type, TimeDelta interval, nb::handle value);
     EdgeHandle add_curve(NativeType type, nb::list times, nb::list values, PushMode mode);
+    // A curve from numpy data: `times_ns` int64 nanoseconds since the epoch; `values`
+    // a numpy array of int64/float64/bool for those types, else a sequence of objects.
+    EdgeHandle add_curve_arrays(NativeType type, nb::handle times_ns, nb::handle values, PushMode mode);
     EdgeHandle add_null(NativeType type);
     std::vector<EdgeHandle> add_builtin(const std::string& name, const std::vector<NativeType>& types,
                                         const std::vector<EdgeHandle>& inputs, nb::tuple args);
@@ -54,9 +57,10 @@ public:
     void bind_feedback(EdgeHandle feedback_output, EdgeHandle bound);
 
     // Runs the graph; returns {key: [(datetime, value), ...]} for every graph
-    // output. A Python exception raised by a node is re-raised as itself,
+    // output, or with `numpy` {key: (int64 nanoseconds array, values array
+    // or list)}. A Python exception raised by a node is re-raised as itself,
     // with a note naming the node.
-    nb::dict run(DateTime start, DateTime end);
+    nb::dict run(DateTime start, DateTime end, bool numpy);
     void request_stop() { engine_->request_stop(); }
     Engine& engine() { return *engine_; }
 
@@ -66,7 +70,7 @@ private:
 
     std::map<EdgeSlot*, std::function<void(EdgeHandle)>> feedback_binders_;
     std::vector<std::pair<EdgeSlot*, EdgeSlot*>> placeholder_bindings_;  // (placeholder, target)
-    std::map<std::string, std::function<nb::object(GraphOutputBase&)>> output_converters_;
+    std::map<std::string, std::function<nb::object(GraphOutputBase&, bool numpy)>> output_converters_;
 };
 
 }  // namespace csp::python

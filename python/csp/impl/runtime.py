@@ -109,7 +109,7 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
     previous = getattr(_running, "engine", None)
     _running.engine = engine
     try:
-        raw = engine.run(start, end)
+        raw = engine.run(start, end, output_numpy)
     finally:
         _running.engine = previous
     shutdown_error = _take_shutdown_error(context)
@@ -121,7 +121,7 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
     results = {}
     for key, (output, _, _) in context.graph_outputs.items():
         ticks = raw[output.native_key]
-        results[key] = _to_numpy(ticks) if output_numpy else ticks
+        results[key] = _as_numpy(ticks, output.value_type) if output_numpy else ticks
     return results
 
 
@@ -135,9 +135,16 @@ def _take_shutdown_error(context: GraphContext) -> Optional[BaseException]:
     return None
 
 
-def _to_numpy(ticks):
-    times = np.array([t for t, _ in ticks], dtype="datetime64[ns]")
-    values = np.array([v for _, v in ticks])
+def _as_numpy(raw, typ):
+    """(datetime64[ns] times, values) from the engine's (int64 nanoseconds, values) pair."""
+    times, values = raw
+    times = times.view("datetime64[ns]")
+    if typ is datetime:
+        values = values.view("datetime64[ns]")
+    elif typ is timedelta:
+        values = values.view("timedelta64[ns]")
+    elif isinstance(values, list):
+        values = np.array(values)
     return times, values
 
 

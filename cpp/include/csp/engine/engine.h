@@ -182,18 +182,19 @@ CycleState& TypedInputAdapter<T>::engine_state() {
     return engine().cycle_state();
 }
 
-// Runs `f`, annotating any exception with `where` (e.g. "node 'spread'").
+// Runs `f`, annotating any exception with `where()` (e.g. "node 'spread'"),
+// which is only called on the error path, so hot callers pay nothing for it.
 // Non-csp exceptions are converted to RuntimeError.
-template <class F>
-void with_error_context(const std::string& where, F&& f) {
+template <class Where, class F>
+void with_error_context(Where&& where, F&& f) {
     try {
         f();
     } catch (Exception& e) {
-        e.add_context(where);
+        e.add_context(where());
         throw;
     } catch (const std::exception& e) {
         RuntimeError error(e.what());
-        error.add_context(where);
+        error.add_context(where());
         throw error;
     }
 }

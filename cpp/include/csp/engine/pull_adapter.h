@@ -47,7 +47,7 @@ private:
     }
 
     bool on_event() {
-        with_error_context("adapter '" + this->name() + "'", [&] { consume_due(); });
+        with_error_context([this] { return "adapter '" + this->name() + "'"; }, [&] { consume_due(); });
         return true;
     }
 

@@ -183,6 +183,10 @@ class GraphOutputInstance(NodeInstance):
     def native_key(self) -> str:
         return f"{id(self):x}"
 
+    @property
+    def value_type(self):
+        return value_type(self._edge.tstype)
+
 
 class FeedbackInstance(NodeInstance):
     """The output side of ``csp.feedback``: a source whose values are bound later."""
