@@ -46,6 +46,16 @@ DateTime Scheduler::next_time() {
     return heap_.empty() ? DateTime::max() : heap_.front().time;
 }
 
+Scheduler::Handle Scheduler::requeue_current(DateTime when) {
+    if (running_slot_ == UINT32_MAX) throw RuntimeError("requeue_current is only valid inside a scheduler callback");
+    if (when < now_) {
+        throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
+                         now_.to_string());
+    }
+    requeue_at_ = when;
+    return Handle(running_slot_, slots_[running_slot_].id);
+}
+
 void Scheduler::run_due(DateTime now) {
     now_ = now;
     const uint64_t cycle_limit = next_seq_;
@@ -60,22 +70,27 @@ void Scheduler::run_due(DateTime now) {
         // The callback may schedule more events and grow slots_: keep no reference across the call.
         Callback callback = std::move(slots_[top.slot].callback);
         slots_[top.slot].running = true;
+        running_slot_ = top.slot;
+        requeue_at_ = DateTime::none();
         bool done = true;
         try {
             done = callback();
         } catch (...) {
+            running_slot_ = UINT32_MAX;
             release_slot(top.slot);
             --pending_;
             throw;
         }
-        if (done) {
+        running_slot_ = UINT32_MAX;
+        if (done && requeue_at_.is_none()) {
             release_slot(top.slot);
             --pending_;
-        } else {
-            slots_[top.slot].callback = std::move(callback);
-            slots_[top.slot].running = false;
-            push(now, top.slot, top.id);  // a fresh sequence number: retried next cycle, first in line
+            continue;
         }
+        // Deferred (retried first in the next cycle) or requeued by the callback: same slot, same callback.
+        slots_[top.slot].callback = std::move(callback);
+        slots_[top.slot].running = false;
+        push(done ? requeue_at_ : now, top.slot, top.id);
     }
 }
 

@@ -108,6 +108,29 @@ TEST_F(SchedulerTest, SchedulingBeforeNowIsAnError) {
     EXPECT_NO_THROW(add(t0 + 1s, "now"));
 }
 
+TEST_F(SchedulerTest, ACallbackMayRequeueItself) {
+    int runs = 0;
+    Scheduler::Handle requeued;
+    scheduler.schedule(t0, [&] {
+        ran.push_back("tick" + std::to_string(++runs));
+        if (runs < 3) requeued = scheduler.requeue_current(scheduler.now() + 1s);
+        return true;
+    });
+    add(t0 + 1s, "other");
+    EXPECT_EQ(run_all(), (std::vector<std::vector<std::string>>{{"tick1"}, {"other", "tick2"}, {"tick3"}}));
+    EXPECT_FALSE(scheduler.is_active(requeued));  // ran for the last time without requeueing
+    EXPECT_THROW(scheduler.requeue_current(t0), RuntimeError);  // outside a callback
+}
+
+TEST_F(SchedulerTest, RequeueingIntoThePastIsAnError) {
+    scheduler.schedule(t0 + 1s, [&] {
+        scheduler.requeue_current(t0);
+        return true;
+    });
+    EXPECT_THROW(run_all(), ValueError);
+    EXPECT_TRUE(scheduler.empty());
+}
+
 TEST_F(SchedulerTest, SlotsAreReusedWithoutConfusingOldHandles) {
     auto old_handle = add(t0, "a");
     run_all();

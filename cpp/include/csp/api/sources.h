@@ -42,17 +42,16 @@ public:
         : TypedInputAdapter<T>("timer", PushMode::NON_COLLAPSING), interval_(interval), value_(std::move(value)) {
         if (interval <= TimeDelta::zero()) throw ValueError("csp::timer interval must be positive, got " + interval.to_string());
     }
-    void start(DateTime start, DateTime end) override { schedule(start + interval_); }
-
-private:
     // The engine stops at its end time; a tick scheduled past it never runs.
-    void schedule(DateTime when) {
-        this->engine().scheduler().schedule(when, [this] {
+    void start(DateTime start, DateTime end) override {
+        this->engine().scheduler().schedule(start + interval_, [this] {
             if (!this->consume_tick(T(value_))) return false;
-            schedule(this->engine().now() + interval_);
+            this->engine().scheduler().requeue_current(this->engine().now() + interval_);
             return true;
         });
     }
+
+private:
     TimeDelta interval_;
     T value_;
 };

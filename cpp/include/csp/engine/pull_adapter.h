@@ -28,7 +28,7 @@ public:
         open(start, end);
         pending_ = next();
         while (pending_ && pending_->first < start) pending_ = next();
-        schedule_pending();
+        if (pending_) this->engine().scheduler().schedule(pending_->first, [this] { return on_event(); });
     }
     void stop() final { close(); }
 
@@ -40,12 +40,6 @@ protected:
     virtual void close() {}
 
 private:
-    // Events past the end are scheduled too: the run then ends at its end time.
-    void schedule_pending() {
-        if (!pending_) return;
-        this->engine().scheduler().schedule(pending_->first, [this] { return on_event(); });
-    }
-
     bool on_event() {
         with_error_context([this] { return "adapter '" + this->name() + "'"; }, [&] { consume_due(); });
         return true;
@@ -64,7 +58,8 @@ private:
         if (pending_ && pending_->first < now) {
             throw ValueError("events out of order: " + pending_->first.to_string() + " after " + now.to_string());
         }
-        schedule_pending();
+        // Events past the end are scheduled too: the run then ends at its end time.
+        if (pending_) this->engine().scheduler().requeue_current(pending_->first);
     }
 
     std::optional<std::pair<DateTime, T>> pending_;

@@ -51,6 +51,12 @@ public:
     Handle reschedule(Handle handle, DateTime when);
     bool is_active(Handle handle) const;
 
+    // Inside a callback that returns true: run the same callback again at
+    // `when` (>= now) instead of releasing it. Cheaper than scheduling anew
+    // for sources that reschedule themselves after every event (timers, pull
+    // adapters): the callback and its slot are reused. Returns its new handle.
+    Handle requeue_current(DateTime when);
+
     bool empty() const { return pending_ == 0; }
     // Time of the earliest pending event; DateTime::max() if none.
     DateTime next_time();
@@ -89,6 +95,8 @@ private:
     std::vector<uint32_t> free_slots_;
     uint64_t next_seq_ = 0;
     uint64_t next_id_ = 1;
+    uint32_t running_slot_ = UINT32_MAX;  // the slot whose callback is running
+    DateTime requeue_at_ = DateTime::none();  // set by requeue_current during a callback
     size_t pending_ = 0;
     DateTime now_ = DateTime::min();
 };
