@@ -205,7 +205,7 @@ def _compile_readers(cls, env: Dict[str, Any]) -> None:
         copy_lines.append(f"    try:\n        v = self.{name}\n    except AttributeError:\n        pass\n"
                           f"    else:\n        _s{i}(new, {value})")
     names = ", ".join(f"v{i}" for i in range(len(values)))
-    source = (f"def _csp_values(self):\n" + "\n".join(values) + f"\n    return ({names},)\n"
+    source = ("def _csp_values(self):\n" + "\n".join(values) + f"\n    return ({names},)\n"
               f"def copy(self):\n    new = _new(_cls)\n" + "\n".join(copy_lines) + "\n    return new\n")
     env.update(_typed_list=TypedList.of, _new=object.__new__)
     exec(source, env)  # noqa: S102 - compiled from the field names, which are identifiers

@@ -13,7 +13,7 @@ argument declared ``'T'`` (a type passed by the caller).
 from __future__ import annotations
 
 import inspect
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from csp import _native
 from csp.impl.types import TsType, ts
