@@ -6,6 +6,7 @@
 
 #include <nanobind/stl/shared_ptr.h>
 
+#include "csv_adapter.h"
 #include "py_adapters.h"
 #include "py_engine.h"
 #include "python_error.h"
@@ -190,6 +191,7 @@ NB_MODULE(_native, m) {
     m.def("push_batch", &push_batch, "Hands (target, value) pairs to the engine so they land in one cycle.");
     bind_context(m);
     bind_engine(m);
+    bind_csv(m);
     m.def("builtin_names", [] {
         std::vector<std::string> names;
         for (const auto& [name, _] : builtin_registry()) names.push_back(name);
