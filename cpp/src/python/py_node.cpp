@@ -4,6 +4,7 @@
 
 #include <nanobind/stl/pair.h>
 
+#include "csp/engine/deferred_ticks.h"
 #include "csp/engine/engine.h"
 #include "python_error.h"
 #include "series_access.h"
@@ -20,6 +21,7 @@ std::unique_ptr<TimeSeriesBase> make_series(NativeType type, CycleState& state) 
 
 struct PyNode::Element {
     std::unique_ptr<TimeSeries<nb::object>> alarm_series;  // alarms only; declared first, destroyed last
+    std::unique_ptr<DeferredTicks<nb::object>> deferred;   // alarms only: values beyond one per cycle
     std::unique_ptr<InputBase> input;
     const SeriesAccess* access;
     uint32_t slot;
@@ -100,6 +102,7 @@ void PyNode::add_alarm() {
     slot.first = static_cast<uint32_t>(elements_.size());
     auto element = std::make_unique<Element>();
     element->alarm_series = std::make_unique<TimeSeries<nb::object>>(cycle_state());
+    element->deferred = std::make_unique<DeferredTicks<nb::object>>();
     element->input = std::make_unique<InputBase>(this, &element->alarm_series->slot(), typeid(nb::object));
     element->input->set_tag(static_cast<int32_t>(elements_.size()));
     element->access = &series_access<nb::object>();
@@ -260,9 +263,9 @@ AlarmHandle PyNode::schedule_alarm(size_t slot, nb::handle when, nb::handle valu
     if (series == nullptr) throw TypeError("schedule_alarm expects an alarm");
     const DateTime at = resolve_when(when, Node::now());
     nb::object payload = nb::borrow(value);
-    return {engine().scheduler().schedule(at, [series, payload]() mutable {
-        if (series->ticked()) return false;
-        series->tick(payload);
+    DeferredTicks<nb::object>* deferred = elements_.at(slots_.at(slot).first)->deferred.get();
+    return {engine().scheduler().schedule(at, [this, series, deferred, payload]() mutable {
+        deferred->tick_or_defer(engine().scheduler(), *series, std::move(payload));  // one tick per cycle
         return true;
     })};
 }

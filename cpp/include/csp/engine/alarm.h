@@ -9,6 +9,7 @@
 // A zero delay fires in a later cycle at the current time.
 #pragma once
 
+#include "csp/engine/deferred_ticks.h"
 #include "csp/engine/engine.h"
 
 namespace csp {
@@ -24,8 +25,7 @@ public:
     Handle schedule(TimeDelta delay, T value) { return schedule_at(owner_->now() + delay, std::move(value)); }
     Handle schedule_at(DateTime when, T value) {
         return owner_->engine().scheduler().schedule(when, [this, value = std::move(value)]() mutable {
-            if (series_.ticked()) return false;  // one tick per cycle: retry next cycle
-            series_.tick(std::move(value));
+            deferred_.tick_or_defer(owner_->engine().scheduler(), series_, std::move(value));  // one tick per cycle
             return true;
         });
     }
@@ -45,6 +45,7 @@ private:
     Node* owner_;
     TimeSeries<T> series_;
     In<T> input_;
+    DeferredTicks<T> deferred_;
 };
 
 }  // namespace csp
