@@ -29,3 +29,13 @@ def test_example_prints_the_seed_output(script):
             assert expected.fullmatch(line), line
         else:
             assert line == expected
+
+
+def test_market_demo_runs_on_history_then_live():
+    proc = subprocess.run([sys.executable, "-W", "ignore", str(EXAMPLES / "market_demo.py")], capture_output=True,
+                          text=True, timeout=120, check=True)
+    history, live = proc.stdout.split("== realtime")
+    # one summary per symbol every 10 minutes of the hour of history
+    assert history.count("summary:") == 6 * 3
+    assert "2024-01-02 15:30:00 summary:IBM" in history
+    assert live.count("summary:") >= 3  # a report per symbol each second of the live run
