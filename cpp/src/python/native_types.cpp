@@ -59,6 +59,24 @@ nb::object datetime_to_python(DateTime value) {
     return nb::steal(dt);
 }
 
+nb::object DatetimeConverter::operator()(DateTime value) {
+    if (value.is_none()) return nb::none();
+    constexpr int64_t kNanosPerDay = kSecondsPerDay * 1'000'000'000;
+    const int64_t ns = value.nanos();
+    const int64_t day = ns / kNanosPerDay - (ns % kNanosPerDay < 0 ? 1 : 0);
+    if (day != day_) {
+        date_ = DateTime::from_nanos(day * kNanosPerDay).civil();
+        day_ = day;
+    }
+    const int64_t in_day = ns - day * kNanosPerDay;
+    const int64_t seconds = in_day / 1'000'000'000;
+    PyObject* dt = PyDateTime_FromDateAndTime(date_.year, date_.month, date_.day, static_cast<int>(seconds / 3600),
+                                              static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60),
+                                              static_cast<int>(in_day % 1'000'000'000 / kNanosPerMicro));
+    if (dt == nullptr) throw nb::python_error();
+    return nb::steal(dt);
+}
+
 nb::object timedelta_to_python(TimeDelta value) {
     if (value.is_none()) return nb::none();
     int64_t micros = value.nanos() / kNanosPerMicro;

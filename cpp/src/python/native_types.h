@@ -50,6 +50,17 @@ bool is_timedelta(nb::handle value);
 DateTime to_datetime(nb::handle value);
 TimeDelta to_timedelta(nb::handle value);
 nb::object datetime_to_python(DateTime value);
+
+// Converts many DateTimes, mostly in order, reusing the calendar date of the
+// last day seen (only the time of day changes between most consecutive ticks).
+class DatetimeConverter {
+public:
+    nb::object operator()(DateTime value);
+
+private:
+    int64_t day_ = INT64_MIN;
+    DateTime::Civil date_{};
+};
 nb::object timedelta_to_python(TimeDelta value);
 
 // Python -> C++. Throws TypeError ("expected float, got str ('abc')") when the

@@ -58,10 +58,11 @@ void add_note_to_current_error(const std::string& note) {
 // [(datetime, value), ...], built with the preallocating C API.
 template <class T>
 nb::object ticks_to_list(const std::vector<std::pair<DateTime, T>>& ticks) {
+    DatetimeConverter to_datetime_object;
     nb::object list = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticks.size()))));
     for (size_t i = 0; i < ticks.size(); ++i) {
         PyObject* tuple = check(PyTuple_New(2));
-        PyTuple_SET_ITEM(tuple, 0, datetime_to_python(ticks[i].first).release().ptr());
+        PyTuple_SET_ITEM(tuple, 0, to_datetime_object(ticks[i].first).release().ptr());
         PyTuple_SET_ITEM(tuple, 1, to_python(ticks[i].second).release().ptr());
         PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), tuple);
     }
