@@ -37,5 +37,5 @@ def test_market_demo_runs_on_history_then_live():
     history, live = proc.stdout.split("== realtime")
     # one summary per symbol every 10 minutes of the hour of history
     assert history.count("summary:") == 6 * 3
-    assert "2024-01-02 15:30:00 summary:IBM" in history
+    assert "2024-01-02 15:30:00 summary:IBM" in history and "spread=" in history
     assert live.count("summary:") >= 3  # a report per symbol each second of the live run
