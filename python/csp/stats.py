@@ -24,11 +24,13 @@ from datetime import timedelta
 from typing import List, Optional, Union
 
 from csp.baselib import _builtin, cast_int_to_float
+from csp.impl.stats_conversions import list_to_numpy, numpy_to_list
 from csp.impl.types import ts
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import value_type
 
 __all__ = ["argmax", "argmin", "corr", "count", "cov", "ema", "ema_std", "ema_var", "first", "gmean", "kurt",
+           "list_to_numpy", "numpy_to_list",
            "last", "max", "mean", "median", "min", "min_max", "prod", "quantile", "rank", "sem", "skew", "stddev",
            "sum", "unique", "var"]
 

@@ -461,3 +461,30 @@ def test_int_input_and_cov_alignment():
 # - ema min_periods counts ticks (NaN ones included), as the reference does;
 #   pandas counts observations.
 # - sum of an all-NaN window is 0 as in the reference (pandas rolling gives NaN).
+
+
+def test_list_to_numpy_and_numpy_to_list():
+    # Expected values observed running the reference csp on the same graph.
+    import csp
+
+    @csp.graph
+    def g():
+        a = csp.curve(float, [(timedelta(seconds=1), 1.0), (timedelta(seconds=3), 3.0)])
+        b = csp.curve(float, [(timedelta(seconds=2), 2.0), (timedelta(seconds=3), float("nan"))])
+        arr = csp.stats.list_to_numpy([a, b])
+        csp.add_graph_output("arr", arr)
+        csp.add_graph_output("fill", csp.stats.list_to_numpy([a, b], fillna=True))
+        elements = csp.stats.numpy_to_list(arr, 2)
+        csp.add_graph_output("l0", elements[0])
+        csp.add_graph_output("l1", elements[1])
+
+    r = csp.run(g, starttime=datetime(2022, 1, 1), endtime=timedelta(seconds=10))
+
+    def rows(key):
+        return [(t.second, np.asarray(v).tolist()) for t, v in r[key]]
+
+    nan = float("nan")
+    np.testing.assert_equal(rows("arr"), [(1, [1.0, nan]), (2, [nan, 2.0]), (3, [3.0, nan])])
+    np.testing.assert_equal(rows("fill"), [(1, [1.0, nan]), (2, [1.0, 2.0]), (3, [3.0, nan])])
+    np.testing.assert_equal(rows("l0"), [(1, 1.0), (2, nan), (3, 3.0)])
+    np.testing.assert_equal(rows("l1"), [(1, nan), (2, 2.0), (3, nan)])
