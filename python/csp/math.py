@@ -80,23 +80,21 @@ def binary_operator(name: str, x, y) -> Edge:
     y = _as_edge(y, x, coerce)
     left, right = value_type(x.tstype), value_type(y.tstype)
     result = _result_type(name, left, right)
-    if name in _CPP_BINARY and left in _NUMERIC and right in _NUMERIC:
+    in_cpp = name in _CPP_BINARY or (name == "pow" and float in (left, right))  # int ** int stays exact, in Python
+    if in_cpp and left in _NUMERIC and right in _NUMERIC:
         if left is not right:  # int meets float (int / int divides as floats inside the node)
-            from csp.baselib import cast_int_to_float
-
-            x = cast_int_to_float(x) if left is int else x
-            y = cast_int_to_float(y) if right is int else y
+            x, y = _as_float(x, left), _as_float(y, right)
         return _builtin(name, [x, y], ts[result])
-    if name == "pow" and float in (left, right) and left in _NUMERIC and right in _NUMERIC:
-        from csp.baselib import cast_int_to_float
-
-        x = cast_int_to_float(x) if left is int else x
-        y = cast_int_to_float(y) if right is int else y
-        return _builtin("pow", [x, y], ts[float])
     if name in ("and_", "or_") and left is bool and right is bool:
         return _builtin(name, [x, y], ts[bool])
     return _memoized((name, x, y), lambda: pynodes.python_node(name, _binary_impl, [x, y], [ts[result]],
                                                                scalars=(_PY_OPERATORS[name],)))
+
+
+def _as_float(x: Edge, typ) -> Edge:
+    from csp.baselib import cast_int_to_float
+
+    return cast_int_to_float(x) if typ is int else x
 
 
 def _builtin(name: str, inputs, tstype) -> Edge:
