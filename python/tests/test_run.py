@@ -169,3 +169,15 @@ def test_curves_from_numpy_arrays_and_numpy_outputs_round_trip(typ, values):
 def test_numpy_outputs_of_datetimes_are_datetime64():
     _, values = csp.run(csp.times(csp.const(1)), starttime=START, output_numpy=True)[0]
     assert values.dtype == np.dtype("datetime64[ns]") and values[0] == np.datetime64(START)
+
+
+def test_outputs_reject_values_that_merely_convert_to_the_declared_type():
+    from decimal import Decimal
+
+    @csp.node
+    def decimal_out(x: ts[int]) -> ts[float]:
+        return Decimal("1.5")  # has __float__, but is not a float
+
+    with pytest.raises(TypeError, match='expected output type on output #0 to be of type "float" got type "Decimal"'):
+        csp.run(decimal_out, csp.const(1), starttime=START)
+    assert csp.run(doubled, csp.const(2), starttime=START)[0] == [(START, 4)]  # the exact-type fast path

@@ -227,7 +227,8 @@ void PyNode::tick_output(size_t index, nb::handle value) {
     Output& output = outputs_[index];
     const nb::handle expected = index < definition_.output_classes.size() ? definition_.output_classes[index] : nb::handle();
     bool matches = true;
-    if (expected.is_valid() && !expected.is_none()) {
+    // The common case, a value of exactly the declared class, needs no isinstance call.
+    if (expected.is_valid() && !expected.is_none() && Py_TYPE(value.ptr()) != reinterpret_cast<PyTypeObject*>(expected.ptr())) {
         const int check = PyObject_IsInstance(value.ptr(), expected.ptr());
         if (check < 0) throw PythonError();
         // ints are accepted for float outputs (upcast)
