@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "csp/core/exceptions.h"
+
 namespace csp {
 namespace {
 
@@ -128,6 +130,45 @@ std::string DateTime::repr() const {
     if (c.second != 0 || micros != 0) n += std::snprintf(buf + n, sizeof buf - n, ", %d", c.second);
     if (micros != 0) n += std::snprintf(buf + n, sizeof buf - n, ", %lld", static_cast<long long>(micros));
     std::snprintf(buf + n, sizeof buf - n, ")");
+    return buf;
+}
+
+Date::Date(int year, int month, int day) : days_(static_cast<int32_t>(days_from_civil(year, month, day))) {}
+
+Date::Civil Date::civil() const {
+    const YearMonthDay ymd = civil_from_days(days_);
+    return Civil{static_cast<int>(ymd.year), ymd.month, ymd.day};
+}
+
+std::string Date::to_string() const {
+    const Civil c = civil();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buf;
+}
+
+TimeOfDay::TimeOfDay(int hour, int minute, int second, int64_t nanosecond) {
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || nanosecond < 0 ||
+        nanosecond >= kNanosPerSecond)
+        throw ValueError("time of day out of range");
+    ns_ = (hour * 3600LL + minute * 60LL + second) * kNanosPerSecond + nanosecond;
+}
+
+TimeOfDay::Civil TimeOfDay::civil() const {
+    const int64_t seconds = ns_ / kNanosPerSecond;
+    return Civil{static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60),
+                 ns_ % kNanosPerSecond};
+}
+
+std::string TimeOfDay::to_string() const {
+    const Civil c = civil();
+    char buf[32];
+    const int64_t micros = c.nanosecond / 1000;
+    if (micros != 0)
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d.%06lld", c.hour, c.minute, c.second,
+                      static_cast<long long>(micros));
+    else
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", c.hour, c.minute, c.second);
     return buf;
 }
 

@@ -1,5 +1,7 @@
 #include "csp/core/time.h"
 
+#include "csp/core/exceptions.h"
+
 #include <gtest/gtest.h>
 
 namespace csp {
@@ -52,3 +54,22 @@ TEST(TimeDeltaTest, FormatsLikePython) {
 
 }  // namespace
 }  // namespace csp
+
+TEST(DateTest, CivilRoundTripAndFormat) {
+    const csp::Date d(2024, 2, 29);
+    EXPECT_EQ(d.civil().year, 2024);
+    EXPECT_EQ(d.civil().month, 2);
+    EXPECT_EQ(d.civil().day, 29);
+    EXPECT_EQ(d.to_string(), "2024-02-29");
+    EXPECT_EQ(csp::Date(1969, 12, 31).days(), -1);
+    EXPECT_LT(csp::Date(2024, 1, 1), d);
+}
+
+TEST(TimeOfDayTest, ComponentsFormatAndRange) {
+    const csp::TimeOfDay t(9, 30, 5, 250'000'000);
+    EXPECT_EQ(t.civil().hour, 9);
+    EXPECT_EQ(t.civil().second, 5);
+    EXPECT_EQ(t.to_string(), "09:30:05.250000");
+    EXPECT_EQ(csp::TimeOfDay(23, 59).to_string(), "23:59:00");
+    EXPECT_THROW(csp::TimeOfDay(24, 0), csp::ValueError);
+}

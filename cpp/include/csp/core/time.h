@@ -1,4 +1,5 @@
-// Time types of csp: nanosecond-resolution DateTime and TimeDelta.
+// Time types of csp: nanosecond-resolution DateTime and TimeDelta, and the
+// calendar Date and TimeOfDay (used by struct fields).
 //
 // Both are 64-bit integers of nanoseconds. DateTime counts from the Unix
 // epoch, timezone-naive UTC. A reserved minimum value means "none" for both.
@@ -93,6 +94,52 @@ public:
 
 private:
     constexpr DateTime(int64_t ns, int) : ns_(ns) {}
+    int64_t ns_ = 0;
+};
+
+// A calendar day (proleptic Gregorian), stored as days since 1970-01-01.
+class Date {
+public:
+    constexpr Date() = default;  // 1970-01-01
+    Date(int year, int month, int day);
+
+    static constexpr Date from_days(int32_t days) { Date d; d.days_ = days; return d; }
+    constexpr int32_t days() const { return days_; }
+
+    struct Civil {
+        int year, month, day;
+    };
+    Civil civil() const;
+    constexpr auto operator<=>(const Date&) const = default;
+
+    // Python str(date): "2022-01-31".
+    std::string to_string() const;
+
+private:
+    int32_t days_ = 0;
+};
+
+// A time of day, stored as nanoseconds since midnight (0 <= nanos < one day).
+class TimeOfDay {
+public:
+    constexpr TimeOfDay() = default;  // midnight
+    // Throws ValueError when a component is out of range.
+    TimeOfDay(int hour, int minute, int second = 0, int64_t nanosecond = 0);
+
+    static constexpr TimeOfDay from_nanos(int64_t ns) { TimeOfDay t; t.ns_ = ns; return t; }
+    constexpr int64_t nanos() const { return ns_; }
+
+    struct Civil {
+        int hour, minute, second;
+        int64_t nanosecond;
+    };
+    Civil civil() const;
+    constexpr auto operator<=>(const TimeOfDay&) const = default;
+
+    // Python str(time): "09:30:00", "09:30:00.250000".
+    std::string to_string() const;
+
+private:
     int64_t ns_ = 0;
 };
 

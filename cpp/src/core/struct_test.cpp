@@ -1,0 +1,225 @@
+#include "csp/core/struct.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "csp/core/exceptions.h"
+
+namespace csp {
+namespace {
+
+StructMetaPtr trade_type() {
+    return StructMeta::define("Trade", {{"price", FieldType::Double},
+                                        {"qty", FieldType::Int64},
+                                        {"symbol", FieldType::String},
+                                        {"flag", FieldType::Bool},
+                                        {"time", FieldType::DateTime}});
+}
+
+TEST(StructTest, FieldsStartUnsetAndReadBackWhatIsSet) {
+    auto meta = trade_type();
+    const auto price = meta->field<double>("price");
+    const auto symbol = meta->field<std::string>("symbol");
+    StructPtr t = meta->create();
+    EXPECT_FALSE(t->is_set(price));
+    EXPECT_EQ(t->try_get(price), nullptr);
+    EXPECT_THROW(t->get(price), ValueError);
+    t->set(price, 101.5);
+    t->set(symbol, std::string("AAPL"));
+    EXPECT_EQ(t->get(price), 101.5);
+    EXPECT_EQ(t->get(symbol), "AAPL");
+    t->set(symbol, std::string("a long string that does not fit in the small-string buffer"));
+    EXPECT_EQ(t->get(symbol).size(), 58u);
+    EXPECT_EQ(t->unset_fields(), (std::vector<std::string_view>{"qty", "flag", "time"}));
+    EXPECT_FALSE(t->all_fields_set());
+}
+
+TEST(StructTest, UnsetAndClearDestroyValues) {
+    auto meta = trade_type();
+    StructPtr t = meta->create();
+    t->set(meta->field<std::string>("symbol"), std::string(100, 'x'));
+    t->set(meta->field<int64_t>("qty"), 7);
+    t->unset(meta->field("symbol"));
+    EXPECT_FALSE(t->is_set(meta->field("symbol")));
+    EXPECT_TRUE(t->is_set(meta->field("qty")));
+    t->clear();
+    EXPECT_EQ(t->unset_fields().size(), 5u);
+}
+
+TEST(StructTest, TypedHandlesAreChecked) {
+    auto meta = trade_type();
+    EXPECT_THROW(meta->field<int64_t>("price"), TypeError);
+    EXPECT_THROW(meta->field<double>("nope"), KeyError);
+    EXPECT_THROW(StructMeta::define("Bad", {{"a", FieldType::Int64}, {"a", FieldType::Double}}), ValueError);
+    EXPECT_THROW(StructMeta::define("Bad", {{"s", FieldType::Struct}}), TypeError);  // no struct type given
+}
+
+TEST(StructTest, DerivedTypesKeepBaseLayoutSoBaseHandlesWork) {
+    auto base = trade_type();
+    std::vector<FieldSpec> extra;
+    for (int i = 0; i < 20; ++i) extra.push_back({"x" + std::to_string(i), FieldType::Int64});
+    auto derived = StructMeta::define("Fill", std::move(extra), base);
+    ASSERT_EQ(derived->fields().size(), 25u);
+    EXPECT_EQ(derived->fields()[0].name, "price");
+    EXPECT_TRUE(base->is_base_of(*derived));
+    EXPECT_FALSE(derived->is_base_of(*base));
+    const auto price = base->field<double>("price");
+    const auto x19 = derived->field<int64_t>("x19");
+    StructPtr f = derived->create();
+    f->set(price, 3.0);
+    f->set(x19, 19);
+    EXPECT_EQ(f->get(derived->field<double>("price")), 3.0);
+    EXPECT_EQ(f->get(x19), 19);
+    EXPECT_TRUE(f->is_set(x19));
+    EXPECT_FALSE(f->is_set(derived->field<int64_t>("x18")));
+}
+
+TEST(StructTest, EqualityComparesTypeSetBitsAndValuesWithNanEqual) {
+    auto meta = trade_type();
+    const auto price = meta->field<double>("price");
+    StructPtr a = meta->create(), b = meta->create();
+    EXPECT_EQ(*a, *b);
+    a->set(price, std::nan(""));
+    EXPECT_NE(*a, *b);
+    b->set(price, std::nan(""));
+    EXPECT_EQ(*a, *b);
+    EXPECT_EQ(a->hash(), b->hash());
+    b->set(price, 1.0);
+    EXPECT_NE(*a, *b);
+    auto other = StructMeta::define("Trade", {{"price", FieldType::Double}});
+    EXPECT_NE(*meta->create(), *other->create());  // same name, another type
+}
+
+TEST(StructTest, NestedStructsCompareByValueAndCheckTheirType) {
+    auto inner = StructMeta::define("Inner", {{"v", FieldType::Int64}});
+    auto derived_inner = StructMeta::define("DerivedInner", {{"w", FieldType::Int64}}, inner);
+    auto outer = StructMeta::define("Outer", {{"child", FieldType::Struct, FieldType::Object, inner}});
+    const auto child = outer->field<StructPtr>("child");
+    const auto v = inner->field<int64_t>("v");
+    StructPtr a = outer->create(), b = outer->create();
+    StructPtr ca = inner->create(), cb = inner->create();
+    ca->set(v, 1);
+    cb->set(v, 1);
+    a->set(child, ca);
+    b->set(child, cb);
+    EXPECT_EQ(*a, *b);
+    cb->set(v, 2);
+    EXPECT_NE(*a, *b);
+    b->set(child, derived_inner->create());  // a derived struct fits a base-typed field
+    EXPECT_THROW(b->set(child, outer->create()), TypeError);
+}
+
+TEST(StructTest, CopyIsShallowForNestedStructsDeepcopyIsNot) {
+    auto inner = StructMeta::define("Inner", {{"v", FieldType::Int64}});
+    auto outer = StructMeta::define("Outer", {{"child", FieldType::Struct, FieldType::Object, inner},
+                                              {"values", FieldType::Array, FieldType::Double},
+                                              {"name", FieldType::String}});
+    const auto child = outer->field<StructPtr>("child");
+    const auto values = outer->field<std::vector<double>>("values");
+    StructPtr o = outer->create();
+    o->set(child, inner->create());
+    o->set(values, std::vector<double>{1.0, 2.0});
+    o->set(outer->field<std::string>("name"), std::string("n"));
+    StructPtr shallow = o->copy();
+    StructPtr deep = o->deepcopy();
+    EXPECT_EQ(*shallow, *o);
+    EXPECT_EQ(*deep, *o);
+    EXPECT_EQ(shallow->get(child).get(), o->get(child).get());
+    EXPECT_NE(deep->get(child).get(), o->get(child).get());
+    EXPECT_EQ(deep->get(values), (std::vector<double>{1.0, 2.0}));
+}
+
+TEST(StructTest, CopyFromAndUpdateFromUseTheCommonBase) {
+    auto base = StructMeta::define("Base", {{"a", FieldType::Int64}, {"b", FieldType::Int64}});
+    auto left = StructMeta::define("Left", {{"l", FieldType::Int64}}, base);
+    auto right = StructMeta::define("Right", {{"r", FieldType::Int64}}, base);
+    const auto a = base->field<int64_t>("a"), b = base->field<int64_t>("b");
+    StructPtr x = left->create(), y = right->create();
+    x->set(a, 1);
+    x->set(b, 2);
+    x->set(left->field<int64_t>("l"), 3);
+    y->set(a, 10);
+    x->update_from(*y);  // only set fields of the common base
+    EXPECT_EQ(x->get(a), 10);
+    EXPECT_EQ(x->get(b), 2);
+    x->copy_from(*y);  // unset ones too
+    EXPECT_FALSE(x->is_set(b));
+    EXPECT_EQ(x->get(left->field<int64_t>("l")), 3);
+    auto unrelated = StructMeta::define("Other", {{"a", FieldType::Int64}});
+    EXPECT_THROW(x->copy_from(*unrelated->create()), TypeError);
+}
+
+TEST(StructTest, ToStringShowsSetFieldsLikePython) {
+    auto meta = trade_type();
+    StructPtr t = meta->create();
+    EXPECT_EQ(t->to_string(), "Trade(  )");
+    t->set(meta->field<double>("price"), 1.5);
+    t->set(meta->field<std::string>("symbol"), std::string("X"));
+    t->set(meta->field<DateTime>("time"), DateTime(2022, 1, 1));
+    EXPECT_EQ(t->to_string(), "Trade( price=1.5, symbol=X, time=datetime.datetime(2022, 1, 1, 0, 0) )");
+}
+
+// Objects owned by a "binding": a counted integer box.
+struct Box {
+    int refs;
+    int value;
+};
+const ObjectOps kBoxOps{
+    [](void* o) noexcept { ++static_cast<Box*>(o)->refs; },
+    [](void* o) noexcept {
+        if (--static_cast<Box*>(o)->refs == 0) delete static_cast<Box*>(o);
+    },
+    [](void* a, void* b) { return static_cast<Box*>(a)->value == static_cast<Box*>(b)->value; },
+    [](void* o) { return std::hash<int>{}(static_cast<Box*>(o)->value); },
+    [](void* o) -> void* { return new Box{1, static_cast<Box*>(o)->value}; },
+    [](void* o) { return "Box(" + std::to_string(static_cast<Box*>(o)->value) + ")"; },
+};
+
+TEST(StructTest, ObjectFieldsAreCountedAndCompared) {
+    auto meta = StructMeta::define("Holder", {{"o", FieldType::Object}});
+    const auto o = meta->field<ObjectRef>("o");
+    Box* box = new Box{1, 42};
+    {
+        StructPtr h = meta->create();
+        h->set(o, ObjectRef::adopt(box, &kBoxOps));
+        EXPECT_EQ(box->refs, 1);
+        StructPtr c = h->copy();
+        EXPECT_EQ(box->refs, 2);
+        StructPtr d = h->deepcopy();
+        EXPECT_NE(d->get(o).get(), box);
+        EXPECT_EQ(*d, *h);
+        EXPECT_EQ(h->to_string(), "Holder( o=Box(42) )");
+        ++box->refs;  // keep it alive to check the count after the structs go
+    }
+    EXPECT_EQ(box->refs, 1);
+    delete box;
+}
+
+struct Quote : StructDef<Quote> {
+    static constexpr const char* name = "Quote";
+    static inline const auto bid = field<double>("bid");
+    static inline const auto ask = field<double>("ask");
+};
+struct TimedQuote : StructDef<TimedQuote, Quote> {
+    static constexpr const char* name = "TimedQuote";
+    static inline const auto time = field<DateTime>("time");
+    static inline const auto venues = field<std::vector<std::string>>("venues");
+};
+
+TEST(StructDefTest, StaticDeclarationsDefineTypesWithInheritance) {
+    StructPtr q = TimedQuote::create();
+    q->set(Quote::bid, 1.0);
+    q->set(TimedQuote::time, DateTime(2022, 1, 1));
+    q->set(TimedQuote::venues, std::vector<std::string>{"X", "Y"});
+    EXPECT_EQ(q->get(Quote::bid), 1.0);
+    EXPECT_EQ(q->get(TimedQuote::venues).size(), 2u);
+    EXPECT_EQ(TimedQuote::meta()->base(), Quote::meta());
+    EXPECT_EQ(TimedQuote::meta()->fields().size(), 4u);
+    EXPECT_EQ(TimedQuote::meta()->field("time").index, 2u);
+    EXPECT_TRUE(Quote::meta()->is_base_of(q->meta()));
+}
+
+}  // namespace
+}  // namespace csp
