@@ -9,6 +9,7 @@
 #include "csv_adapter.h"
 #include "py_adapters.h"
 #include "py_engine.h"
+#include "py_struct.h"
 #include "python_error.h"
 
 namespace nb = nanobind;
@@ -169,6 +170,7 @@ NB_MODULE(_native, m) {
     m.doc() = "csp's C++ engine (private: use the csp package)";
     init_datetime_api();
     register_builtins();
+    register_structs(m);
     nb::register_exception_translator(translate_exceptions);
 
     nb::enum_<NativeType>(m, "NativeType")

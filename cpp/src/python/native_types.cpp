@@ -2,6 +2,8 @@
 
 #include "native_types.h"
 
+#include "python_error.h"
+
 #include <datetime.h>
 
 namespace csp::python {
@@ -57,6 +59,41 @@ nb::object datetime_to_python(DateTime value) {
                                               static_cast<int>(c.nanosecond / kNanosPerMicro));
     if (dt == nullptr) throw nb::python_error();
     return nb::steal(dt);
+}
+
+bool is_date(nb::handle value) { return PyDate_Check(value.ptr()); }
+bool is_time(nb::handle value) { return PyTime_Check(value.ptr()); }
+
+Date to_date(nb::handle value) {
+    if (!PyDate_Check(value.ptr())) throw TypeError("expected a datetime.date");
+    PyObject* d = value.ptr();
+    return Date(PyDateTime_GET_YEAR(d), PyDateTime_GET_MONTH(d), PyDateTime_GET_DAY(d));
+}
+
+TimeOfDay to_time_of_day(nb::handle value) {
+    if (!PyTime_Check(value.ptr())) throw TypeError("expected a datetime.time");
+    PyObject* t = value.ptr();
+    return TimeOfDay(PyDateTime_TIME_GET_HOUR(t), PyDateTime_TIME_GET_MINUTE(t), PyDateTime_TIME_GET_SECOND(t),
+                     PyDateTime_TIME_GET_MICROSECOND(t) * kNanosPerMicro);
+}
+
+nb::object date_to_python(Date value) {
+    const Date::Civil c = value.civil();
+    return nb::steal(check(PyDate_FromDate(c.year, c.month, c.day)));
+}
+
+nb::object time_to_python(TimeOfDay value) {
+    const TimeOfDay::Civil c = value.civil();
+    return nb::steal(check(PyTime_FromTime(c.hour, c.minute, c.second, static_cast<int>(c.nanosecond / kNanosPerMicro))));
+}
+
+DateTime to_datetime_checked(nb::handle value) {
+    const int year = PyDateTime_GET_YEAR(value.ptr());
+    if (year < 1678 || year > 2261) {
+        PyErr_Format(PyExc_OverflowError, "datetime %S is out of range for csp datetime", value.ptr());
+        throw PythonError();
+    }
+    return to_datetime(value);
 }
 
 nb::object DatetimeConverter::operator()(DateTime value) {

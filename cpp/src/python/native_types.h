@@ -50,6 +50,16 @@ bool is_timedelta(nb::handle value);
 DateTime to_datetime(nb::handle value);
 TimeDelta to_timedelta(nb::handle value);
 nb::object datetime_to_python(DateTime value);
+// datetime.date and datetime.time (a datetime is also a date: is_date is true for it).
+bool is_date(nb::handle value);
+bool is_time(nb::handle value);
+Date to_date(nb::handle value);
+TimeOfDay to_time_of_day(nb::handle value);  // the time's tzinfo is ignored
+nb::object date_to_python(Date value);
+nb::object time_to_python(TimeOfDay value);
+// A datetime checked to lie within what DateTime represents (years 1678 to 2261);
+// throws OverflowError (as a Python error) otherwise.
+DateTime to_datetime_checked(nb::handle value);
 
 // Converts many DateTimes, mostly in order, reusing the calendar date of the
 // last day seen (only the time of day changes between most consecutive ticks).

@@ -25,11 +25,15 @@ Contract (that of the reference csp package):
 * Equality compares the type and every field (set/unset and value; NaN
   equals NaN); structs are hashable (consistently with equality).
 
-Implementation: each struct class has ``__slots__`` for its own fields, so a
-read is a plain slot read and an unset field is an empty slot. The metaclass
-compiles, per class, an ``__init__`` that validates its keyword arguments
-inline, and a ``__setattr__`` whose fast path stores a value of the field's
-exact type directly.
+Implementation: instances are C++ structs (``csp::Struct``, see
+cpp/include/csp/core/struct.h). This module validates the declaration and
+then hands the fields to ``_native.define_struct``, which lays them out and
+installs one data descriptor per field: reads and writes of bool, int,
+float, str, datetime, timedelta, date, time and struct fields go straight to
+C++ storage; other fields (lists, enums, Optional, classes) hold Python
+objects, validated by the field's Python conversion. ``__init__``, equality,
+hashing, ``copy``, ``clear`` and ``all_fields_set`` are C++
+(``_native.StructBase``).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import typing
 from datetime import date, datetime, time, timedelta
 from typing import Any, Dict, Tuple
 
+from csp import _native
 from csp.impl.enum import Enum
 from csp.impl.struct_fields import FieldType, FieldTypeError, TypedList, field_type
 
@@ -80,7 +85,7 @@ def is_struct_type(typ: Any) -> bool:
     return isinstance(typ, StructMeta) and typ._csp_fields is not None
 
 
-class StructMeta(type):
+class StructMeta(_native.StructType):
     """Metaclass of ``csp.Struct``: collects the fields and compiles the accessors."""
 
     def __new__(mcs, name: str, bases: tuple, namespace: dict, strict: bool = False, **kwargs):
@@ -98,12 +103,12 @@ class StructMeta(type):
         own = _own_fields(name, namespace, base_fields, strict)
         if not base_fields and not own:
             raise TypeError("Struct types must define at least 1 field")
-        namespace["__slots__"] = tuple(own)
+        namespace["__slots__"] = ()
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         cls._csp_fields = {**base_fields, **own}
         cls._csp_strict = bool(strict)
         cls._csp_names = tuple(cls._csp_fields)
-        _compile_accessors(cls)
+        _layout(cls, base, own)
         return cls
 
     def __init__(cls, name, bases, namespace, strict: bool = False, **kwargs):
@@ -143,125 +148,48 @@ def _own_fields(name: str, namespace: dict, base_fields: Dict[str, FieldSpec], s
     return own
 
 
-# ------------------------------------------------------------ code generation
+# ------------------------------------------------------------ C++ layout
 
-def _compile_accessors(cls) -> None:
-    """Compiles ``__init__`` and ``__setattr__`` (and ``__delattr__`` for strict structs) for ``cls``."""
-    fields = cls._csp_fields
-    env: Dict[str, Any] = {
-        "_U": _UNSET, "_deepcopy": _copy.deepcopy, "_cls": cls, "_FieldTypeError": FieldTypeError,
-        "_field_error": _field_error, "_init_error": _init_error, "_check_strict": _check_strict,
-        "_object_setattr": _object_setattr,
-    }
-    params, body = [], []
-    required = []
-    for i, spec in enumerate(fields.values()):
-        name, ftype = spec.name, spec.type
-        env[f"_s{i}"] = getattr(cls, name).__set__  # the slot's setter
-        env[f"_c{i}"] = ftype.convert
-        env[f"_t{i}"] = ftype.exact
-        env[f"_d{i}"] = spec.default
-        params.append(f"{name}=_U")
-        body.append(f"    if {name} is not _U:")
-        check = f"{name} = _c{i}({name})"
-        if ftype.exact is not None:
-            check = f"if type({name}) is not _t{i}: {check}"
-        if ftype.kind != "object":
-            body.append(f"        try:\n            {check}\n        except _FieldTypeError as e:\n"
-                        f"            raise _field_error(_cls, {name!r}, e) from None")
-        body.append(f"        _s{i}(_csp_self, {name})")
-        if spec.default is not _UNSET:
-            value = f"_deepcopy(_d{i})" if spec.copy_default else f"_d{i}"
-            body.append(f"    else:\n        _s{i}(_csp_self, {value})")
-        else:
-            required.append(name)
-    if cls._csp_strict and required:
-        body.append(f"    if {' or '.join(f'{n} is _U' for n in required)}:\n        _check_strict(_csp_self)")
-    source = (f"def __init__(_csp_self, *_csp_args, {', '.join(params)}, **_csp_extra):\n"
-              f"    if _csp_args or _csp_extra:\n        _init_error(_csp_self, _csp_args, _csp_extra)\n"
-              + "\n".join(body) + "\n")
-    exec(source, env)  # noqa: S102 - compiled from the field names, which are identifiers
-    init = env["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init
-
-    _compile_readers(cls, env)
-
-    exact = {spec.name: spec.type.exact for spec in fields.values() if spec.type.exact is not None}
-    cls.__setattr__ = _make_setattr(cls, exact.get)
-    cls.__delattr__ = _strict_delattr if cls._csp_strict else _delattr
+# Field kinds stored as C++ values; other fields hold Python objects.
+_NATIVE_STORAGE = frozenset(("bool", "int", "float", "str", "datetime", "timedelta", "date", "time", "struct"))
 
 
-def _compile_readers(cls, env: Dict[str, Any]) -> None:
-    """Compiles ``_csp_values`` (every field's value, ``_U`` when unset) and ``copy`` for ``cls``.
+def _checked(cls, name: str, convert):
+    """``convert`` raising the struct's TypeError (naming field and struct) for values that do not fit."""
 
-    Reading a set slot costs nothing extra inside ``try``; only unset fields pay for the exception.
-    """
-    values, copy_lines = [], []
-    for i, spec in enumerate(cls._csp_fields.values()):
-        name = spec.name
-        values.append(f"    try:\n        v{i} = self.{name}\n    except AttributeError:\n        v{i} = _U")
-        value = "_typed_list(v._elem, v)" if spec.type.kind == "list" else "v"
-        copy_lines.append(f"    try:\n        v = self.{name}\n    except AttributeError:\n        pass\n"
-                          f"    else:\n        _s{i}(new, {value})")
-    names = ", ".join(f"v{i}" for i in range(len(values)))
-    source = ("def _csp_values(self):\n" + "\n".join(values) + f"\n    return ({names},)\n"
-              f"def copy(self):\n    new = _new(_cls)\n" + "\n".join(copy_lines) + "\n    return new\n")
-    env.update(_typed_list=TypedList.of, _new=object.__new__)
-    exec(source, env)  # noqa: S102 - compiled from the field names, which are identifiers
-    cls._csp_values = env["_csp_values"]
-    copy = env["copy"]
-    copy.__qualname__ = f"{cls.__qualname__}.copy"
-    copy.__doc__ = "A shallow copy; list fields are copied (a new list), other values shared."
-    cls.copy = copy
-
-
-def _make_setattr(cls, exact_of):
-    fields = cls._csp_fields
-
-    def __setattr__(self, name, value):
-        if type(value) is exact_of(name):
-            _object_setattr(self, name, value)
-            return
-        spec = fields.get(name)
-        if spec is None:
-            raise _no_attribute(type(self), name)
+    def check(value):
         try:
-            value = spec.type.convert(value)
+            return convert(value)
         except FieldTypeError as error:
-            raise _field_error(type(self), name, error) from None
-        _object_setattr(self, name, value)
+            raise _field_error(cls, name, error) from None
 
-    __setattr__.__qualname__ = f"{cls.__qualname__}.__setattr__"
-    return __setattr__
+    return check
 
 
-def _delattr(self, name):
-    """``del s.field`` unsets the field (a no-op if it is unset)."""
-    if name not in type(self)._csp_fields:
-        raise _no_attribute(type(self), name)
-    if getattr(self, name, _UNSET) is not _UNSET:
-        _object_delattr(self, name)
+def _copy_list(value):
+    return TypedList.of(value._elem, value)
 
 
-def _strict_delattr(self, name):
-    if name in type(self)._csp_fields:
-        raise AttributeError(f"Strict struct {type(self).__name__} does not allow the deletion of field {name}")
-    raise _no_attribute(type(self), name)
+def _native_field(cls, spec: FieldSpec) -> tuple:
+    """The description of one field that ``_native.define_struct`` takes."""
+    ftype = spec.type
+    kind = ftype.kind if ftype.kind in _NATIVE_STORAGE and not ftype.optional else "object"
+    if ftype.kind == "object":
+        convert = None  # anything goes, stored as is
+    else:
+        convert = _checked(cls, spec.name, ftype.check if kind != "object" else ftype.convert)
+    exact = ftype.exact if kind == "object" and not ftype.optional else None
+    copier = _copy_list if ftype.kind == "list" else None
+    nested = ftype.py_type if kind == "struct" else None
+    has_default = spec.default is not _UNSET
+    return (spec.name, kind, exact, convert, copier, nested, spec.default if has_default else None, has_default,
+            spec.copy_default)
 
 
-def _init_error(self, args, extra):
-    cls = type(self)
-    if args:
-        raise TypeError(f"'{cls.__name__}.__init__' takes 0 positional arguments but {len(args)} were given")
-    raise _no_attribute(cls, next(iter(extra)))
-
-
-def _check_strict(self):
-    missing = [name for name in type(self)._csp_names if getattr(self, name, _UNSET) is _UNSET]
-    if missing:
-        raise ValueError(f"Struct {type(self).__name__} is not valid; required fields [{', '.join(missing)}] "
-                         "were not set on init")
+def _layout(cls, base, own: Dict[str, FieldSpec]) -> None:
+    """Gives ``cls`` its C++ layout and one descriptor per field it declares."""
+    _native.define_struct(cls, base if base._csp_fields is not None else None,
+                          [_native_field(cls, spec) for spec in own.values()], cls._csp_strict)
 
 
 def _rebuild(cls, state: Dict[str, Any]):
@@ -279,14 +207,6 @@ def _values(obj) -> Tuple[Any, ...]:
     return obj._csp_values()
 
 
-def _equal_values(a: Any, b: Any) -> bool:
-    if a is b:
-        return True
-    if type(a) is float and type(b) is float and a != a and b != b:  # NaN equals NaN in structs
-        return True
-    return a == b
-
-
 def _hashable(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return "nan"  # every NaN hashes alike, as they compare equal
@@ -301,6 +221,9 @@ def _hashable(value: Any) -> Any:
     except TypeError:
         return id(value)
     return value
+
+
+_native.set_struct_helpers(_UNSET, _hashable, _copy.deepcopy)
 
 
 def _shallow(value: Any) -> Any:
@@ -326,7 +249,7 @@ def _common_fields(target, source, verb: str) -> Tuple[str, ...]:
 
 # ------------------------------------------------------------ the base class
 
-class Struct(metaclass=StructMeta):
+class Struct(_native.StructBase, metaclass=StructMeta):
     """Base class of typed records; see the module documentation."""
 
     _csp_root = True
@@ -370,22 +293,6 @@ class Struct(metaclass=StructMeta):
                 parts.append(f"{name}=<unset>")
         return f"{type(self).__name__}( {', '.join(parts)} )"
 
-    def __eq__(self, other) -> bool:
-        if self is other:
-            return True
-        if type(other) is not type(self):
-            return False
-        mine, theirs = self._csp_values(), other._csp_values()
-        if mine == theirs:  # compares identical objects (e.g. _UNSET) by identity first
-            return True
-        return all(_equal_values(a, b) for a, b in zip(mine, theirs))
-
-    def __ne__(self, other) -> bool:
-        return not self.__eq__(other)
-
-    def __hash__(self) -> int:
-        return hash((type(self), tuple(_hashable(v) for v in _values(self))))
-
     def __reduce__(self):
         state = {}
         for name in type(self)._csp_names:
@@ -394,17 +301,10 @@ class Struct(metaclass=StructMeta):
                 state[name] = list(value) if type(value) is TypedList else value
         return (_rebuild, (type(self), state))
 
-    def __copy__(self):
-        return self.copy()
-
     def __deepcopy__(self, memo):
         return self.deepcopy(memo)
 
-    # ---- copying and updating
-    def copy(self):
-        """A shallow copy; list fields are copied (a new list), other values shared (compiled per class)."""
-        raise NotImplementedError  # replaced in every struct class by _compile_readers
-
+    # ---- copying and updating (copy, clear, all_fields_set and equality are C++: csp._native.StructBase)
     def deepcopy(self, memo=None):
         """A deep copy: nested structs, lists and other values are copied too."""
         cls = type(self)
@@ -416,12 +316,6 @@ class Struct(metaclass=StructMeta):
             if value is not _UNSET:
                 _object_setattr(new, name, _copy.deepcopy(value, memo))
         return new
-
-    def clear(self) -> None:
-        """Unsets every field."""
-        for name in type(self)._csp_names:
-            if getattr(self, name, _UNSET) is not _UNSET:
-                _object_delattr(self, name)
 
     def update(self, **kwargs) -> None:
         """Sets the given fields (validated)."""
@@ -447,9 +341,6 @@ class Struct(metaclass=StructMeta):
                 _object_setattr(self, name, copy_value(value))
             elif unset_missing and getattr(self, name, _UNSET) is not _UNSET:
                 _object_delattr(self, name)
-
-    def all_fields_set(self) -> bool:
-        return all(value is not _UNSET for value in self._csp_values())
 
     # ---- conversions (csp.impl.struct_serialize)
     def to_dict(self, callback=None, preserve_enums: bool = False) -> Dict[str, Any]:

@@ -1,0 +1,598 @@
+#include "py_struct.h"
+
+#include <nanobind/stl/string.h>
+
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "native_types.h"
+#include "python_error.h"
+
+namespace csp::python {
+namespace {
+
+// How a field's value moves between Python and its C++ storage.
+enum class PyKind : uint8_t { Bool, Int, Float, Str, DateTime, TimeDelta, Date, Time, Struct, Object };
+
+struct PyField {
+    const FieldInfo* info = nullptr;
+    PyKind kind = PyKind::Object;
+    nb::object name;          // the attribute name (interned)
+    PyObject* exact = nullptr;  // Object fields: a class stored without calling convert (borrowed from `keep`)
+    nb::object convert;       // value -> stored value, raising the field's TypeError; None: the identity
+    nb::object copier;        // Object fields copied by Struct.copy (list fields); None: shared
+    PyTypeObject* struct_class = nullptr;  // Struct fields: the expected class
+    nb::object default_value;  // null if the field has no default
+    bool copy_default = false;  // mutable default: each instance gets a deep copy
+    nb::object keep;            // owns `exact` and `struct_class`
+};
+
+// What a struct class knows: its C++ type and its fields (all of them, base first).
+struct PyStructInfo {
+    StructMetaPtr meta;
+    std::vector<PyField> fields;
+    nb::dict index_of;  // name -> field index
+    std::vector<std::size_t> with_default;
+    bool strict = false;
+};
+
+// The metaclass's instances (struct classes) carry their PyStructInfo.
+struct StructTypeObject {
+    PyHeapTypeObject type;
+    PyStructInfo* info;
+};
+
+struct PyStructObject {
+    PyObject_HEAD
+    StructPtr s;
+};
+
+struct FieldDescrObject {
+    PyObject_HEAD
+    PyStructInfo* owner;  // the class that declared the field (immortal, see define_struct)
+    std::size_t index;
+};
+
+PyTypeObject* struct_type_type = nullptr;  // csp._native.StructType
+PyTypeObject* struct_base_type = nullptr;  // csp._native.StructBase
+PyTypeObject* field_descr_type = nullptr;
+
+// Python helpers installed by csp.impl.struct (set_struct_helpers).
+struct Helpers {
+    nb::object unset;     // the "unset" marker of _csp_values
+    nb::object hash;      // value -> int, consistent with struct equality (lists, NaN)
+    nb::object deepcopy;  // copy.deepcopy
+};
+Helpers* helpers = nullptr;
+
+PyStructInfo* info_of(PyTypeObject* type) {
+    if (!PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), struct_type_type)) return nullptr;
+    return reinterpret_cast<StructTypeObject*>(type)->info;
+}
+
+PyStructObject* as_struct(PyObject* obj) { return reinterpret_cast<PyStructObject*>(obj); }
+
+// ------------------------------------------------------------ Python objects held in Object fields
+
+bool object_equal(void* a, void* b) {
+    auto* x = static_cast<PyObject*>(a);
+    auto* y = static_cast<PyObject*>(b);
+    if (PyFloat_Check(x) && PyFloat_Check(y) && std::isnan(PyFloat_AS_DOUBLE(x)) && std::isnan(PyFloat_AS_DOUBLE(y)))
+        return true;
+    const int result = PyObject_RichCompareBool(x, y, Py_EQ);
+    if (result < 0) throw PythonError();
+    return result == 1;
+}
+
+std::size_t object_hash(void* object) {
+    nb::object h = nb::steal(check(PyObject_CallOneArg(helpers->hash.ptr(), static_cast<PyObject*>(object))));
+    const Py_hash_t value = PyObject_Hash(h.ptr());
+    if (value == -1 && PyErr_Occurred()) throw PythonError();
+    return static_cast<std::size_t>(value);
+}
+
+void* object_deepcopy(void* object) {
+    return check(PyObject_CallOneArg(helpers->deepcopy.ptr(), static_cast<PyObject*>(object)));
+}
+
+std::string object_repr(void* object) {
+    nb::object r = nb::steal(check(PyObject_Repr(static_cast<PyObject*>(object))));
+    return nb::cast<std::string>(r);
+}
+
+void object_release(void* object) noexcept {
+    if (PyGILState_Check()) {
+        Py_DECREF(static_cast<PyObject*>(object));
+        return;
+    }
+    PyGILState_STATE state = PyGILState_Ensure();  // released by C++ code outside Python
+    Py_DECREF(static_cast<PyObject*>(object));
+    PyGILState_Release(state);
+}
+
+const ObjectOps kPyObjectOps{
+    [](void* object) noexcept { Py_INCREF(static_cast<PyObject*>(object)); },
+    object_release,
+    object_equal,
+    object_hash,
+    object_deepcopy,
+    object_repr,
+};
+
+// ------------------------------------------------------------ field values
+
+template <class T>
+void store(Struct& s, const FieldInfo& f, T value) {
+    s.set<T>(f, std::move(value));
+}
+
+PyObject* read_value(const Struct& s, const PyField& field) {
+    const FieldInfo& f = *field.info;
+    const void* p = s.value_address(f);
+    if (p == nullptr) {
+        PyErr_SetObject(PyExc_AttributeError, field.name.ptr());
+        return nullptr;
+    }
+    switch (field.kind) {
+        case PyKind::Bool: return nb::bool_(*static_cast<const bool*>(p)).release().ptr();
+        case PyKind::Int: return PyLong_FromLongLong(*static_cast<const int64_t*>(p));
+        case PyKind::Float: return PyFloat_FromDouble(*static_cast<const double*>(p));
+        case PyKind::Str: {
+            const auto& text = *static_cast<const std::string*>(p);
+            return PyUnicode_FromStringAndSize(text.data(), static_cast<Py_ssize_t>(text.size()));
+        }
+        case PyKind::DateTime: return datetime_to_python(*static_cast<const DateTime*>(p)).release().ptr();
+        case PyKind::TimeDelta: return timedelta_to_python(*static_cast<const TimeDelta*>(p)).release().ptr();
+        case PyKind::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
+        case PyKind::Time: return time_to_python(*static_cast<const TimeOfDay*>(p)).release().ptr();
+        case PyKind::Struct: return struct_to_python(*static_cast<const StructPtr*>(p)).release().ptr();
+        case PyKind::Object: {
+            auto* object = static_cast<PyObject*>(static_cast<const ObjectRef*>(p)->get());
+            Py_INCREF(object);
+            return object;
+        }
+    }
+    return nullptr;
+}
+
+// Stores `value` if it already has the field's C++ representation; false if it needs converting.
+bool store_native(Struct& s, const PyField& field, PyObject* value) {
+    const FieldInfo& f = *field.info;
+    switch (field.kind) {
+        case PyKind::Bool:
+            if (!PyBool_Check(value)) return false;
+            store(s, f, value == Py_True);
+            return true;
+        case PyKind::Int: {
+            if (!PyLong_CheckExact(value)) return false;
+            const int64_t v = PyLong_AsLongLong(value);
+            if (v == -1 && PyErr_Occurred()) throw PythonError();
+            store(s, f, v);
+            return true;
+        }
+        case PyKind::Float:
+            if (PyFloat_CheckExact(value)) {
+                store(s, f, PyFloat_AS_DOUBLE(value));
+                return true;
+            }
+            return false;
+        case PyKind::Str: {
+            if (!PyUnicode_Check(value)) return false;
+            Py_ssize_t size = 0;
+            const char* text = PyUnicode_AsUTF8AndSize(value, &size);
+            if (text == nullptr) throw PythonError();
+            store(s, f, std::string(text, static_cast<std::size_t>(size)));
+            return true;
+        }
+        case PyKind::DateTime:
+            if (!is_datetime(value)) return false;
+            store(s, f, to_datetime_checked(value));
+            return true;
+        case PyKind::TimeDelta:
+            if (!is_timedelta(value)) return false;
+            store(s, f, to_timedelta(value));
+            return true;
+        case PyKind::Date:
+            if (!is_date(value) || is_datetime(value)) return false;
+            store(s, f, to_date(value));
+            return true;
+        case PyKind::Time:
+            if (!is_time(value)) return false;
+            store(s, f, to_time_of_day(value));
+            return true;
+        case PyKind::Struct: {
+            if (!PyObject_TypeCheck(value, field.struct_class)) return false;
+            store(s, f, as_struct(value)->s);
+            return true;
+        }
+        case PyKind::Object:
+            if (field.convert.is_none() || Py_TYPE(value) == reinterpret_cast<PyTypeObject*>(field.exact)) {
+                store(s, f, ObjectRef::share(value, &kPyObjectOps));
+                return true;
+            }
+            return false;
+    }
+    return false;
+}
+
+// Sets a field from Python: the C++ fast path, else the field's Python conversion
+// (which raises the reference's TypeError for values that do not fit).
+void write_value(Struct& s, const PyField& field, PyObject* value) {
+    if (store_native(s, field, value)) return;
+    nb::object converted = nb::steal(check(PyObject_CallOneArg(field.convert.ptr(), value)));
+    if (field.kind == PyKind::Object) {
+        store(s, *field.info, ObjectRef::share(converted.ptr(), &kPyObjectOps));
+        return;
+    }
+    if (!store_native(s, field, converted.ptr()))
+        throw TypeError("field '" + field.info->name + "' of struct " + s.meta().name() + ": cannot store a " +
+                        Py_TYPE(converted.ptr())->tp_name);
+}
+
+void set_default(Struct& s, const PyField& field) {
+    if (!field.copy_default) {
+        write_value(s, field, field.default_value.ptr());
+        return;
+    }
+    nb::object copy = nb::steal(check(PyObject_CallOneArg(helpers->deepcopy.ptr(), field.default_value.ptr())));
+    write_value(s, field, copy.ptr());
+}
+
+// Runs f and turns C++ errors into a Python error; returns `failed` then.
+template <class R, class F>
+R guarded(R failed, F&& f) {
+    try {
+        return f();
+    } catch (const PythonError& e) {
+        e.restore();
+    } catch (nb::python_error& e) {
+        e.restore();
+    } catch (const TypeError& e) {
+        PyErr_SetString(PyExc_TypeError, e.what());
+    } catch (const ValueError& e) {
+        PyErr_SetString(PyExc_ValueError, e.what());
+    } catch (const std::exception& e) {
+        PyErr_SetString(PyExc_RuntimeError, e.what());
+    }
+    return failed;
+}
+
+// ------------------------------------------------------------ field descriptors
+
+PyField& descr_field(PyObject* self) {
+    auto* d = reinterpret_cast<FieldDescrObject*>(self);
+    return d->owner->fields[d->index];
+}
+
+PyObject* descr_get(PyObject* self, PyObject* obj, PyObject*) {
+    if (obj == nullptr || obj == Py_None) return Py_NewRef(self);  // class attribute access
+    if (!PyObject_TypeCheck(obj, struct_base_type)) {
+        PyErr_SetString(PyExc_TypeError, "struct field descriptor used on a non-struct object");
+        return nullptr;
+    }
+    const PyField& field = descr_field(self);
+    return guarded<PyObject*>(nullptr, [&] { return read_value(*as_struct(obj)->s, field); });
+}
+
+int descr_set(PyObject* self, PyObject* obj, PyObject* value) {
+    if (!PyObject_TypeCheck(obj, struct_base_type)) {
+        PyErr_SetString(PyExc_TypeError, "struct field descriptor used on a non-struct object");
+        return -1;
+    }
+    const PyField& field = descr_field(self);
+    Struct& s = *as_struct(obj)->s;
+    if (value == nullptr) {  // del obj.field
+        if (info_of(Py_TYPE(obj))->strict) {
+            PyErr_Format(PyExc_AttributeError, "Strict struct %s does not allow the deletion of field %U",
+                         s.meta().name().c_str(), field.name.ptr());
+            return -1;
+        }
+        s.unset(*field.info);
+        return 0;
+    }
+    return guarded(-1, [&] {
+        write_value(s, field, value);
+        return 0;
+    });
+}
+
+PyObject* descr_repr(PyObject* self) {
+    return PyUnicode_FromFormat("<struct field '%U'>", descr_field(self).name.ptr());
+}
+
+// ------------------------------------------------------------ StructBase: the instances
+
+PyObject* struct_new(PyTypeObject* type, PyObject*, PyObject*) {
+    PyStructInfo* info = info_of(type);
+    if (info == nullptr) {
+        PyErr_Format(PyExc_TypeError, "%s is not a struct type with fields", type->tp_name);
+        return nullptr;
+    }
+    PyObject* obj = type->tp_alloc(type, 0);
+    if (obj == nullptr) return nullptr;
+    new (&as_struct(obj)->s) StructPtr(info->meta->create());
+    as_struct(obj)->s->set_binding_object(obj);
+    return obj;
+}
+
+void struct_dealloc(PyObject* obj) {
+    PyTypeObject* type = Py_TYPE(obj);
+    StructPtr& s = as_struct(obj)->s;
+    if (s && s->binding_object() == obj) s->set_binding_object(nullptr);
+    s.~StructPtr();
+    type->tp_free(obj);
+    Py_DECREF(type);
+}
+
+[[noreturn]] void raise_missing(const Struct& s, const std::vector<std::string_view>& missing) {
+    std::string names;
+    for (auto name : missing) names += (names.empty() ? "" : ", ") + std::string(name);
+    throw ValueError("Struct " + s.meta().name() + " is not valid; required fields [" + names + "] were not set on init");
+}
+
+int struct_init(PyObject* obj, PyObject* args, PyObject* kwargs) {
+    PyStructInfo& info = *info_of(Py_TYPE(obj));
+    if (PyTuple_GET_SIZE(args) != 0) {
+        PyErr_Format(PyExc_TypeError, "'%s.__init__' takes 0 positional arguments but %zd were given",
+                     info.meta->name().c_str(), PyTuple_GET_SIZE(args));
+        return -1;
+    }
+    return guarded(-1, [&] {
+        Struct& s = *as_struct(obj)->s;
+        Py_ssize_t pos = 0;
+        PyObject *key, *value;
+        while (kwargs && PyDict_Next(kwargs, &pos, &key, &value)) {
+            PyObject* index = PyDict_GetItemWithError(info.index_of.ptr(), key);
+            if (index == nullptr) {
+                if (!PyErr_Occurred())
+                    PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '%U'", info.meta->name().c_str(), key);
+                throw PythonError();
+            }
+            write_value(s, info.fields[PyLong_AsSize_t(index)], value);
+        }
+        for (std::size_t i : info.with_default)
+            if (!s.is_set(*info.fields[i].info)) set_default(s, info.fields[i]);
+        if (info.strict && !s.all_fields_set()) raise_missing(s, s.unset_fields());
+        return 0;
+    });
+}
+
+PyObject* struct_richcompare(PyObject* a, PyObject* b, int op) {
+    if (op != Py_EQ && op != Py_NE) Py_RETURN_NOTIMPLEMENTED;
+    bool equal = a == b;
+    if (!equal && Py_TYPE(a) == Py_TYPE(b)) {
+        int result = guarded(-1, [&] { return as_struct(a)->s->equals(*as_struct(b)->s) ? 1 : 0; });
+        if (result < 0) return nullptr;
+        equal = result == 1;
+    }
+    return PyBool_FromLong(equal == (op == Py_EQ));
+}
+
+Py_hash_t struct_hash(PyObject* obj) {
+    return guarded<Py_hash_t>(-1, [&] {
+        Py_hash_t h = static_cast<Py_hash_t>(as_struct(obj)->s->hash());
+        return h == -1 ? -2 : h;
+    });
+}
+
+// Struct.copy(): fields copied, nested structs and objects shared, list fields copied (a new list).
+PyObject* struct_copy(PyObject* obj, PyObject*) {
+    return guarded<PyObject*>(nullptr, [&] {
+        PyStructInfo& info = *info_of(Py_TYPE(obj));
+        StructPtr copy = as_struct(obj)->s->copy();
+        for (const PyField& field : info.fields) {
+            if (field.copier.is_none() || !copy->is_set(*field.info)) continue;
+            auto* value = static_cast<PyObject*>(static_cast<const ObjectRef*>(copy->value_address(*field.info))->get());
+            nb::object fresh = nb::steal(check(PyObject_CallOneArg(field.copier.ptr(), value)));
+            store(*copy, *field.info, ObjectRef::share(fresh.ptr(), &kPyObjectOps));
+        }
+        return struct_to_python(copy).release().ptr();
+    });
+}
+
+PyObject* struct_clear(PyObject* obj, PyObject*) {
+    as_struct(obj)->s->clear();
+    Py_RETURN_NONE;
+}
+
+PyObject* struct_all_fields_set(PyObject* obj, PyObject*) { return PyBool_FromLong(as_struct(obj)->s->all_fields_set()); }
+
+// Every field's value in declaration order, the unset marker for unset fields.
+PyObject* struct_values(PyObject* obj, PyObject*) {
+    PyStructInfo& info = *info_of(Py_TYPE(obj));
+    const Struct& s = *as_struct(obj)->s;
+    PyObject* values = PyTuple_New(static_cast<Py_ssize_t>(info.fields.size()));
+    if (values == nullptr) return nullptr;
+    for (std::size_t i = 0; i < info.fields.size(); ++i) {
+        PyObject* value = s.is_set(*info.fields[i].info) ? guarded<PyObject*>(nullptr, [&] {
+            return read_value(s, info.fields[i]);
+        }) : Py_NewRef(helpers->unset.ptr());
+        if (value == nullptr) {
+            Py_DECREF(values);
+            return nullptr;
+        }
+        PyTuple_SET_ITEM(values, static_cast<Py_ssize_t>(i), value);
+    }
+    return values;
+}
+
+PyMethodDef struct_methods[] = {
+    {"copy", struct_copy, METH_NOARGS, "A shallow copy; list fields are copied (a new list), other values shared."},
+    {"__copy__", struct_copy, METH_NOARGS, nullptr},
+    {"clear", struct_clear, METH_NOARGS, "Unsets every field."},
+    {"all_fields_set", struct_all_fields_set, METH_NOARGS, "True if every field is set."},
+    {"_csp_values", struct_values, METH_NOARGS, "Every field's value, the unset marker for unset fields."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+// ------------------------------------------------------------ StructType: the metaclass
+
+void struct_type_dealloc(PyObject* type) {
+    delete reinterpret_cast<StructTypeObject*>(type)->info;
+    reinterpret_cast<StructTypeObject*>(type)->info = nullptr;
+    PyType_Type.tp_dealloc(type);
+}
+
+// ------------------------------------------------------------ define_struct
+
+PyKind kind_named(const std::string& kind) {
+    static const std::pair<const char*, PyKind> kinds[] = {
+        {"bool", PyKind::Bool}, {"int", PyKind::Int}, {"float", PyKind::Float}, {"str", PyKind::Str},
+        {"datetime", PyKind::DateTime}, {"timedelta", PyKind::TimeDelta}, {"date", PyKind::Date},
+        {"time", PyKind::Time}, {"struct", PyKind::Struct},
+    };
+    for (const auto& [name, k] : kinds)
+        if (kind == name) return k;
+    return PyKind::Object;
+}
+
+FieldType field_type_of(PyKind kind) {
+    switch (kind) {
+        case PyKind::Bool: return FieldType::Bool;
+        case PyKind::Int: return FieldType::Int64;
+        case PyKind::Float: return FieldType::Double;
+        case PyKind::Str: return FieldType::String;
+        case PyKind::DateTime: return FieldType::DateTime;
+        case PyKind::TimeDelta: return FieldType::TimeDelta;
+        case PyKind::Date: return FieldType::Date;
+        case PyKind::Time: return FieldType::Time;
+        case PyKind::Struct: return FieldType::Struct;
+        case PyKind::Object: break;
+    }
+    return FieldType::Object;
+}
+
+PyObject* make_descriptor(PyStructInfo* owner, std::size_t index) {
+    PyObject* d = field_descr_type->tp_alloc(field_descr_type, 0);
+    if (d == nullptr) throw PythonError();
+    reinterpret_cast<FieldDescrObject*>(d)->owner = owner;
+    reinterpret_cast<FieldDescrObject*>(d)->index = index;
+    return d;
+}
+
+// Lays out the struct class `cls` (an instance of StructType deriving from
+// StructBase) and installs its field descriptors. `fields` lists the fields
+// the class declares itself as tuples (name, kind, exact, convert, copier,
+// nested_class, default, has_default, copy_default); the base class's
+// fields come first. The class becomes immortal: its C++ type refers to it.
+void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool strict) {
+    auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+    if (!PyObject_TypeCheck(cls.ptr(), struct_type_type) || !PyType_IsSubtype(type, struct_base_type))
+        throw TypeError("define_struct: not a struct class");
+    if (info_of(type) != nullptr) throw TypeError("define_struct: the class is already defined");
+    PyStructInfo* base = base_cls.is_none() ? nullptr : info_of(reinterpret_cast<PyTypeObject*>(base_cls.ptr()));
+
+    std::vector<FieldSpec> specs;
+    std::vector<PyField> own;
+    for (nb::handle item : fields) {
+        if (!PyTuple_Check(item.ptr()) || PyTuple_GET_SIZE(item.ptr()) != 9)
+            throw TypeError("define_struct: each field is a tuple of 9 items");
+        auto t = [&](Py_ssize_t i) { return nb::handle(PyTuple_GET_ITEM(item.ptr(), i)); };
+        PyField field;
+        PyObject* name = Py_NewRef(t(0).ptr());
+        PyUnicode_InternInPlace(&name);
+        field.name = nb::steal(name);
+        field.kind = kind_named(nb::cast<std::string>(t(1)));
+        field.keep = nb::make_tuple(t(2), t(5));
+        field.exact = t(2).is_none() ? nullptr : t(2).ptr();
+        field.convert = nb::borrow(t(3));
+        field.copier = nb::borrow(t(4));
+        FieldSpec spec{nb::cast<std::string>(t(0)), field_type_of(field.kind)};
+        if (field.kind == PyKind::Struct) {
+            field.struct_class = reinterpret_cast<PyTypeObject*>(t(5).ptr());
+            PyStructInfo* nested = info_of(field.struct_class);
+            if (nested == nullptr) throw TypeError("struct field '" + spec.name + "': nested class is not defined");
+            spec.struct_type = nested->meta;
+        }
+        if (nb::cast<bool>(t(7))) field.default_value = nb::borrow(t(6));
+        field.copy_default = nb::cast<bool>(t(8));
+        specs.push_back(std::move(spec));
+        own.push_back(std::move(field));
+    }
+
+    auto info = std::make_unique<PyStructInfo>();
+    info->strict = strict;
+    info->meta = StructMeta::define(type->tp_name, std::move(specs), base ? base->meta : nullptr, strict);
+    if (base) info->fields = base->fields;
+    for (auto& field : own) info->fields.push_back(std::move(field));
+    for (std::size_t i = 0; i < info->fields.size(); ++i) {
+        PyField& field = info->fields[i];
+        field.info = &info->meta->fields()[i];
+        info->index_of[field.name] = nb::int_(i);
+        if (field.default_value.is_valid()) info->with_default.push_back(i);
+    }
+    for (std::size_t i = base ? base->fields.size() : 0; i < info->fields.size(); ++i) {
+        nb::object descr = nb::steal(make_descriptor(info.get(), i));
+        if (PyObject_SetAttr(cls.ptr(), info->fields[i].name.ptr(), descr.ptr()) != 0) throw PythonError();
+    }
+    info->meta->set_binding_type(cls.ptr());
+    Py_INCREF(cls.ptr());  // the C++ type refers to its class for as long as the process runs
+    reinterpret_cast<StructTypeObject*>(type)->info = info.release();
+}
+
+void set_struct_helpers(nb::object unset, nb::object hash, nb::object deepcopy) {
+    if (helpers == nullptr) helpers = new Helpers;  // leaked: used until the interpreter ends
+    *helpers = Helpers{std::move(unset), std::move(hash), std::move(deepcopy)};
+}
+
+PyTypeObject* make_type(nb::module_& m, PyType_Spec& spec, PyObject* base) {
+    PyObject* type = base ? PyType_FromSpecWithBases(&spec, base) : PyType_FromSpec(&spec);
+    if (type == nullptr) throw nb::python_error();
+    const char* dot = std::strrchr(spec.name, '.');
+    if (PyModule_AddObjectRef(m.ptr(), dot ? dot + 1 : spec.name, type) != 0) throw nb::python_error();
+    return reinterpret_cast<PyTypeObject*>(type);
+}
+
+}  // namespace
+
+Struct* struct_of(PyObject* obj) {
+    return PyObject_TypeCheck(obj, struct_base_type) ? as_struct(obj)->s.get() : nullptr;
+}
+
+nb::object struct_to_python(const StructPtr& s) {
+    if (!s) return nb::none();
+    if (auto* existing = static_cast<PyObject*>(s->binding_object())) return nb::borrow(existing);
+    auto* type = static_cast<PyTypeObject*>(s->meta().binding_type());
+    if (type == nullptr) throw TypeError("struct type " + s->meta().name() + " has no Python class");
+    PyObject* obj = check(type->tp_alloc(type, 0));
+    new (&as_struct(obj)->s) StructPtr(s);
+    s->set_binding_object(obj);
+    return nb::steal(obj);
+}
+
+void register_structs(nb::module_& m) {
+    static PyType_Slot type_slots[] = {{Py_tp_dealloc, reinterpret_cast<void*>(struct_type_dealloc)}, {0, nullptr}};
+    static PyType_Spec type_spec = {"csp._native.StructType", static_cast<int>(sizeof(StructTypeObject)), 0,
+                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, type_slots};
+    struct_type_type = make_type(m, type_spec, reinterpret_cast<PyObject*>(&PyType_Type));
+
+    static PyType_Slot base_slots[] = {
+        {Py_tp_new, reinterpret_cast<void*>(struct_new)},
+        {Py_tp_init, reinterpret_cast<void*>(struct_init)},
+        {Py_tp_dealloc, reinterpret_cast<void*>(struct_dealloc)},
+        {Py_tp_richcompare, reinterpret_cast<void*>(struct_richcompare)},
+        {Py_tp_hash, reinterpret_cast<void*>(struct_hash)},
+        {Py_tp_methods, struct_methods},
+        {Py_tp_doc, const_cast<char*>("Base of csp.Struct: instances stored as C++ structs.")},
+        {0, nullptr}};
+    static PyType_Spec base_spec = {"csp._native.StructBase", static_cast<int>(sizeof(PyStructObject)), 0,
+                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, base_slots};
+    struct_base_type = make_type(m, base_spec, nullptr);
+
+    static PyType_Slot descr_slots[] = {
+        {Py_tp_descr_get, reinterpret_cast<void*>(descr_get)},
+        {Py_tp_descr_set, reinterpret_cast<void*>(descr_set)},
+        {Py_tp_repr, reinterpret_cast<void*>(descr_repr)},
+        {0, nullptr}};
+    static PyType_Spec descr_spec = {"csp._native.StructField", static_cast<int>(sizeof(FieldDescrObject)), 0,
+                                     Py_TPFLAGS_DEFAULT, descr_slots};
+    field_descr_type = make_type(m, descr_spec, nullptr);
+
+    m.def("define_struct", &define_struct, nb::arg("cls"), nb::arg("base").none(), nb::arg("fields"), nb::arg("strict"));
+    m.def("set_struct_helpers", &set_struct_helpers, nb::arg("unset"), nb::arg("hash"), nb::arg("deepcopy"));
+}
+
+}  // namespace csp::python

@@ -1,0 +1,37 @@
+// csp.Struct instances stored as C++ structs (private to the extension module).
+//
+// Every Python struct class has a csp::StructMeta; each instance owns a
+// csp::Struct. The classes are built by csp/impl/struct.py, which validates
+// the declaration and then calls define_struct(): this module lays the
+// fields out and installs one data descriptor per field, so attribute reads
+// and writes go straight to the C++ storage.
+//
+// Field kinds: bool, int, float, str, datetime, timedelta, date and time
+// fields hold C++ values (readable by C++ code without Python); struct
+// fields hold the nested csp::Struct; every other field (lists, enums,
+// Optional, classes, object) holds a Python object.
+//
+// Identity: a struct has at most one Python object at a time; converting a
+// csp::Struct back to Python returns that object while it lives.
+// All functions need the GIL.
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+#include "csp/core/struct.h"
+
+namespace csp::python {
+
+namespace nb = nanobind;
+
+// Adds StructType (the metaclass base), StructBase (the instance base),
+// define_struct and set_struct_helpers to the module.
+void register_structs(nb::module_& m);
+
+// The C++ struct of a csp.Struct instance, or nullptr if `obj` is not one.
+Struct* struct_of(PyObject* obj);
+// The Python object of a struct (its existing one if alive). Throws TypeError
+// if the struct's type has no Python class.
+nb::object struct_to_python(const StructPtr& s);
+
+}  // namespace csp::python

@@ -1,0 +1,155 @@
+"""csp.Struct values stored in C++: conversions at the boundary, identity, copies, hashing.
+
+Fields of kind bool/int/float/str/datetime/timedelta/date/time/struct are held
+as C++ values; these tests pin what crossing that boundary does (the
+reference csp package behaves the same on each point).
+"""
+
+import copy
+import pickle
+from datetime import date, datetime, time, timedelta, timezone
+from typing import List, Optional
+
+import pytest
+
+import csp
+
+
+class Inner(csp.Struct):
+    v: int
+
+
+class Record(csp.Struct):
+    i: int
+    f: float
+    b: bool
+    s: str
+    dt: datetime
+    td: timedelta
+    d: date
+    t: time
+    inner: Inner
+    values: List[float]
+    anything: object
+
+
+def test_native_fields_read_back_what_was_written():
+    r = Record(i=-7, f=2.5, b=True, s="héllo ✓", dt=datetime(2022, 3, 4, 5, 6, 7, 891011),
+               td=timedelta(days=-1, microseconds=3), d=date(1999, 12, 31), t=time(23, 59, 58, 999999))
+    assert (r.i, r.f, r.b, r.s) == (-7, 2.5, True, "héllo ✓")
+    assert r.dt == datetime(2022, 3, 4, 5, 6, 7, 891011)
+    assert r.td == timedelta(days=-1, microseconds=3)
+    assert (r.d, r.t) == (date(1999, 12, 31), time(23, 59, 58, 999999))
+    assert type(r.d) is date and type(r.t) is time
+
+
+def test_conversions_at_assignment():
+    r = Record()
+    r.f = 3  # int -> float
+    assert r.f == 3.0 and type(r.f) is float
+    r.i = True  # bool -> int
+    assert r.i == 1 and type(r.i) is int
+    r.d = datetime(2020, 1, 2, 3, 4)  # a datetime keeps its date
+    assert r.d == date(2020, 1, 2) and type(r.d) is date
+    r.dt = datetime(2020, 1, 1, tzinfo=timezone(timedelta(hours=-5)))  # aware -> naive UTC
+    assert r.dt == datetime(2020, 1, 1, 5)
+    r.s = b"bytes"
+    assert r.s == "bytes"
+
+
+def test_values_that_do_not_fit_raise_and_leave_the_field_as_it_was():
+    r = Record(i=1)
+    with pytest.raises(OverflowError):
+        r.i = 2**70
+    with pytest.raises(OverflowError, match="out of range for csp datetime"):
+        r.dt = datetime(1, 1, 1)
+    with pytest.raises(TypeError, match="on field 'i'.*struct Record"):
+        r.i = 1.5
+    with pytest.raises(TypeError, match="on field 'inner'"):
+        r.inner = Record()
+    assert r.i == 1
+    assert not hasattr(r, "dt")
+
+
+def test_unset_fields_raise_attribute_error_named_after_the_field():
+    with pytest.raises(AttributeError, match="^i$"):
+        Record().i
+    r = Record(i=1)
+    del r.i
+    assert not hasattr(r, "i")
+
+
+def test_nested_structs_keep_their_identity_while_alive():
+    inner = Inner(v=1)
+    r = Record(inner=inner)
+    assert r.inner is inner
+    inner.v = 2  # shared, not copied
+    assert r.inner.v == 2
+    del inner
+    again = r.inner  # a new Python object for the same C++ struct
+    assert again.v == 2 and r.inner is again
+
+
+def test_copy_shares_nested_structs_and_copies_lists():
+    r = Record(inner=Inner(v=1), values=[1.0, 2.0], anything={"k": 1})
+    c = r.copy()
+    assert c == r and c is not r
+    assert c.inner is r.inner
+    assert c.values == r.values and c.values is not r.values
+    assert c.anything is r.anything
+    c.values.append(3.0)
+    assert r.values == [1.0, 2.0]
+    d = copy.deepcopy(r)
+    assert d == r and d.inner is not r.inner and d.anything is not r.anything
+
+
+def test_equality_and_hash_cover_every_kind_of_field():
+    def make():
+        return Record(i=1, f=float("nan"), s="x", dt=datetime(2020, 1, 1), inner=Inner(v=3), values=[1.0])
+
+    a, b = make(), make()
+    assert a == b and not (a != b)
+    assert hash(a) == hash(b)
+    assert len({a, b}) == 1
+    b.inner.v = 4
+    assert a != b
+    b.inner.v = 3
+    del b.s
+    assert a != b
+    assert a != Inner(v=1)
+
+
+def test_optional_fields_of_strict_structs_accept_none():
+    class Strict(csp.Struct, strict=True):
+        x: Optional[int]
+        y: int
+
+    s = Strict(x=None, y=1)
+    assert s.x is None
+    s.x = 5
+    assert s.x == 5
+    with pytest.raises(ValueError, match=r"required fields \[y\]"):
+        Strict(x=1)
+    with pytest.raises(AttributeError, match="does not allow the deletion of field y"):
+        del s.y
+
+
+def test_pickle_round_trip_of_native_fields():
+    r = Record(i=1, f=0.5, s="s", dt=datetime(2021, 6, 1), td=timedelta(seconds=3), d=date(2021, 6, 1),
+               t=time(9, 30), inner=Inner(v=2), values=[1.5])
+    assert pickle.loads(pickle.dumps(r)) == r
+
+
+def test_inherited_fields_are_shared_by_the_base_layout():
+    class Base(csp.Struct):
+        a: int
+
+    class Derived(Base):
+        b: str
+
+    d = Derived(a=1, b="x")
+    assert d.a == 1 and d.b == "x"
+    base_copy = Base()
+    base_copy.copy_from(d)
+    assert base_copy == Base(a=1)
+    assert Derived.metadata() == {"a": int, "b": str}
