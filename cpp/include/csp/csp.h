@@ -1,6 +1,6 @@
 // csp: Composable Stream Processing. Include this header for the whole C++ API.
 //
-//   csp/core/     time types, exceptions, value formatting
+//   csp/core/     time types, exceptions, value formatting, structs
 //   csp/engine/   the engine: scheduler, time series, nodes, adapters
 //   csp/api/      building and running graphs: sources, make_node, baselib, math
 #pragma once
@@ -12,6 +12,7 @@
 #include "csp/api/sources.h"
 #include "csp/core/exceptions.h"
 #include "csp/core/format.h"
+#include "csp/core/struct.h"
 #include "csp/core/time.h"
 #include "csp/engine/alarm.h"
 #include "csp/engine/basket.h"

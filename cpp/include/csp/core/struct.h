@@ -49,6 +49,7 @@
 #include <utility>
 #include <vector>
 
+#include "csp/core/format.h"
 #include "csp/core/time.h"
 
 namespace csp {
@@ -431,6 +432,13 @@ private:
         }();
         return b;
     }
+};
+
+// csp::print and csp::str show a struct as its to_string().
+template <>
+struct Formatter<StructPtr> {
+    static std::string str(const StructPtr& s) { return s ? s->to_string() : "None"; }
+    static std::string repr(const StructPtr& s) { return str(s); }
 };
 
 }  // namespace csp
