@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "csp/api/make_node.h"
 #include "native_types.h"
+#include "py_engine.h"
 #include "python_error.h"
 
 namespace csp::python {
@@ -184,7 +186,10 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
             Py_ssize_t size = 0;
             const char* text = PyUnicode_AsUTF8AndSize(value, &size);
             if (text == nullptr) throw PythonError();
-            store(s, f, std::string(text, static_cast<std::size_t>(size)));
+            if (std::string* existing = s.mutable_value<std::string>(f))
+                existing->assign(text, static_cast<std::size_t>(size));
+            else
+                store(s, f, std::string(text, static_cast<std::size_t>(size)));
             return true;
         }
         case PyKind::DateTime:
@@ -546,6 +551,52 @@ PyTypeObject* make_type(nb::module_& m, PyType_Spec& spec, PyObject* base) {
     return reinterpret_cast<PyTypeObject*>(type);
 }
 
+// ------------------------------------------------------------ edge.field: the struct_field node
+
+// The struct of a value ticked on a struct edge (a TypeError if it is not one).
+const Struct& struct_value(const nb::object& value) {
+    if (!PyObject_TypeCheck(value.ptr(), struct_base_type))
+        throw TypeError(std::string("struct_field expects a csp.Struct, got ") + Py_TYPE(value.ptr())->tp_name);
+    return *as_struct(value.ptr())->s;
+}
+
+// A node ticking one field of each struct that ticks, when the field is set.
+// Native fields (bool, int, float, datetime, timedelta) tick native values
+// read from the C++ storage; other fields tick the field's Python value.
+template <class T>
+EdgeHandle field_node(const std::string& name, const EdgeHandle& in, const PyField& field, NativeType out) {
+    const FieldInfo* info = field.info;
+    auto node = make_node("struct_field[" + name + "]", [info, &field](const nb::object& v) -> std::optional<T> {
+        const Struct& s = struct_value(v);
+        if (!s.is_set(*info)) return std::nullopt;
+        if constexpr (std::is_same_v<T, nb::object>) {
+            return nb::steal(check(read_value(s, field)));
+        } else {
+            return *static_cast<const T*>(s.value_address(*info));
+        }
+    });
+    return EdgeHandle{node(Edge<nb::object>(in.slot)).slot(), out};
+}
+
+// args: (struct class, field name).
+std::vector<EdgeHandle> add_struct_field(Engine&, const std::vector<NativeType>&, const std::vector<EdgeHandle>& in,
+                                         nb::tuple args) {
+    PyStructInfo* info = info_of(reinterpret_cast<PyTypeObject*>(args[0].ptr()));
+    const std::string name = nb::cast<std::string>(args[1]);
+    if (info == nullptr) throw TypeError("struct_field: not a struct class");
+    nb::object index = nb::borrow(PyDict_GetItemWithError(info->index_of.ptr(), args[1].ptr()));
+    if (!index.is_valid()) throw KeyError("struct " + info->meta->name() + " has no field '" + name + "'");
+    const PyField& field = info->fields[nb::cast<std::size_t>(index)];  // lives as long as the (immortal) class
+    switch (field.kind) {
+        case PyKind::Bool: return {field_node<bool>(name, in.at(0), field, NativeType::Bool)};
+        case PyKind::Int: return {field_node<int64_t>(name, in.at(0), field, NativeType::Int)};
+        case PyKind::Float: return {field_node<double>(name, in.at(0), field, NativeType::Float)};
+        case PyKind::DateTime: return {field_node<DateTime>(name, in.at(0), field, NativeType::DateTime)};
+        case PyKind::TimeDelta: return {field_node<TimeDelta>(name, in.at(0), field, NativeType::TimeDelta)};
+        default: return {field_node<nb::object>(name, in.at(0), field, NativeType::Object)};
+    }
+}
+
 }  // namespace
 
 Struct* struct_of(PyObject* obj) {
@@ -591,6 +642,7 @@ void register_structs(nb::module_& m) {
                                      Py_TPFLAGS_DEFAULT, descr_slots};
     field_descr_type = make_type(m, descr_spec, nullptr);
 
+    builtin_registry()["struct_field"] = add_struct_field;
     m.def("define_struct", &define_struct, nb::arg("cls"), nb::arg("base").none(), nb::arg("fields"), nb::arg("strict"));
     m.def("set_struct_helpers", &set_struct_helpers, nb::arg("unset"), nb::arg("hash"), nb::arg("deepcopy"));
 }

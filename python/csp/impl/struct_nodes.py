@@ -103,8 +103,7 @@ def struct_collectts(cls, edges: Dict[str, Any]) -> Edge:
 
 def struct_field(edge: Edge, name: str) -> Edge:
     """``edge.name`` for a ``ts[S]`` edge: the field as a time series. Raises AttributeError if S lacks it."""
-    from csp.baselib import _memoized
-    from csp.impl.pynodes import python_node
+    from csp.baselib import _builtin
 
     cls = _value_type(edge)
     spec = cls._csp_fields.get(name)
@@ -112,9 +111,7 @@ def struct_field(edge: Edge, name: str) -> Edge:
         raise AttributeError(f"'{cls.__name__}' object has no attribute '{name}'")
     # typing.Any passes isinstance(..., type) on Python 3.11 but cannot be checked against: use object
     value_type = object if spec.type.annotation is typing.Any else spec.type.annotation
-    return _memoized(("struct_field", edge, name),
-                     lambda: python_node(f"struct_field[{name}]", _field_impl, [edge], [ts[value_type]],
-                                         scalars=(name,)))
+    return _builtin("struct_field", [edge], [ts[value_type]], args=(cls, name))
 
 
 # ---------------------------------------------------------------- node bodies (engine generators)
@@ -150,10 +147,3 @@ def _collectts_impl(v, up, tk, ctx, cls, names, required):
             if missing:
                 raise _missing_error(cls, missing)
         out = cls(**values)
-
-
-def _field_impl(v, up, tk, ctx, name):
-    out = UNSET
-    while True:
-        yield out
-        out = getattr(v[0], name, UNSET)

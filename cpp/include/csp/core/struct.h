@@ -309,6 +309,12 @@ public:
     bool is_set(const FieldInfo& f) const { return is_set(f.index); }
     // Unsets a field (a no-op if unset).
     void unset(const FieldInfo& f);
+    // A set field's value for in-place updates, nullptr if unset; T as for set().
+    template <class T>
+    T* mutable_value(const FieldInfo& f) {
+        if (f.type != FieldTypeOf<T>::value) throw_wrong_type(f, FieldTypeOf<T>::value);
+        return is_set(f.index) ? reinterpret_cast<T*>(storage() + f.offset) : nullptr;
+    }
     // Sets the field f of this struct's type; T must be the C++ type of f's
     // FieldType (TypeError otherwise).
     template <class T>
