@@ -153,3 +153,24 @@ def test_inherited_fields_are_shared_by_the_base_layout():
     base_copy.copy_from(d)
     assert base_copy == Base(a=1)
     assert Derived.metadata() == {"a": int, "b": str}
+
+
+def test_enum_fields_store_the_value_and_read_back_the_member():
+    class Color(csp.Enum):
+        RED = 1
+        BLUE = 5
+
+    class Other(csp.Enum):
+        RED = 1
+
+    class Painted(csp.Struct):
+        color: Color
+
+    p = Painted(color=Color.BLUE)
+    assert p.color is Color.BLUE
+    with pytest.raises(TypeError, match=r"expected enum type Color got \S*Other"):
+        p.color = Other.RED
+    with pytest.raises(TypeError, match="expected enum type Color got int"):
+        p.color = 5
+    assert Painted(color=Color.RED) == Painted(color=Color.RED) != p
+    assert pickle.loads(pickle.dumps(p)) == p

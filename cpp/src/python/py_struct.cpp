@@ -17,13 +17,14 @@ namespace csp::python {
 namespace {
 
 // How a field's value moves between Python and its C++ storage.
-enum class PyKind : uint8_t { Bool, Int, Float, Str, DateTime, TimeDelta, Date, Time, Struct, Object };
+enum class PyKind : uint8_t { Bool, Int, Float, Str, DateTime, TimeDelta, Date, Time, Enum, Struct, Object };
 
 struct PyField {
     const FieldInfo* info = nullptr;
     PyKind kind = PyKind::Object;
     nb::object name;          // the attribute name (interned)
-    PyObject* exact = nullptr;  // Object fields: a class stored without calling convert (borrowed from `keep`)
+    PyObject* exact = nullptr;  // Object and Enum fields: the class stored without calling convert (borrowed from `keep`)
+    nb::dict enum_members;      // Enum fields: value -> member
     nb::object convert;       // value -> stored value, raising the field's TypeError; None: the identity
     nb::object copier;        // Object fields copied by Struct.copy (list fields); None: shared
     PyTypeObject* struct_class = nullptr;  // Struct fields: the expected class
@@ -150,6 +151,13 @@ PyObject* read_value(const Struct& s, const PyField& field) {
         case PyKind::TimeDelta: return timedelta_to_python(*static_cast<const TimeDelta*>(p)).release().ptr();
         case PyKind::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
         case PyKind::Time: return time_to_python(*static_cast<const TimeOfDay*>(p)).release().ptr();
+        case PyKind::Enum: {
+            nb::object value = nb::steal(check(PyLong_FromLongLong(static_cast<const EnumValue*>(p)->value)));
+            PyObject* member = PyDict_GetItemWithError(field.enum_members.ptr(), value.ptr());
+            if (member == nullptr && !PyErr_Occurred())
+                PyErr_Format(PyExc_ValueError, "%S is not a member of the enum of field '%U'", value.ptr(), field.name.ptr());
+            return Py_XNewRef(member);
+        }
         case PyKind::Struct: return struct_to_python(*static_cast<const StructPtr*>(p)).release().ptr();
         case PyKind::Object: {
             auto* object = static_cast<PyObject*>(static_cast<const ObjectRef*>(p)->get());
@@ -208,6 +216,13 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
             if (!is_time(value)) return false;
             store(s, f, to_time_of_day(value));
             return true;
+        case PyKind::Enum: {
+            if (Py_TYPE(value) != reinterpret_cast<PyTypeObject*>(field.exact)) return false;
+            const int64_t v = PyLong_AsLongLong(value);  // members are ints
+            if (v == -1 && PyErr_Occurred()) throw PythonError();
+            store(s, f, EnumValue{v});
+            return true;
+        }
         case PyKind::Struct: {
             if (!PyObject_TypeCheck(value, field.struct_class)) return false;
             store(s, f, as_struct(value)->s);
@@ -447,7 +462,7 @@ PyKind kind_named(const std::string& kind) {
     static const std::pair<const char*, PyKind> kinds[] = {
         {"bool", PyKind::Bool}, {"int", PyKind::Int}, {"float", PyKind::Float}, {"str", PyKind::Str},
         {"datetime", PyKind::DateTime}, {"timedelta", PyKind::TimeDelta}, {"date", PyKind::Date},
-        {"time", PyKind::Time}, {"struct", PyKind::Struct},
+        {"time", PyKind::Time}, {"enum", PyKind::Enum}, {"struct", PyKind::Struct},
     };
     for (const auto& [name, k] : kinds)
         if (kind == name) return k;
@@ -464,6 +479,7 @@ FieldType field_type_of(PyKind kind) {
         case PyKind::TimeDelta: return FieldType::TimeDelta;
         case PyKind::Date: return FieldType::Date;
         case PyKind::Time: return FieldType::Time;
+        case PyKind::Enum: return FieldType::Enum;
         case PyKind::Struct: return FieldType::Struct;
         case PyKind::Object: break;
     }
@@ -506,7 +522,9 @@ void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool st
         field.convert = nb::borrow(t(3));
         field.copier = nb::borrow(t(4));
         FieldSpec spec{nb::cast<std::string>(t(0)), field_type_of(field.kind)};
-        if (field.kind == PyKind::Struct) {
+        if (field.kind == PyKind::Enum) {
+            field.enum_members = nb::cast<nb::dict>(t(2).attr("_value2member_map_"));
+        } else if (field.kind == PyKind::Struct) {
             field.struct_class = reinterpret_cast<PyTypeObject*>(t(5).ptr());
             PyStructInfo* nested = info_of(field.struct_class);
             if (nested == nullptr) throw TypeError("struct field '" + spec.name + "': nested class is not defined");

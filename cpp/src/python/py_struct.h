@@ -6,10 +6,10 @@
 // fields out and installs one data descriptor per field, so attribute reads
 // and writes go straight to the C++ storage.
 //
-// Field kinds: bool, int, float, str, datetime, timedelta, date and time
-// fields hold C++ values (readable by C++ code without Python); struct
-// fields hold the nested csp::Struct; every other field (lists, enums,
-// Optional, classes, object) holds a Python object.
+// Field kinds: bool, int, float, str, datetime, timedelta, date, time and
+// enum (its int value) fields hold C++ values, readable by C++ code without
+// Python; struct fields hold the nested csp::Struct; every other field
+// (lists, Optional, other classes, object) holds a Python object.
 //
 // Identity: a struct has at most one Python object at a time; converting a
 // csp::Struct back to Python returns that object while it lives.

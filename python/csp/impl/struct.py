@@ -29,8 +29,8 @@ Implementation: instances are C++ structs (``csp::Struct``, see
 cpp/include/csp/core/struct.h). This module validates the declaration and
 then hands the fields to ``_native.define_struct``, which lays them out and
 installs one data descriptor per field: reads and writes of bool, int,
-float, str, datetime, timedelta, date, time and struct fields go straight to
-C++ storage; other fields (lists, enums, Optional, classes) hold Python
+float, str, datetime, timedelta, date, time, enum and struct fields go
+straight to C++ storage; other fields (lists, enums, Optional, classes) hold Python
 objects, validated by the field's Python conversion. ``__init__``, equality,
 hashing, ``copy``, ``clear`` and ``all_fields_set`` are C++
 (``_native.StructBase``).
@@ -151,7 +151,7 @@ def _own_fields(name: str, namespace: dict, base_fields: Dict[str, FieldSpec], s
 # ------------------------------------------------------------ C++ layout
 
 # Field kinds stored as C++ values; other fields hold Python objects.
-_NATIVE_STORAGE = frozenset(("bool", "int", "float", "str", "datetime", "timedelta", "date", "time", "struct"))
+_NATIVE_STORAGE = frozenset(("bool", "int", "float", "str", "datetime", "timedelta", "date", "time", "enum", "struct"))
 
 
 def _checked(cls, name: str, convert):
@@ -178,7 +178,7 @@ def _native_field(cls, spec: FieldSpec) -> tuple:
         convert = None  # anything goes, stored as is
     else:
         convert = _checked(cls, spec.name, ftype.check if kind != "object" else ftype.convert)
-    exact = ftype.exact if kind == "object" and not ftype.optional else None
+    exact = ftype.exact if kind in ("object", "enum") and not ftype.optional else None
     copier = _copy_list if ftype.kind == "list" else None
     nested = ftype.py_type if kind == "struct" else None
     has_default = spec.default is not _UNSET
