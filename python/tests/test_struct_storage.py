@@ -155,21 +155,24 @@ def test_inherited_fields_are_shared_by_the_base_layout():
     assert Derived.metadata() == {"a": int, "b": str}
 
 
+class Color(csp.Enum):
+    RED = 1
+    BLUE = 5
+
+
+class OtherColor(csp.Enum):
+    RED = 1
+
+
+class Painted(csp.Struct):
+    color: Color
+
+
 def test_enum_fields_store_the_value_and_read_back_the_member():
-    class Color(csp.Enum):
-        RED = 1
-        BLUE = 5
-
-    class Other(csp.Enum):
-        RED = 1
-
-    class Painted(csp.Struct):
-        color: Color
-
     p = Painted(color=Color.BLUE)
     assert p.color is Color.BLUE
-    with pytest.raises(TypeError, match=r"expected enum type Color got \S*Other"):
-        p.color = Other.RED
+    with pytest.raises(TypeError, match=r"expected enum type Color got \S*OtherColor"):
+        p.color = OtherColor.RED
     with pytest.raises(TypeError, match="expected enum type Color got int"):
         p.color = 5
     assert Painted(color=Color.RED) == Painted(color=Color.RED) != p
