@@ -278,6 +278,13 @@ std::vector<std::string_view> Struct::unset_fields() const {
     return names;
 }
 
+void Struct::validate() const {
+    if (!meta_->strict() || all_fields_set()) return;
+    std::string names;
+    for (auto name : unset_fields()) names += (names.empty() ? "" : ", ") + std::string(name);
+    throw ValueError("Struct " + meta_->name() + " is not valid; required fields [" + names + "] are not set");
+}
+
 StructPtr Struct::copy() const {
     StructPtr out = meta_->create();
     out->assign_from(*this, "copy", false);

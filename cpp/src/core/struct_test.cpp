@@ -36,6 +36,21 @@ TEST(StructTest, FieldsStartUnsetAndReadBackWhatIsSet) {
     EXPECT_FALSE(t->all_fields_set());
 }
 
+TEST(StructTest, StrictTypesNameTheirUnsetFields) {
+    auto strict = StructMeta::define("Order", {{"id", FieldType::Int64}, {"side", FieldType::String}}, nullptr, true);
+    StructPtr o = strict->create();
+    o->set(strict->field<int64_t>("id"), 1);
+    try {
+        o->validate();
+        FAIL() << "an unset field of a strict struct was accepted";
+    } catch (const ValueError& e) {
+        EXPECT_EQ(std::string(e.what()), "Struct Order is not valid; required fields [side] are not set");
+    }
+    o->set(strict->field<std::string>("side"), "buy");
+    EXPECT_NO_THROW(o->validate());
+    EXPECT_NO_THROW(trade_type()->create()->validate());  // not strict: unset fields are fine
+}
+
 TEST(StructTest, UnsetAndClearDestroyValues) {
     auto meta = trade_type();
     StructPtr t = meta->create();

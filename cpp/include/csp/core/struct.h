@@ -332,6 +332,8 @@ public:
     bool all_fields_set() const;
     // Names of unset fields (what a strict struct is missing).
     std::vector<std::string_view> unset_fields() const;
+    // Throws ValueError naming the unset fields if the type is strict and some are unset.
+    void validate() const;
     // A new struct of the same type: values copied, nested structs and objects shared.
     StructPtr copy() const;
     // A new struct of the same type: nested structs, arrays and objects copied too.
