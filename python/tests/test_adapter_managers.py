@@ -10,8 +10,9 @@ import pytest
 import csp
 from csp import ts
 from csp.impl.adaptermanager import AdapterManagerImpl, ManagedSimInputAdapter
+from csp.impl.outputadapter import OutputAdapter
 from csp.impl.pushadapter import PushInputAdapter
-from csp.impl.wiring import py_managed_adapter_def, py_push_adapter_def
+from csp.impl.wiring import py_managed_adapter_def, py_output_adapter_def, py_push_adapter_def
 
 START = datetime(2020, 1, 1)
 SECOND = timedelta(seconds=1)
@@ -322,3 +323,53 @@ def test_managed_sim_adapters_refuse_pushes_from_other_threads():
 
     assert run_sim(lambda: ThreadedRows([]).subscribe("A"))[0] == []
     assert errors and "engine thread" in errors[0]
+
+
+class Journal:
+    """Graph time: a manager that owns one journal; output adapters write (tag, value) lines to it."""
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def publish(self, x, tag):
+        JournalWriter(self, x, tag)
+
+    def _create(self, engine, memo):
+        return JournalImpl(engine, self.lines)
+
+
+class JournalImpl(AdapterManagerImpl):
+    def __init__(self, engine, lines):
+        super().__init__(engine)
+        self.lines = lines
+
+    def start(self, starttime, endtime):
+        pass
+
+    def stop(self):
+        self.lines.append("closed")
+
+
+class JournalWriterImpl(OutputAdapter):
+    def __init__(self, manager_impl, tag):
+        super().__init__()
+        self._journal, self._tag = manager_impl, tag
+
+    def on_tick(self, time, value):
+        self._journal.lines.append((self._tag, value))
+
+
+JournalWriter = py_output_adapter_def("JournalWriter", JournalWriterImpl, Journal, x=ts[int], tag=str)
+
+
+def test_output_adapters_of_one_manager_share_its_implementation():
+    lines = []
+
+    def g():
+        journal = Journal(lines)
+        journal.publish(csp.curve(int, [(SECOND, 1), (2 * SECOND, 2)]), "a")
+        journal.publish(csp.curve(int, [(SECOND, 10)]), "b")
+
+    run_sim(g)
+    assert sorted(lines[:3]) == [("a", 1), ("a", 2), ("b", 10)]
+    assert lines[3:] == ["closed"]

@@ -156,8 +156,8 @@ void bind_engine(nb::module_& m) {
         .def("add_py_adapter_manager", [](PyEngine& e, nb::object impl) {
             return add_py_adapter_manager(e.engine(), std::move(impl));
         })
-        .def("add_py_output_adapter", [](PyEngine& e, EdgeHandle input, nb::object impl) {
-            add_py_output_adapter(e.engine(), input, std::move(impl));
+        .def("add_py_output_adapter", [](PyEngine& e, std::string name, EdgeHandle input, nb::object impl) {
+            add_py_output_adapter(e.engine(), std::move(name), input, std::move(impl));
         })
         .def("add_feedback", &PyEngine::add_feedback)
         .def("bind_feedback", &PyEngine::bind_feedback)

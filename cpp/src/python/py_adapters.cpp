@@ -293,8 +293,8 @@ private:
 
 class PyOutputAdapter final : public Node {
 public:
-    PyOutputAdapter(EdgeHandle input, nb::object impl)
-        : Node("python_output_adapter", NodeKind::OutputAdapter),
+    PyOutputAdapter(std::string name, EdgeHandle input, nb::object impl)
+        : Node(std::move(name), NodeKind::OutputAdapter),
           input_(this, input.slot, *input.slot->type),
           access_(&series_access(input.type)),
           impl_(std::move(impl)) {}
@@ -354,8 +354,8 @@ std::shared_ptr<EngineLink> add_py_adapter_manager(Engine& engine, nb::object im
     return engine.add_adapter_manager<PyAdapterManager>(std::move(impl)).link();
 }
 
-void add_py_output_adapter(Engine& engine, EdgeHandle input, nb::object impl) {
-    engine.add_node<PyOutputAdapter>(input, std::move(impl));
+void add_py_output_adapter(Engine& engine, std::string name, EdgeHandle input, nb::object impl) {
+    engine.add_node<PyOutputAdapter>(std::move(name), input, std::move(impl));
 }
 
 void push_batch(nb::list items) {

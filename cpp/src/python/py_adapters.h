@@ -61,7 +61,7 @@ EdgeHandle add_py_pushpull_adapter(Engine& engine, std::string name, NativeType 
                                    const PushGroup* group);
 // A managed simulation adapter: its Python object's push_tick(value) ticks it on the engine thread.
 EdgeHandle add_py_managed_adapter(Engine& engine, std::string name, NativeType type, nb::object impl, PushMode mode);
-void add_py_output_adapter(Engine& engine, EdgeHandle input, nb::object impl);
+void add_py_output_adapter(Engine& engine, std::string name, EdgeHandle input, nb::object impl);
 // An adapter manager whose start/stop/process_next_sim_timeslice are the Python object's.
 std::shared_ptr<EngineLink> add_py_adapter_manager(Engine& engine, nb::object impl);
 

@@ -125,11 +125,12 @@ class _OutputAdapterInstance(NodeInstance):
         return [self._edge]
 
     def build(self, engine, native_of) -> list:
-        engine.add_py_output_adapter(native_of(self._edge), self._impl_class(*self._impl_args))
+        engine.add_py_output_adapter(self.name, native_of(self._edge), self._impl_class(*self._impl_args))
         return []
 
     def build_with_manager(self, engine, native_of, manager_impl) -> list:
-        engine.add_py_output_adapter(native_of(self._edge), self._impl_class(manager_impl, *self._impl_args))
+        engine.add_py_output_adapter(self.name, native_of(self._edge),
+                                      self._impl_class(manager_impl, *self._impl_args))
         return []
 
 
