@@ -373,3 +373,10 @@ def test_output_adapters_of_one_manager_share_its_implementation():
     run_sim(g)
     assert sorted(lines[:3]) == [("a", 1), ("a", 2), ("b", 10)]
     assert lines[3:] == ["closed"]
+
+
+def test_time_slices_also_run_in_realtime_catch_up_and_live():
+    start = datetime.utcnow() - timedelta(seconds=1)
+    rows = [(0 * SECOND, "A", 1), (timedelta(seconds=0.5), "A", 2), (timedelta(seconds=1.2), "A", 3)]
+    out = csp.run(lambda: Rows(rows).subscribe("A"), starttime=start, endtime=timedelta(seconds=1.5), realtime=True)[0]
+    assert [(t - start, v) for t, v in out] == [(offset, value) for offset, _, value in rows]

@@ -101,3 +101,44 @@ def test_a_replay_tick_before_the_previous_one_fails_the_run_naming_the_adapter(
     with pytest.raises(ValueError, match="out of order") as info:
         csp.run(lambda: ReplayAdapter([1, 0.5], [], 0.0, True), starttime=START, endtime=timedelta(seconds=3))
     assert "adapter 'ReplayAdapter'" in str(info.value)
+
+
+def test_python_push_pull_adapters_refuse_burst_mode():
+    with pytest.raises(TypeError, match="BURST"):
+        csp.run(lambda: ReplayAdapter([1], [], 0.0, True, push_mode=csp.PushMode.BURST), starttime=START,
+                endtime=timedelta(seconds=3))
+
+
+class History:
+    """Graph time: a manager whose push-pull adapters replay `offsets` each."""
+
+    def __init__(self, offsets):
+        self.offsets = offsets
+
+    def subscribe(self, symbol):
+        return HistoryAdapter(self, symbol)
+
+    def _create(self, engine, memo):
+        from csp.impl.adaptermanager import AdapterManagerImpl
+
+        impl = AdapterManagerImpl(engine)
+        impl.offsets = self.offsets
+        return impl
+
+
+class HistoryReplay(Replay):
+    def __init__(self, manager_impl, symbol):
+        super().__init__(manager_impl.offsets, [], 0.0, True)
+
+
+HistoryAdapter = py_pushpull_adapter_def("HistoryAdapter", HistoryReplay, ts[float], History, symbol=str)
+
+
+def test_push_pull_adapters_under_a_manager_get_its_implementation():
+    def g():
+        history = History([0.5, 1.5])
+        return {"A": history.subscribe("A"), "B": history.subscribe("B")}
+
+    out = csp.run(g, starttime=START, endtime=timedelta(seconds=3))
+    for symbol in "AB":
+        assert [((t - START).total_seconds(), v) for t, v in out[symbol]] == [(0.5, 0.5), (1.5, 1.5)]
