@@ -24,6 +24,7 @@
 // throws RuntimeError in the pushing thread.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
