@@ -380,3 +380,9 @@ def test_time_slices_also_run_in_realtime_catch_up_and_live():
     rows = [(0 * SECOND, "A", 1), (timedelta(seconds=0.5), "A", 2), (timedelta(seconds=1.2), "A", 3)]
     out = csp.run(lambda: Rows(rows).subscribe("A"), starttime=start, endtime=timedelta(seconds=1.5), realtime=True)[0]
     assert [(t - start, v) for t, v in out] == [(offset, value) for offset, _, value in rows]
+
+
+def test_a_value_of_the_wrong_type_names_the_adapter_and_its_manager():
+    with pytest.raises(TypeError, match="adapter 'RowsAdapter': expected int, got str") as info:
+        run_sim(lambda: Rows([(SECOND, "A", "oops")]).subscribe("A"))
+    assert any("adapter manager 'RowsImpl'" in note for note in info.value.__notes__)

@@ -25,6 +25,16 @@ decltype(auto) call_python(F&& f) {
     }
 }
 
+// `value` as a T; a TypeError names the adapter it was pushed to.
+template <class T>
+T value_for(const InputAdapter& adapter, nb::handle value) {
+    try {
+        return from_python<T>(value);
+    } catch (const TypeError& e) {
+        throw TypeError("adapter '" + adapter.name() + "': " + e.what());
+    }
+}
+
 template <class T>
 class PyPullAdapter final : public PullInputAdapter<T> {
 public:
@@ -127,8 +137,8 @@ public:
         : PushInputAdapter<T>(std::move(name), mode, group), PythonPushLifecycle<PyPushAdapter<T>>(this, std::move(impl)) {}
     void start(DateTime start, DateTime end) override { this->start_impl(start, end); }
     void stop() override { this->stop_impl(); }
-    void push_value(nb::handle value) { this->push_tick(from_python<T>(value)); }
-    void push_value(nb::handle value, PushBatch& batch) { this->push_tick(from_python<T>(value), batch); }
+    void push_value(nb::handle value) { this->push_tick(value_for<T>(*this, value)); }
+    void push_value(nb::handle value, PushBatch& batch) { this->push_tick(value_for<T>(*this, value), batch); }
 };
 
 // Ticks [value], or appends value to the list the series ticked in this cycle.
@@ -178,10 +188,10 @@ public:
     PyPushPullAdapter(std::string name, nb::object impl, PushMode mode, const PushGroup* group)
         : PushPullInputAdapter<T>(std::move(name), mode, group),
           PythonPushLifecycle<PyPushPullAdapter<T>, PushPullAdapterTarget<PyPushPullAdapter<T>>>(this, std::move(impl)) {}
-    void push_value(nb::handle value) { this->push_tick(true, DateTime::none(), from_python<T>(value)); }
+    void push_value(nb::handle value) { this->push_tick(true, DateTime::none(), value_for<T>(*this, value)); }
     void push_value(nb::handle, PushBatch&) { throw TypeError("push-pull adapters do not take batches"); }
     void push_replay_value(nb::handle time, nb::handle value) {
-        this->push_tick(false, to_datetime(time), from_python<T>(value));
+        this->push_tick(false, to_datetime(time), value_for<T>(*this, value));
     }
 
 protected:
@@ -222,7 +232,7 @@ public:
     void stop() override { this->stop_impl(); }
     void push_value(nb::handle value) {
         thread_.check();
-        this->push_tick(from_python<T>(value));
+        this->push_tick(value_for<T>(*this, value));
     }
     void push_value(nb::handle, PushBatch&) { throw TypeError("managed simulation adapters do not take batches"); }
 
