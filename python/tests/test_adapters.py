@@ -191,3 +191,46 @@ def test_generic_push_adapter():
     thread.join()
     assert [v for _, v in ticks] == [0, 1, 2, 3, 4]
     assert adapter.stopped() and adapter.push_tick(5) is False
+
+
+class BufferedWriter(OutputAdapter):
+    """Buffers values and writes them to `sink` only in stop(), as a file writer flushes; fails on `bad`."""
+
+    def __init__(self, sink, bad):
+        super().__init__()
+        self._sink, self._bad, self._buffer = sink, bad, []
+
+    def on_tick(self, time, value):
+        if value == self._bad:
+            raise IOError(f"cannot write {value}")
+        self._buffer.append(value)
+
+    def stop(self):
+        self._sink.extend(self._buffer)
+        self._sink.append("stopped")
+
+
+BufferedWriterAdapter = py_output_adapter_def("BufferedWriter", BufferedWriter, input=ts[int], sink=list, bad=int)
+
+
+@csp.node
+def fail_at(x: ts[int], bad: int) -> ts[int]:
+    if x == bad:
+        raise ArithmeticError(f"bad value {x}")
+    return x
+
+
+def test_when_a_node_fails_mid_run_output_adapters_still_stop_and_flush_what_they_accepted():
+    sink = []
+    with pytest.raises(ArithmeticError, match="bad value 5"):
+        csp.run(lambda: BufferedWriterAdapter(fail_at(TicksAdapter(timedelta(seconds=1), 10), 5), sink, -1),
+                starttime=START)
+    assert sink == [1, 2, 3, 4, "stopped"]
+
+
+def test_an_output_adapter_whose_on_tick_fails_is_still_stopped():
+    sink = []
+    with pytest.raises(IOError, match="cannot write 3") as info:
+        csp.run(lambda: BufferedWriterAdapter(TicksAdapter(timedelta(seconds=1), 10), sink, 3), starttime=START)
+    assert sink == [1, 2, "stopped"]
+    assert any("node 'BufferedWriter'" in note for note in info.value.__notes__)

@@ -14,6 +14,7 @@
 #include "csp/core/format.h"
 #include "csp/core/struct.h"
 #include "csp/core/time.h"
+#include "csp/engine/adapter_manager.h"
 #include "csp/engine/alarm.h"
 #include "csp/engine/basket.h"
 #include "csp/engine/engine.h"
@@ -23,3 +24,4 @@
 #include "csp/engine/output_adapter.h"
 #include "csp/engine/pull_adapter.h"
 #include "csp/engine/push_adapter.h"
+#include "csp/engine/push_pull_adapter.h"

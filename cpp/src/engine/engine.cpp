@@ -15,6 +15,7 @@ thread_local Engine* t_current_engine = nullptr;
 
 std::string node_context(const Node& node) { return "node '" + node.name() + "'"; }
 std::string adapter_context(const InputAdapter& adapter) { return "adapter '" + adapter.name() + "'"; }
+std::string manager_context(const AdapterManager& manager) { return "adapter manager '" + manager.name() + "'"; }
 
 }  // namespace
 
@@ -154,8 +155,9 @@ void Engine::compute_ranks() {
 void Engine::start_all() {
     state_.starting = true;
     for (auto& manager : managers_) {
-        with_error_context([&] { return "adapter manager '" + manager->name() + "'"; }, [&] { manager->start(start_, end_); });
+        with_error_context([&] { return manager_context(*manager); }, [&] { manager->start(start_, end_); });
         ++started_managers_;
+        schedule_timeslices(*manager);
     }
     auto start_nodes = [&](NodeKind kind) {
         for (auto& node : nodes_) {
@@ -173,6 +175,22 @@ void Engine::start_all() {
     }
     start_nodes(NodeKind::Node);
     state_.starting = false;
+}
+
+void Engine::schedule_timeslices(AdapterManager& manager) {
+    scheduler_.schedule(start_, [this, &manager] {
+        with_error_context([&] { return manager_context(manager); }, [&] {
+            const DateTime now = state_.now;
+            const std::optional<DateTime> next = manager.process_next_sim_timeslice(now);
+            if (!next) return;
+            if (*next < now) {
+                throw ValueError("process_next_sim_timeslice returned " + next->to_string() +
+                                 ", before the current time " + now.to_string());
+            }
+            scheduler_.requeue_current(*next);
+        });
+        return true;
+    });
 }
 
 void Engine::stop_all(std::exception_ptr& error) {
@@ -198,7 +216,7 @@ void Engine::stop_all(std::exception_ptr& error) {
     stop_nodes(NodeKind::OutputAdapter);
     for (size_t i = 0; i < started_managers_; ++i) {
         AdapterManager& manager = *managers_[i];
-        guard([&] { with_error_context([&] { return "adapter manager '" + manager.name() + "'"; }, [&] { manager.stop(); }); });
+        guard([&] { with_error_context([&] { return manager_context(manager); }, [&] { manager.stop(); }); });
     }
 }
 

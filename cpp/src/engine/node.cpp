@@ -73,4 +73,7 @@ void InputBase::detach() {
 InputAdapter::InputAdapter(std::string name, PushMode mode)
     : engine_(&current_engine_for("adapter '" + name + "'")), name_(std::move(name)), mode_(mode) {}
 
+AdapterManager::AdapterManager(std::string name)
+    : engine_(&current_engine_for("adapter manager '" + name + "'")), name_(std::move(name)) {}
+
 }  // namespace csp

@@ -138,15 +138,27 @@ void bind_engine(nb::module_& m) {
         })
         .def("add_placeholder", &PyEngine::add_placeholder)
         .def("bind_placeholder", &PyEngine::bind_placeholder)
-        .def("add_py_pull_adapter", [](PyEngine& e, NativeType type, nb::object impl, csp::PushMode mode) {
-            return add_py_pull_adapter(e.engine(), type, std::move(impl), mode);
+        .def("add_py_pull_adapter", [](PyEngine& e, std::string name, NativeType type, nb::object impl,
+                                       csp::PushMode mode) {
+            return add_py_pull_adapter(e.engine(), std::move(name), type, std::move(impl), mode);
         })
-        .def("add_py_push_adapter", [](PyEngine& e, NativeType type, nb::object impl, csp::PushMode mode,
-                                       const csp::PushGroup* group) {
-            return add_py_push_adapter(e.engine(), type, std::move(impl), mode, group);
-        }, "type"_a, "impl"_a, "mode"_a, "group"_a.none())
-        .def("add_py_output_adapter", [](PyEngine& e, EdgeHandle input, nb::object impl) {
-            add_py_output_adapter(e.engine(), input, std::move(impl));
+        .def("add_py_push_adapter", [](PyEngine& e, std::string name, NativeType type, nb::object impl,
+                                       csp::PushMode mode, const csp::PushGroup* group) {
+            return add_py_push_adapter(e.engine(), std::move(name), type, std::move(impl), mode, group);
+        }, "name"_a, "type"_a, "impl"_a, "mode"_a, "group"_a.none())
+        .def("add_py_pushpull_adapter", [](PyEngine& e, std::string name, NativeType type, nb::object impl,
+                                           csp::PushMode mode, const csp::PushGroup* group) {
+            return add_py_pushpull_adapter(e.engine(), std::move(name), type, std::move(impl), mode, group);
+        }, "name"_a, "type"_a, "impl"_a, "mode"_a, "group"_a.none())
+        .def("add_py_managed_adapter", [](PyEngine& e, std::string name, NativeType type, nb::object impl,
+                                          csp::PushMode mode) {
+            return add_py_managed_adapter(e.engine(), std::move(name), type, std::move(impl), mode);
+        })
+        .def("add_py_adapter_manager", [](PyEngine& e, nb::object impl) {
+            return add_py_adapter_manager(e.engine(), std::move(impl));
+        })
+        .def("add_py_output_adapter", [](PyEngine& e, std::string name, EdgeHandle input, nb::object impl) {
+            add_py_output_adapter(e.engine(), std::move(name), input, std::move(impl));
         })
         .def("add_feedback", &PyEngine::add_feedback)
         .def("bind_feedback", &PyEngine::bind_feedback)
@@ -187,9 +199,22 @@ NB_MODULE(_native, m) {
     nb::class_<EdgeHandle>(m, "EdgeHandle").def_ro("type", &EdgeHandle::type);
     nb::class_<csp::PushGroup>(m, "PushGroup", "Push adapters sharing a group stay consistent with each other.")
         .def(nb::init<>());
-    nb::class_<PushTarget>(m, "PushTarget")
-        .def("push_tick", &PushTarget::push, "value"_a, "Any thread: False if the adapter is not running.")
-        .def("request_stop", &PushTarget::request_stop, "Any thread: stop the run after its current cycle.");
+    nb::class_<EngineLink>(m, "EngineLink")
+        .def("request_stop", &EngineLink::request_stop, "Any thread: stop the run after its current cycle.")
+        .def("start_time", [](EngineLink& link) -> nb::object {
+            csp::Engine* engine = link.engine();
+            return engine ? datetime_to_python(engine->start_time()) : nb::none();
+        })
+        .def("end_time", [](EngineLink& link) -> nb::object {
+            csp::Engine* engine = link.engine();
+            return engine ? datetime_to_python(engine->end_time()) : nb::none();
+        });
+    nb::class_<PushTarget, EngineLink>(m, "PushTarget")
+        .def("push_tick", &PushTarget::push, "value"_a, "Any thread: False if the adapter is not running.");
+    nb::class_<PushPullTarget, PushTarget>(m, "PushPullTarget")
+        .def("push_replay", &PushPullTarget::push_replay, "time"_a, "value"_a,
+             "Any thread: a replay tick at `time`; False if the adapter is not running.")
+        .def("flag_replay_complete", &PushPullTarget::flag_replay_complete, "Any thread: no replay ticks follow.");
     m.def("push_batch", &push_batch, "Hands (target, value) pairs to the engine so they land in one cycle.");
     bind_context(m);
     bind_engine(m);

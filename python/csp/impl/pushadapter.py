@@ -3,8 +3,9 @@
 Subclass ``PushInputAdapter``; start a thread in ``start()`` that calls
 ``self.push_tick(value)``; join it in ``stop()``. Declare the adapter with
 ``csp.impl.wiring.py_push_adapter_def``. ``push_tick`` may be called from
-any thread; it returns False when the adapter is not running (before start,
-after stop, or in a simulation run, where pushed values are dropped).
+any thread, from the start of the run (adapter managers start their threads
+before the adapters start) until the adapter stops; after that it returns
+False. In simulation runs pushed values are dropped.
 
 ``PushGroup``: adapters created with the same ``push_group=`` stay consistent
 with each other. ``PushBatch``: values pushed within one

@@ -112,7 +112,7 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
         raw = engine.run(start, end, output_numpy)
     finally:
         _running.engine = previous
-    shutdown_error = _take_shutdown_error(context)
+    shutdown_error = _take_shutdown_error(context, builder.adapter_managers.values())
     del engine, builder  # the engine holds adapters: keep it out of the traceback below
     if shutdown_error is not None:
         raise shutdown_error
@@ -125,12 +125,12 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
     return results
 
 
-def _take_shutdown_error(context: GraphContext) -> Optional[BaseException]:
-    """The error an adapter thread stopped the run with (csp.impl.pushadapter.shutdown_engine), if any."""
-    for adapter in context.push_adapters:
-        error = getattr(adapter.impl, "_shutdown_error", None)
+def _take_shutdown_error(context: GraphContext, adapter_managers) -> Optional[BaseException]:
+    """The error an adapter or adapter manager stopped the run with (``shutdown_engine``), if any."""
+    for impl in [adapter.impl for adapter in context.push_adapters] + list(adapter_managers):
+        error = getattr(impl, "_shutdown_error", None)
         if error is not None:
-            adapter.impl._shutdown_error = None
+            impl._shutdown_error = None
             return error
     return None
 

@@ -114,6 +114,8 @@ public:
     // Any thread: finish the current cycle, then stop.
     void request_stop();
     bool stop_requested() const { return stop_requested_.load(std::memory_order_relaxed); }
+    // A stop was requested or Ctrl-C was pressed: code that blocks on the engine thread gives up.
+    bool should_stop() const;
 
     DateTime now() const { return state_.now; }
     uint64_t cycle_count() const { return state_.cycle; }
@@ -138,6 +140,7 @@ private:
     void prune();
     void compute_ranks();
     void start_all();
+    void schedule_timeslices(AdapterManager& manager);
     void stop_all(std::exception_ptr& error);
     void run_simulation_until(DateTime limit);
     void run_realtime();
@@ -145,7 +148,6 @@ private:
     void execute_node(Node& node);
     void drain_push_queue();
     void process_push_events();
-    bool should_stop() const;
 
     EngineOptions options_;
     std::shared_ptr<Clock> clock_;

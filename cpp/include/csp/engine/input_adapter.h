@@ -112,15 +112,35 @@ private:
 
 // Adapter managers coordinate several adapters that share a resource (a file,
 // a connection). They start before and stop after the adapters.
+//
+// The engine calls process_next_sim_timeslice(now) on its thread at the run's
+// start time and then at every time the manager returns, in time order with
+// every other event (also in realtime runs, where those times are timers):
+// the manager ticks its managed adapters there (ManagedSimInputAdapter,
+// csp/engine/adapter_manager.h). Returning nullopt ends the calls; returning
+// `now` calls again in the next cycle at the same time; an earlier time is a
+// ValueError naming the manager. Realtime managers may also start threads in
+// start() that push into their PushInputAdapters.
+//
+// Ownership: the engine owns managers; create them with Engine::add_adapter_manager.
+// Thread-safety: every method is called on the engine thread.
 class AdapterManager {
 public:
-    explicit AdapterManager(std::string name) : name_(std::move(name)) {}
+    explicit AdapterManager(std::string name);
+    AdapterManager(const AdapterManager&) = delete;
+    AdapterManager& operator=(const AdapterManager&) = delete;
     virtual ~AdapterManager() = default;
+
     virtual void start(DateTime start, DateTime end) {}
     virtual void stop() {}
+    // Ticks the managed adapters due at `now`; returns when to be called next, or nullopt.
+    virtual std::optional<DateTime> process_next_sim_timeslice(DateTime now) { return std::nullopt; }
+
     const std::string& name() const { return name_; }
+    Engine& engine() const { return *engine_; }
 
 private:
+    Engine* engine_;
     std::string name_;
 };
 

@@ -8,25 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "testing/temp_csv.h"
+
 namespace csp::csv {
 namespace {
 
-// Writes `content` to a fresh temporary file; removes it on destruction.
-class TempCsv {
-public:
-    explicit TempCsv(const std::string& content) {
-        static int counter = 0;
-        path_ = (std::filesystem::temp_directory_path() /
-                 ("csp_csv_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".csv"))
-                    .string();
-        std::ofstream(path_, std::ios::binary) << content;
-    }
-    ~TempCsv() { std::filesystem::remove(path_); }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
+using testing::TempCsv;
 
 using Rows = std::vector<std::vector<std::string>>;
 

@@ -29,6 +29,7 @@ class NodeInstance:
     """
 
     is_root = False
+    adapter_manager = None  # the graph-time adapter manager an adapter needs (see build_with_manager)
 
     def __init__(self, name: str, output_types: Sequence[Any]) -> None:
         self.name = name
@@ -44,6 +45,10 @@ class NodeInstance:
         return []
 
     def build(self, engine, native_of: NativeOf) -> list:
+        raise NotImplementedError
+
+    def build_with_manager(self, engine, native_of: NativeOf, manager_impl) -> list:
+        """``build`` for instances with an ``adapter_manager``, given the manager's implementation."""
         raise NotImplementedError
 
     def edge(self, index: int = 0) -> Edge:
@@ -232,6 +237,7 @@ class EngineBuilder:
         self._engine = engine
         self._built = {}  # NodeInstance -> list of handles
         self._pending: List[tuple] = []  # (edge, placeholder) to bind
+        self.adapter_managers = {}  # id(graph-time adapter manager) -> its implementation
 
     def native_of(self, edge: Edge):
         handles = self._built.get(edge.node)
@@ -248,11 +254,23 @@ class EngineBuilder:
             if node in self._built:
                 continue
             first_pending = len(self._pending)
-            self._built[node] = node.build(self._engine, self.native_of)
+            if node.adapter_manager is None:
+                self._built[node] = node.build(self._engine, self.native_of)
+            else:
+                manager_impl = self._adapter_manager_impl(node.adapter_manager)
+                self._built[node] = node.build_with_manager(self._engine, self.native_of, manager_impl)
             queue.extend(edge.node for edge, _ in self._pending[first_pending:])
         for edge, placeholder in self._pending:
             self._engine.bind_placeholder(placeholder, self._built[edge.node][edge.output_index])
         self._pending.clear()
+
+    def _adapter_manager_impl(self, manager):
+        """The implementation of a graph-time adapter manager, created once per engine."""
+        impl = self.adapter_managers.get(id(manager))
+        if impl is None:
+            impl = manager._create(self._engine, self.adapter_managers)
+            self.adapter_managers[id(manager)] = impl
+        return impl
 
     def bind_feedbacks(self) -> None:
         """Binds every feedback that was built (building what it is bound to), until none is left."""
