@@ -1,4 +1,4 @@
-// Exponentially weighted statistics for csp::stats (ema, ema_var, ema_std).
+// Exponentially weighted statistics for csp::stats (ema, ema_var, ema_std, ema_cov).
 //
 // The decay is given once, as alpha in [0, 1] (0: equal weights), or as a half-life in time
 // (each observation's weight halves every `halflife`). The results follow
@@ -133,35 +133,49 @@ private:
     int64_t samples_ = 0, observations_ = 0;
 };
 
-// The exponentially weighted variance (or standard deviation) over an
-// expanding window; bias=false applies pandas' effective-sample correction.
-class EmaVariance {
+// The exponentially weighted variance (or standard deviation) of a series,
+// or covariance of two (Sample = Pair), over an expanding window; bias=false
+// applies pandas' effective-sample correction.
+template <class S>
+class BasicEmaVariance {
 public:
-    using Sample = double;
+    using Sample = S;
     static constexpr bool kSeesNan = true;
     static constexpr bool kOwnsNaPolicy = true;  // ignore_na has pandas' meaning here
-    EmaVariance(Decay decay, bool adjust, bool ignore_na, bool bias, bool stddev)
+    BasicEmaVariance(Decay decay, bool adjust, bool ignore_na, bool bias, bool stddev = false)
         : decay_(decay), adjust_(adjust), ignore_na_(ignore_na), bias_(bias), stddev_(stddev) {}
-    void add(double x, DateTime time);
-    void remove(double) {}  // expanding only
-    void clear() { *this = EmaVariance(decay_, adjust_, ignore_na_, bias_, stddev_); }
+    void add(const S& s, DateTime time);
+    void remove(const S&) {}  // expanding only
+    void clear() { *this = BasicEmaVariance(decay_, adjust_, ignore_na_, bias_, stddev_); }
     double value() const;
 
 private:
+    static double x_of(double v) { return v; }
+    static double y_of(double v) { return v; }
+    static double x_of(const Pair& p) { return p.x; }
+    static double y_of(const Pair& p) { return p.y; }
+
     Decay decay_;
     bool adjust_, ignore_na_, bias_, stddev_;
-    double mean_ = kNaN;
-    double var_ = 0.0;
+    double mean_x_ = kNaN, mean_y_ = kNaN;
+    double cov_ = 0.0;
     double sum_weights_ = 1.0, sum_weights2_ = 1.0, old_weight_ = 1.0;
     std::optional<DateTime> last_time_;
 };
+using EmaVariance = BasicEmaVariance<double>;
+using EmaCovariance = BasicEmaVariance<Pair>;
 
-inline void EmaVariance::add(double x, DateTime time) {
-    const bool observed = !std::isnan(x);
+template <class S>
+void BasicEmaVariance<S>::add(const S& s, DateTime time) {
+    const bool observed = !is_nan(s);
     const double factor = last_time_ ? decay_.factor(time - *last_time_) : 1.0;
     last_time_ = time;
-    if (std::isnan(mean_)) {
-        if (observed) mean_ = x;
+    const double x = x_of(s), y = y_of(s);
+    if (std::isnan(mean_x_)) {
+        if (observed) {
+            mean_x_ = x;
+            mean_y_ = y;
+        }
         return;
     }
     if (!observed && ignore_na_) return;
@@ -170,12 +184,13 @@ inline void EmaVariance::add(double x, DateTime time) {
     old_weight_ *= factor;
     if (!observed) return;
     const double new_weight = adjust_ ? 1.0 : 1.0 - factor;
-    const double old_mean = mean_;
+    const double old_x = mean_x_, old_y = mean_y_;
     const double total = old_weight_ + new_weight;
-    if (mean_ != x) mean_ = (old_weight_ * old_mean + new_weight * x) / total;
-    const double d_old = old_mean - mean_;
-    const double d_new = x - mean_;
-    var_ = (old_weight_ * (var_ + d_old * d_old) + new_weight * d_new * d_new) / total;
+    if (mean_x_ != x) mean_x_ = (old_weight_ * old_x + new_weight * x) / total;
+    if (mean_y_ != y) mean_y_ = (old_weight_ * old_y + new_weight * y) / total;
+    const double dx_old = old_x - mean_x_, dy_old = old_y - mean_y_;
+    const double dx_new = x - mean_x_, dy_new = y - mean_y_;
+    cov_ = (old_weight_ * (cov_ + dx_old * dy_old) + new_weight * dx_new * dy_new) / total;
     sum_weights_ += new_weight;
     sum_weights2_ += new_weight * new_weight;
     old_weight_ += new_weight;
@@ -186,13 +201,14 @@ inline void EmaVariance::add(double x, DateTime time) {
     }
 }
 
-inline double EmaVariance::value() const {
-    if (std::isnan(mean_)) return kNaN;
-    double var = var_;
+template <class S>
+double BasicEmaVariance<S>::value() const {
+    if (std::isnan(mean_x_)) return kNaN;
+    double var = cov_;
     if (!bias_) {
         const double numerator = sum_weights_ * sum_weights_;
         const double denominator = numerator - sum_weights2_;
-        var = denominator > 0 ? numerator / denominator * var_ : kNaN;
+        var = denominator > 0 ? numerator / denominator * cov_ : kNaN;
     }
     return stddev_ ? std::sqrt(var) : var;
 }
