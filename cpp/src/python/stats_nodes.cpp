@@ -172,6 +172,12 @@ void register_exponential() {
         return EmaVariance(decay_of(p), nb::cast<bool>(p[2]), nb::cast<bool>(p[3]), nb::cast<bool>(p[4]),
                            nb::cast<bool>(p[5]));
     });
+    register_stat("ema_var_horizon", [](const WindowSpec&, nb::tuple p) {
+        return EmaVarianceHorizon(decay_of(p).alpha, nb::cast<bool>(p[3]), nb::cast<bool>(p[4]), nb::cast<bool>(p[5]));
+    });
+    register_stat("ema_cov_horizon", [](const WindowSpec&, nb::tuple p) {
+        return EmaCovarianceHorizon(decay_of(p).alpha, nb::cast<bool>(p[3]), nb::cast<bool>(p[4]));
+    });
     // params: (alpha, halflife, adjust, ignore_na, bias)
     register_stat("ema_cov", [](const WindowSpec&, nb::tuple p) {
         return EmaCovariance(decay_of(p), nb::cast<bool>(p[2]), nb::cast<bool>(p[3]), nb::cast<bool>(p[4]));

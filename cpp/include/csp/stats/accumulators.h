@@ -27,6 +27,10 @@ public:
     }
     double value() const { return sum_ + comp_; }
     void clear() { sum_ = comp_ = 0.0; }
+    void scale(double f) {
+        sum_ *= f;
+        comp_ *= f;
+    }
 
 private:
     double sum_ = 0.0;
@@ -516,48 +520,43 @@ private:
     double mx_ = 0.0, my_ = 0.0, cxy_ = 0.0, cxx_ = 0.0, cyy_ = 0.0;
 };
 
-// Weighted covariance (frequency weights, with ddof) or Pearson correlation
-// of paired samples, from compensated weighted sums of deviations from the
-// first sample (rebuilt by the window node when the means drift: stale()).
-class WeightedCovariance {
+// Weighted sums of deviations of paired samples from their first sample,
+// compensated: the co-moments of weighted covariance and correlation.
+class CoMoments {
 public:
-    using Sample = WeightedPair;
-    explicit WeightedCovariance(int64_t ddof = 1, bool correlation = false) : ddof_(ddof), correlation_(correlation) {}
-    void add(const WeightedPair& s) {
+    void add(double x, double y, double w) {
         if (n_++ == 0) {
-            cx_ = s.x;
-            cy_ = s.y;
+            cx_ = x;
+            cy_ = y;
         }
-        accumulate(s, s.w);
+        accumulate(x, y, w);
     }
-    void remove(const WeightedPair& s) {
+    void remove(double x, double y, double w) {
         if (--n_ <= 0) return clear();
-        accumulate(s, -s.w);
+        accumulate(x, y, -w);
     }
-    void clear() { *this = WeightedCovariance(ddof_, correlation_); }
+    void clear() { *this = CoMoments(); }
+    // Multiplies every weight by f (exponential decay).
+    void scale(double f) {
+        for (CompensatedSum& sum : sums_) sum.scale(f);
+    }
+    int64_t count() const { return n_; }
+    double weight() const { return sums_[0].value(); }
+    // Weighted sums of products of deviations from the means.
+    double cxy() const { return sums_[5].value() - sums_[1].value() * sums_[2].value() / weight(); }
+    double cxx() const { return sums_[3].value() - sums_[1].value() * sums_[1].value() / weight(); }
+    double cyy() const { return sums_[4].value() - sums_[2].value() * sums_[2].value() / weight(); }
+    // True when a mean drifted more than 4 standard deviations from its center.
     bool stale() const {
         if (n_ < 2) return false;
-        const double w = sums_[0].value();
-        const double dx = sums_[1].value() / w, dy = sums_[2].value() / w;
-        return (dx != 0 && dx * dx * w > 16.0 * std::max(cxx(), 0.0)) ||
-               (dy != 0 && dy * dy * w > 16.0 * std::max(cyy(), 0.0));
-    }
-    double value() const {
-        const double w = sums_[0].value();
-        if (correlation_) {
-            if (n_ < 2 || cxx() <= 0 || cyy() <= 0) return kNaN;
-            return cxy() / std::sqrt(cxx() * cyy());
-        }
-        return n_ > 0 && w > static_cast<double>(ddof_) ? cxy() / (w - static_cast<double>(ddof_)) : kNaN;
+        const double dx = sums_[1].value() / weight(), dy = sums_[2].value() / weight();
+        return (dx != 0 && dx * dx * weight() > 16.0 * std::max(cxx(), 0.0)) ||
+               (dy != 0 && dy * dy * weight() > 16.0 * std::max(cyy(), 0.0));
     }
 
 private:
-    // Weighted sums of products of deviations from the means.
-    double cxy() const { return sums_[5].value() - sums_[1].value() * sums_[2].value() / sums_[0].value(); }
-    double cxx() const { return sums_[3].value() - sums_[1].value() * sums_[1].value() / sums_[0].value(); }
-    double cyy() const { return sums_[4].value() - sums_[2].value() * sums_[2].value() / sums_[0].value(); }
-    void accumulate(const WeightedPair& s, double w) {
-        const double dx = s.x - cx_, dy = s.y - cy_;
+    void accumulate(double x, double y, double w) {
+        const double dx = x - cx_, dy = y - cy_;
         sums_[0].add(w);
         sums_[1].add(w * dx);
         sums_[2].add(w * dy);
@@ -565,11 +564,34 @@ private:
         sums_[4].add(w * dy * dy);
         sums_[5].add(w * dx * dy);
     }
-    int64_t ddof_;
-    bool correlation_;
     int64_t n_ = 0;
     double cx_ = 0.0, cy_ = 0.0;
     CompensatedSum sums_[6];  // w, w dx, w dy, w dx^2, w dy^2, w dx dy
+};
+
+// Weighted covariance (frequency weights, with ddof) or Pearson correlation
+// of paired samples (rebuilt by the window node when the means drift: stale()).
+class WeightedCovariance {
+public:
+    using Sample = WeightedPair;
+    explicit WeightedCovariance(int64_t ddof = 1, bool correlation = false) : ddof_(ddof), correlation_(correlation) {}
+    void add(const WeightedPair& s) { m_.add(s.x, s.y, s.w); }
+    void remove(const WeightedPair& s) { m_.remove(s.x, s.y, s.w); }
+    void clear() { m_.clear(); }
+    bool stale() const { return m_.stale(); }
+    double value() const {
+        if (correlation_) {
+            if (m_.count() < 2 || m_.cxx() <= 0 || m_.cyy() <= 0) return kNaN;
+            return m_.cxy() / std::sqrt(m_.cxx() * m_.cyy());
+        }
+        const double w = m_.weight();
+        return m_.count() > 0 && w > static_cast<double>(ddof_) ? m_.cxy() / (w - static_cast<double>(ddof_)) : kNaN;
+    }
+
+private:
+    int64_t ddof_;
+    bool correlation_;
+    CoMoments m_;
 };
 
 }  // namespace csp::stats

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "csp/core/exceptions.h"
+#include "csp/stats/accumulators.h"
 #include "csp/stats/window.h"
 
 namespace csp::stats {
@@ -150,11 +151,6 @@ public:
     double value() const;
 
 private:
-    static double x_of(double v) { return v; }
-    static double y_of(double v) { return v; }
-    static double x_of(const Pair& p) { return p.x; }
-    static double y_of(const Pair& p) { return p.y; }
-
     Decay decay_;
     bool adjust_, ignore_na_, bias_, stddev_;
     double mean_x_ = kNaN, mean_y_ = kNaN;
@@ -170,7 +166,7 @@ void BasicEmaVariance<S>::add(const S& s, DateTime time) {
     const bool observed = !is_nan(s);
     const double factor = last_time_ ? decay_.factor(time - *last_time_) : 1.0;
     last_time_ = time;
-    const double x = x_of(s), y = y_of(s);
+    const double x = first_of(s), y = second_of(s);
     if (std::isnan(mean_x_)) {
         if (observed) {
             mean_x_ = x;
@@ -212,5 +208,64 @@ double BasicEmaVariance<S>::value() const {
     }
     return stddev_ ? std::sqrt(var) : var;
 }
+
+// The adjusted exponentially weighted variance (Sample = double) or
+// covariance (Sample = Pair) of the last `horizon` ticks, as pandas' ewm
+// over that window: weights (1-a)^age as in EmaHorizon, kept as sums of
+// weighted deviations from the first sample (rebuilt when stale()).
+template <class S>
+class BasicEmaVarianceHorizon {
+public:
+    using Sample = S;
+    static constexpr bool kSeesNan = true;
+    static constexpr bool kOwnsNaPolicy = true;  // ignore_na has pandas' meaning here
+    BasicEmaVarianceHorizon(double alpha, bool ignore_na, bool bias, bool stddev = false)
+        : keep_(1.0 - alpha), ignore_na_(ignore_na), bias_(bias), stddev_(stddev) {}
+    void add(const S& s) {
+        const bool observed = !is_nan(s);
+        ++samples_;
+        if (observed || !ignore_na_) {
+            m_.scale(keep_);
+            squares_.scale(keep_ * keep_);
+        }
+        if (!observed) return;
+        m_.add(first_of(s), second_of(s), 1.0);
+        squares_.add(1.0);
+    }
+    void remove(const S& s) {
+        const int64_t age = ignore_na_ ? m_.count() - 1 : samples_ - 1;
+        --samples_;
+        if (is_nan(s)) return;
+        const double w = std::pow(keep_, static_cast<double>(age));
+        m_.remove(first_of(s), second_of(s), w);
+        squares_.add(-w * w);
+        if (m_.count() == 0) squares_.clear();
+    }
+    void clear() {
+        m_.clear();
+        squares_.clear();
+        samples_ = 0;
+    }
+    bool stale() const { return m_.stale(); }
+    double value() const {
+        if (m_.count() == 0) return kNaN;
+        const double w = m_.weight();
+        double cov = m_.cxy() / w;
+        if (!bias_) {
+            const double denominator = w * w - squares_.value();
+            cov = denominator > 0 ? w * w / denominator * cov : kNaN;
+        }
+        return stddev_ ? std::sqrt(cov) : cov;
+    }
+
+private:
+    double keep_;
+    bool ignore_na_, bias_, stddev_;
+    CoMoments m_;
+    CompensatedSum squares_;  // the sum of the squared weights
+    int64_t samples_ = 0;
+};
+using EmaVarianceHorizon = BasicEmaVarianceHorizon<double>;
+using EmaCovarianceHorizon = BasicEmaVarianceHorizon<Pair>;
 
 }  // namespace csp::stats

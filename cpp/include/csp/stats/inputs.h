@@ -68,6 +68,12 @@ inline bool is_nan(const Pair& p) { return std::isnan(p.x) || std::isnan(p.y); }
 inline bool is_nan(const Weighted& s) { return std::isnan(s.x) || std::isnan(s.w); }
 inline bool is_nan(const WeightedPair& s) { return std::isnan(s.x) || std::isnan(s.y) || std::isnan(s.w); }
 
+// The two values of a (paired) sample; a single series' value stands for both.
+inline double first_of(double v) { return v; }
+inline double second_of(double v) { return v; }
+inline double first_of(const Pair& p) { return p.x; }
+inline double second_of(const Pair& p) { return p.y; }
+
 template <class Sample>
 inline constexpr bool kPaired = std::is_same_v<Sample, Pair> || std::is_same_v<Sample, WeightedPair>;
 template <class Sample>
