@@ -156,6 +156,43 @@ struct NodeOutput<Codec, Output> { using type = typename Codec::template Array<O
 
 }  // namespace detail
 
+namespace detail {
+
+// A FIFO of values in one growable circular buffer (capacity a power of
+// two): push at the back, pop at the front, index from the front; no
+// allocation once the window reached its largest size.
+template <class T>
+class Ring {
+public:
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const T& operator[](size_t i) const { return buffer_[(head_ + i) & mask_]; }
+    const T& front() const { return (*this)[0]; }
+    void push_back(const T& value) {
+        if (size_ == buffer_.size()) grow();
+        buffer_[(head_ + size_) & mask_] = value;
+        ++size_;
+    }
+    void pop_front(size_t n = 1) {
+        head_ = (head_ + n) & mask_;
+        size_ -= n;
+    }
+    void clear() { head_ = size_ = 0; }
+
+private:
+    void grow() {
+        std::vector<T> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
+        for (size_t i = 0; i < size_; ++i) bigger[i] = (*this)[i];
+        buffer_ = std::move(bigger);
+        mask_ = buffer_.size() - 1;
+        head_ = 0;
+    }
+    std::vector<T> buffer_;
+    size_t head_ = 0, size_ = 0, mask_ = 0;
+};
+
+}  // namespace detail
+
 // A node computing Acc over a window of its data inputs (see the file comment),
 // for one float series, or element-wise for array series (see inputs.h).
 template <class Acc, class Codec = ScalarCodec>
@@ -216,7 +253,7 @@ private:
         const DateTime t = now();
         if (spec_.kind != WindowSpec::Kind::Expanding) {
             times_.push_back(t);
-            samples_.insert(samples_.end(), row_.begin(), row_.end());
+            for (const Sample& sample : row_) samples_.push_back(sample);
         }
         for (size_t i = 0; i < width(); ++i) {
             if (is_nan(row_[i])) ++cells_[i].nan_count;
@@ -234,7 +271,7 @@ private:
             if (is_nan(s)) --cell.nan_count;
             if (!is_nan(s) || detail::sees_nan<Acc>()) cell.acc.remove(s);
         }
-        samples_.erase(samples_.begin(), samples_.begin() + static_cast<std::ptrdiff_t>(width()));
+        samples_.pop_front(width());
         times_.pop_front();
     }
     void expire() {
@@ -290,8 +327,8 @@ private:
     std::vector<detail::Cell<Acc>> cells_;  // one per element (one for a float series)
     std::vector<Sample> row_;               // this tick's samples
     std::unique_ptr<TickIn> trigger_, sampler_, reset_, recalc_;
-    std::deque<DateTime> times_;  // the window's ticks, oldest first (not for expanding windows)
-    std::deque<Sample> samples_;  // their rows, width() samples each
+    detail::Ring<DateTime> times_;  // the window's ticks, oldest first (not for expanding windows)
+    detail::Ring<Sample> samples_;  // their rows, width() samples each
     int64_t total_ticks_ = 0;
     int64_t ticks_before_reset_ = 0;
     DateTime start_time_ = DateTime::min();
