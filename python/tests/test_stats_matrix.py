@@ -149,3 +149,14 @@ def test_time_windows_on_arrays_use_the_interval():
     got = run_graph(lambda: csp.stats.sum(curve(np.ndarray, [1, 2, 5], [np.ones(2), 2 * np.ones(2), np.ones(2)]),
                                           interval=timedelta(seconds=2), min_window=timedelta(0)), 8)
     assert [(t, v.tolist()) for t, v in got] == [(1.0, [1.0, 1.0]), (2.0, [3.0, 3.0]), (5.0, [1.0, 1.0])]
+
+
+def test_cross_sectional_with_a_sampler():
+    offsets, values = random_series(seed=71)
+    sampler = list(range(1, offsets[-1], 3))
+    actual = run_graph(lambda: csp.stats.cross_sectional(curve(float, offsets, values), interval=4,
+                                                         sampler=ticks_at(sampler)), offsets[-1] + 10)
+    expected = model(offsets, values, lambda w: w.tolist(), sampler=sampler, interval=4, raw=True)
+    assert [t for t, _ in actual] == [t for t, _ in expected]
+    for (_, a), (_, e) in zip(actual, expected):
+        np.testing.assert_array_equal(a, e)

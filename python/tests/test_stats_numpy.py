@@ -238,3 +238,17 @@ def test_weighted_arrays_match_each_element():
         expected = run_graph(lambda: csp.stats.var(curve(float, offsets, [a[i] for a in xs]), interval=7,
                                                    weights=curve(float, offsets, [w[i] for w in ws])), offsets[-1])
         assert_same([(t, v[i]) for t, v in actual], expected)
+
+
+@pytest.mark.parametrize("name", ["mean", "var", "skew"])
+def test_weighted_statistics_with_a_sampler(name):
+    fn, kwargs, expected_fn = WEIGHTED[name]
+    offsets, xs, w_offsets, ws, held = weighted_series(seed=57)
+    pairs = np.column_stack([xs, held])
+    index = np.where(np.isnan(pairs).any(axis=1), np.nan, np.arange(len(xs), dtype=float))
+    sampler = list(range(1, offsets[-1], 2))  # x ticks between sampler ticks are ignored
+    for window in ({"interval": 9}, {"interval": timedelta(seconds=20)}):
+        actual = run_graph(lambda: fn(curve(float, offsets, xs), weights=curve(float, w_offsets, ws),
+                                      sampler=ticks_at(sampler), **window, **kwargs), offsets[-1] + 10)
+        expected = model(offsets, index, lambda ix: expected_fn(pairs[ix.astype(int)]), sampler=sampler, **window)
+        assert_same(actual, expected)
