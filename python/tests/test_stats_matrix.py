@@ -10,7 +10,7 @@ import pytest
 
 import csp
 import csp.stats
-from test_stats import ATOL, RTOL, START, WINDOWS, assert_same, model, random_series, ticks_at
+from test_stats import ATOL, RTOL, WINDOWS, assert_same, model, random_series, ticks_at
 from test_stats_numpy import array_series, curve, run_graph
 
 
@@ -137,6 +137,11 @@ def test_bad_array_and_weights_parameters_fail_at_wiring():
         csp.stats.ema_cov(x, x, alpha=0.1, horizon=3, adjust=False)
     with pytest.raises(ValueError, match="ddof"):
         csp.stats.cov_matrix(arrays, ddof=-1)
+
+
+def test_matrices_of_two_dimensional_arrays_fail_when_running():
+    with pytest.raises(ValueError, match=r"needs 1-D arrays, got shape \(2, 2\)"):
+        run_graph(lambda: csp.stats.cov_matrix(curve(np.ndarray, [1], [np.zeros((2, 2))])), 3)
 
 
 def test_weights_shape_mismatch_fails_when_running():

@@ -10,7 +10,6 @@ sample indices, and the expected function maps them back to (x, weight).
 from datetime import timedelta
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import csp

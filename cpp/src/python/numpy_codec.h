@@ -52,6 +52,7 @@ struct NumpyCodec {
         return v;
     }
     static bool same_shape(const Shape& a, const Shape& b) { return a.dims == b.dims; }
+    static size_t ndim(const Shape& s) { return s.dims.size(); }
     static std::string describe(const Shape& s) {
         std::string out = "(";
         for (size_t i = 0; i < s.dims.size(); ++i) out += (i ? ", " : "") + std::to_string(s.dims[i]);

@@ -22,6 +22,7 @@
 //         static View view(const Value&);          // the elements, row-major; throws TypeError
 //         static bool same_shape(const Shape&, const Shape&);
 //         static std::string describe(const Shape&);  // for errors
+//         static size_t ndim(const Shape&);
 //         template <class O> using Array = ...;   // an output array of O
 //         template <class O> static Array<O> make(const Shape&, std::vector<O> values);
 //         static Shape matrix_shape(size_t n);    // (n, n), for cov_matrix / corr_matrix
@@ -113,6 +114,7 @@ struct VectorCodec {
     };
     static View view(const Value& v) { return View{Shape{{v.size()}}, v.data(), v.size()}; }
     static bool same_shape(const Shape& a, const Shape& b) { return a.dims == b.dims; }
+    static size_t ndim(const Shape& s) { return s.dims.size(); }
     static std::string describe(const Shape& s) {
         std::string out = "(";
         for (size_t i = 0; i < s.dims.size(); ++i) out += (i ? ", " : "") + std::to_string(s.dims[i]);
@@ -205,6 +207,8 @@ private:
     }
     void read_matrix(const typename Codec::View& x, std::vector<Sample>& row) requires Codec::kArray {
         const size_t n = x.size;
+        if (Codec::ndim(x.shape) != 1)
+            throw ValueError("a covariance / correlation matrix needs 1-D arrays, got shape " + Codec::describe(x.shape));
         if (!matrix_size_) {
             matrix_size_ = n;
             output_shape_ = Codec::matrix_shape(n);

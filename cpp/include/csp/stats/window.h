@@ -20,10 +20,14 @@
 //     makes the output NaN (accumulators that handle NaN themselves opt out);
 //   - min_data_points: fewer non-NaN samples in the window give NaN.
 //
+// Array series (see inputs.h) run one accumulator per element, and the rules
+// above apply to each element's samples; the node emits an array of the
+// results once the first array gave the shape (nothing before it).
+//
 // Accumulator contract (all members O(1) or O(log n)):
 //
 //     struct Acc {
-//         using Sample = double;             // or Pair for two-input statistics
+//         using Sample = double;             // or Pair, Weighted, WeightedPair (inputs.h)
 //         using Output = double;             // optional; double by default
 //         void add(const Sample&);           // a non-NaN sample (see kSeesNan)
 //         void remove(const Sample&);        // the oldest sample still added (FIFO)
