@@ -1,10 +1,12 @@
 // csp::stats: weighted accumulators, exponential covariance and finite
 // horizons against brute force; element-wise array nodes against the scalar
-// ones; covariance matrices.
+// ones; covariance matrices; the window's circular buffer and the ordered
+// multiset across its switch from a sorted vector to a treap.
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cmath>
+#include <algorithm>
 #include <deque>
 #include <random>
 
@@ -179,6 +181,57 @@ TEST(WeightedNodeTest, SamplesTakeTheLastWeight) {
     EXPECT_TRUE(std::isnan(v[0]));  // no weight yet: a NaN sample
     EXPECT_EQ(v[1], 4.0);
     EXPECT_EQ(v[2], (8.0 + 2.0) / 3.0);
+}
+
+}  // namespace
+}  // namespace csp::stats
+
+namespace csp::stats {
+namespace {
+
+TEST(RingTest, BehavesAsADequeAcrossGrowthAndWrapAround) {
+    detail::Ring<int> ring;
+    std::deque<int> expected;
+    std::mt19937 gen(9);
+    for (int i = 0; i < 5000; ++i) {
+        if (!expected.empty() && gen() % 3 == 0) {
+            const size_t n = 1 + gen() % std::min<size_t>(expected.size(), 4);
+            ring.pop_front(n);
+            expected.erase(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n));
+        } else {
+            ring.push_back(i);
+            expected.push_back(i);
+        }
+        ASSERT_EQ(ring.size(), expected.size());
+        for (size_t k = 0; k < expected.size(); k += 1 + expected.size() / 8) ASSERT_EQ(ring[k], expected[k]);
+    }
+    ring.clear();
+    EXPECT_TRUE(ring.empty());
+}
+
+TEST(OrderedMultisetTest, LargeWindowsMoveToTheTreeAndKeepTheirOrder) {
+    OrderedMultiset set;
+    std::vector<double> sorted;
+    std::mt19937 gen(11);
+    std::uniform_int_distribution<int> value(0, 500);
+    for (int i = 0; i < 3 * static_cast<int>(OrderedMultiset::kSmall); ++i) {
+        const double v = value(gen);
+        set.insert(v);
+        sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), v), v);
+        if (i % 4 == 3) {
+            const double victim = sorted[static_cast<size_t>(gen() % sorted.size())];
+            set.erase(victim);
+            sorted.erase(std::lower_bound(sorted.begin(), sorted.end(), victim));
+        }
+    }
+    ASSERT_GT(sorted.size(), OrderedMultiset::kSmall);
+    ASSERT_EQ(set.size(), static_cast<int64_t>(sorted.size()));
+    for (size_t k = 0; k < sorted.size(); k += 37) EXPECT_EQ(set.kth(static_cast<int64_t>(k)), sorted[k]);
+    EXPECT_EQ(set.count_below(250.0, false), std::lower_bound(sorted.begin(), sorted.end(), 250.0) - sorted.begin());
+    set.clear();
+    set.insert(1.0);
+    EXPECT_EQ(set.size(), 1);
+    EXPECT_EQ(set.kth(0), 1.0);
 }
 
 }  // namespace
