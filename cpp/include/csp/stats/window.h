@@ -184,7 +184,7 @@ public:
     void clear() { head_ = size_ = 0; }
 
 private:
-    void grow() {
+    [[gnu::noinline]] void grow() {
         std::vector<T> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
         for (size_t i = 0; i < size_; ++i) bigger[i] = (*this)[i];
         buffer_ = std::move(bigger);
