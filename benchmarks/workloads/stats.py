@@ -39,8 +39,11 @@ STATS = {
     "stats_mean_tick": lambda s, x: s.mean(x, interval=WINDOW),
     "stats_stddev_tick": lambda s, x: s.stddev(x, interval=WINDOW),
     "stats_quantile_tick": lambda s, x: s.quantile(x, interval=WINDOW, quant=0.9),
+    "stats_rank_tick": lambda s, x: s.rank(x, interval=WINDOW),
     "stats_mean_time": lambda s, x: s.mean(x, interval=TIME_WINDOW),
     "stats_stddev_time": lambda s, x: s.stddev(x, interval=TIME_WINDOW),
+    "stats_quantile_time": lambda s, x: s.quantile(x, interval=TIME_WINDOW, quant=0.9),
+    "stats_rank_time": lambda s, x: s.rank(x, interval=TIME_WINDOW),
     "stats_ema": lambda s, x: s.ema(x, alpha=0.1),
 }
 

@@ -461,6 +461,15 @@ def test_int_input_and_cov_alignment():
 # - ema min_periods counts ticks (NaN ones included), as the reference does;
 #   pandas counts observations.
 # - sum of an all-NaN window is 0 as in the reference (pandas rolling gives NaN).
+# - numpy arrays: a trigger or sampler tick before the first array is a
+#   ValueError in the reference ("shape ... unknown"); here nothing is emitted
+#   and the tick is not counted (test_stats_numpy.py starts them after it).
+# - ema with halflife and a horizon: the reference ignores the horizon; here it
+#   is a ValueError at wiring (a horizon counts ticks, a halflife time).
+# - the weights of array statistics: the reference rejects a
+#   ts[Numpy1DArray] weights series for a ts[NumpyNDArray] x (a typing
+#   quirk); here any ts[np.ndarray] of x's shape is accepted, and a different
+#   shape is a ValueError when running.
 
 
 def test_list_to_numpy_and_numpy_to_list():

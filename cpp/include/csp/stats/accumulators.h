@@ -27,6 +27,10 @@ public:
     }
     double value() const { return sum_ + comp_; }
     void clear() { sum_ = comp_ = 0.0; }
+    void scale(double f) {
+        sum_ *= f;
+        comp_ *= f;
+    }
 
 private:
     double sum_ = 0.0;
@@ -144,22 +148,29 @@ private:
     Moments m_;
 };
 
-// Central moments of order 2-4 from compensated power sums of (x - c), for
-// skew and kurt. Removing a sample subtracts its powers exactly compensated,
-// so no error accumulates over a long sliding window (subtracting Welford-
-// style updates loses digits of the 4th moment). The center c is the first
-// sample; when the window's mean drifts far from it (relative to the
-// window's spread), stale() asks the window node to rebuild the sums.
+// The value and the weight of a sample (weight 1 when unweighted).
+inline double value_of(double x) { return x; }
+inline double weight_of(double) { return 1.0; }
+inline double value_of(const Weighted& s) { return s.x; }
+inline double weight_of(const Weighted& s) { return s.w; }
+
+// Central moments of order 2-4 from compensated (weighted) power sums of
+// (x - c), for skew, kurt and weighted statistics. Removing a sample
+// subtracts its powers exactly compensated, so no error accumulates over a
+// long sliding window (subtracting Welford-style updates loses digits of the
+// 4th moment). The center c is the first sample; when the window's mean
+// drifts far from it (relative to the window's spread), stale() asks the
+// window node to rebuild the sums.
 class PowerMoments {
 public:
-    void add(double x) {
+    void add(double x, double w = 1.0) {
         if (n_ == 0) center_ = x;
         ++n_;
-        accumulate(x - center_, 1.0);
+        accumulate(x - center_, w);
     }
-    void remove(double x) {
+    void remove(double x, double w = 1.0) {
         if (--n_ <= 0) return clear();
-        accumulate(x - center_, -1.0);
+        accumulate(x - center_, -w);
     }
     void clear() { *this = PowerMoments(); }
     // True when cancellation would cost digits: the mean is more than 4
@@ -167,27 +178,30 @@ public:
     bool stale() const {
         if (n_ < 2) return false;
         const double d = delta();
-        return d * d * static_cast<double>(n_) > 16.0 * std::max(m2(), 0.0) && d != 0.0;
+        return d * d * weight() > 16.0 * std::max(m2(), 0.0) && d != 0.0;
     }
     int64_t count() const { return n_; }
-    // Sums of the k-th powers of deviations from the mean, k = 2, 3, 4.
+    double weight() const { return sums_[0].value(); }  // the sum of the weights
+    double mean() const { return center_ + delta(); }
+    // Weighted sums of the k-th powers of deviations from the mean, k = 2, 3, 4.
     double m2() const {
         const double d = delta();
-        return sums_[2].value() - static_cast<double>(n_) * d * d;
+        return sums_[2].value() - weight() * d * d;
     }
     double m3() const {
-        const double d = delta(), n = static_cast<double>(n_);
-        return sums_[3].value() - 3 * d * sums_[2].value() + 2 * n * d * d * d;
+        const double d = delta();
+        return sums_[3].value() - 3 * d * sums_[2].value() + 2 * weight() * d * d * d;
     }
     double m4() const {
-        const double d = delta(), n = static_cast<double>(n_);
-        return sums_[4].value() - 4 * d * sums_[3].value() + 6 * d * d * sums_[2].value() - 3 * n * d * d * d * d;
+        const double d = delta();
+        return sums_[4].value() - 4 * d * sums_[3].value() + 6 * d * d * sums_[2].value() - 3 * weight() * d * d * d * d;
     }
 
 private:
-    double delta() const { return sums_[1].value() / static_cast<double>(n_); }  // mean - center
-    void accumulate(double d, double sign) {
-        double p = sign;
+    double delta() const { return sums_[1].value() / weight(); }  // mean - center
+    void accumulate(double d, double w) {
+        double p = w;
+        sums_[0].add(p);
         for (int k = 1; k <= 4; ++k) sums_[k].add(p *= d);
     }
     int64_t n_ = 0;
@@ -195,52 +209,94 @@ private:
     CompensatedSum sums_[5];
 };
 
-// Sample skewness (bias=false: adjusted Fisher-Pearson, as pandas; n >= 3).
-class Skew {
+// The weighted mean: sum(w x) / sum(w).
+class WeightedMean {
 public:
-    using Sample = double;
-    explicit Skew(bool bias = false) : bias_(bias) {}
-    void add(double x) { m_.add(x); }
-    void remove(double x) { m_.remove(x); }
+    using Sample = Weighted;
+    void add(const Weighted& s) { m_.add(s.x, s.w); }
+    void remove(const Weighted& s) { m_.remove(s.x, s.w); }
     void clear() { m_.clear(); }
     bool stale() const { return m_.stale(); }
-    double value() const;
+    double value() const { return m_.count() > 0 && m_.weight() != 0 ? m_.mean() : kNaN; }
+
+private:
+    PowerMoments m_;
+};
+
+// The weighted variance with frequency weights: sum(w (x - mean)^2) / (sum(w) - ddof),
+// its square root, or the standard error sqrt(var / sum(w)). NaN when sum(w) <= ddof.
+class WeightedVariance {
+public:
+    using Sample = Weighted;
+    explicit WeightedVariance(int64_t ddof = 1, Variance::Kind kind = Variance::Kind::Var) : ddof_(ddof), kind_(kind) {}
+    void add(const Weighted& s) { m_.add(s.x, s.w); }
+    void remove(const Weighted& s) { m_.remove(s.x, s.w); }
+    void clear() { m_.clear(); }
+    bool stale() const { return m_.stale(); }
+    double value() const {
+        const double w = m_.weight();
+        if (m_.count() == 0 || w <= static_cast<double>(ddof_)) return kNaN;
+        const double var = std::max(m_.m2(), 0.0) / (w - static_cast<double>(ddof_));
+        if (kind_ == Variance::Kind::Var) return var;
+        return kind_ == Variance::Kind::StdDev ? std::sqrt(var) : std::sqrt(var / w);
+    }
+
+private:
+    int64_t ddof_;
+    Variance::Kind kind_;
+    PowerMoments m_;
+};
+
+// Sample skewness (bias=false: adjusted Fisher-Pearson, as pandas; n >= 3).
+// Weighted: the moments are weighted, the bias correction counts samples.
+template <class S>
+class BasicSkew {
+public:
+    using Sample = S;
+    explicit BasicSkew(bool bias = false) : bias_(bias) {}
+    void add(const S& s) { m_.add(value_of(s), weight_of(s)); }
+    void remove(const S& s) { m_.remove(value_of(s), weight_of(s)); }
+    void clear() { m_.clear(); }
+    bool stale() const { return m_.stale(); }
+    double value() const {
+        const double n = static_cast<double>(m_.count());
+        if (m_.count() < (bias_ ? 1 : 3) || m_.m2() <= 0) return kNaN;  // too few samples, or constant
+        const double g1 = std::sqrt(m_.weight()) * m_.m3() / std::pow(m_.m2(), 1.5);
+        return bias_ ? g1 : g1 * std::sqrt(n * (n - 1)) / (n - 2);
+    }
 
 private:
     bool bias_;
     PowerMoments m_;
 };
+using Skew = BasicSkew<double>;
+using WeightedSkew = BasicSkew<Weighted>;
 
 // Sample kurtosis (excess by default; bias=false as pandas; n >= 4).
-class Kurt {
+// Weighted: the moments are weighted, the bias correction counts samples.
+template <class S>
+class BasicKurt {
 public:
-    using Sample = double;
-    explicit Kurt(bool bias = false, bool excess = true) : bias_(bias), excess_(excess) {}
-    void add(double x) { m_.add(x); }
-    void remove(double x) { m_.remove(x); }
+    using Sample = S;
+    explicit BasicKurt(bool bias = false, bool excess = true) : bias_(bias), excess_(excess) {}
+    void add(const S& s) { m_.add(value_of(s), weight_of(s)); }
+    void remove(const S& s) { m_.remove(value_of(s), weight_of(s)); }
     void clear() { m_.clear(); }
     bool stale() const { return m_.stale(); }
-    double value() const;
+    double value() const {
+        const double n = static_cast<double>(m_.count());
+        if (m_.count() < (bias_ ? 1 : 4) || m_.m2() <= 0) return kNaN;  // too few samples, or constant
+        double g2 = m_.weight() * m_.m4() / (m_.m2() * m_.m2()) - 3.0;
+        if (!bias_) g2 = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3));
+        return excess_ ? g2 : g2 + 3.0;
+    }
 
 private:
     bool bias_, excess_;
     PowerMoments m_;
 };
-
-inline double Skew::value() const {
-    const double n = static_cast<double>(m_.count());
-    if (m_.count() < (bias_ ? 1 : 3) || m_.m2() <= 0) return kNaN;  // too few samples, or constant
-    const double g1 = std::sqrt(n) * m_.m3() / std::pow(m_.m2(), 1.5);
-    return bias_ ? g1 : g1 * std::sqrt(n * (n - 1)) / (n - 2);
-}
-
-inline double Kurt::value() const {
-    const double n = static_cast<double>(m_.count());
-    if (m_.count() < (bias_ ? 1 : 4) || m_.m2() <= 0) return kNaN;  // too few samples, or constant
-    double g2 = n * m_.m4() / (m_.m2() * m_.m2()) - 3.0;
-    if (!bias_) g2 = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3));
-    return excess_ ? g2 : g2 + 3.0;
-}
+using Kurt = BasicKurt<double>;
+using WeightedKurt = BasicKurt<Weighted>;
 
 // The product of the samples (NaN when empty). Zeros are counted apart so
 // removing one needs no division by zero.
@@ -462,6 +518,80 @@ private:
     bool correlation_;
     int64_t n_ = 0;
     double mx_ = 0.0, my_ = 0.0, cxy_ = 0.0, cxx_ = 0.0, cyy_ = 0.0;
+};
+
+// Weighted sums of deviations of paired samples from their first sample,
+// compensated: the co-moments of weighted covariance and correlation.
+class CoMoments {
+public:
+    void add(double x, double y, double w) {
+        if (n_++ == 0) {
+            cx_ = x;
+            cy_ = y;
+        }
+        accumulate(x, y, w);
+    }
+    void remove(double x, double y, double w) {
+        if (--n_ <= 0) return clear();
+        accumulate(x, y, -w);
+    }
+    void clear() { *this = CoMoments(); }
+    // Multiplies every weight by f (exponential decay).
+    void scale(double f) {
+        for (CompensatedSum& sum : sums_) sum.scale(f);
+    }
+    int64_t count() const { return n_; }
+    double weight() const { return sums_[0].value(); }
+    // Weighted sums of products of deviations from the means.
+    double cxy() const { return sums_[5].value() - sums_[1].value() * sums_[2].value() / weight(); }
+    double cxx() const { return sums_[3].value() - sums_[1].value() * sums_[1].value() / weight(); }
+    double cyy() const { return sums_[4].value() - sums_[2].value() * sums_[2].value() / weight(); }
+    // True when a mean drifted more than 4 standard deviations from its center.
+    bool stale() const {
+        if (n_ < 2) return false;
+        const double dx = sums_[1].value() / weight(), dy = sums_[2].value() / weight();
+        return (dx != 0 && dx * dx * weight() > 16.0 * std::max(cxx(), 0.0)) ||
+               (dy != 0 && dy * dy * weight() > 16.0 * std::max(cyy(), 0.0));
+    }
+
+private:
+    void accumulate(double x, double y, double w) {
+        const double dx = x - cx_, dy = y - cy_;
+        sums_[0].add(w);
+        sums_[1].add(w * dx);
+        sums_[2].add(w * dy);
+        sums_[3].add(w * dx * dx);
+        sums_[4].add(w * dy * dy);
+        sums_[5].add(w * dx * dy);
+    }
+    int64_t n_ = 0;
+    double cx_ = 0.0, cy_ = 0.0;
+    CompensatedSum sums_[6];  // w, w dx, w dy, w dx^2, w dy^2, w dx dy
+};
+
+// Weighted covariance (frequency weights, with ddof) or Pearson correlation
+// of paired samples (rebuilt by the window node when the means drift: stale()).
+class WeightedCovariance {
+public:
+    using Sample = WeightedPair;
+    explicit WeightedCovariance(int64_t ddof = 1, bool correlation = false) : ddof_(ddof), correlation_(correlation) {}
+    void add(const WeightedPair& s) { m_.add(s.x, s.y, s.w); }
+    void remove(const WeightedPair& s) { m_.remove(s.x, s.y, s.w); }
+    void clear() { m_.clear(); }
+    bool stale() const { return m_.stale(); }
+    double value() const {
+        if (correlation_) {
+            if (m_.count() < 2 || m_.cxx() <= 0 || m_.cyy() <= 0) return kNaN;
+            return m_.cxy() / std::sqrt(m_.cxx() * m_.cyy());
+        }
+        const double w = m_.weight();
+        return m_.count() > 0 && w > static_cast<double>(ddof_) ? m_.cxy() / (w - static_cast<double>(ddof_)) : kNaN;
+    }
+
+private:
+    int64_t ddof_;
+    bool correlation_;
+    CoMoments m_;
 };
 
 }  // namespace csp::stats

@@ -1,4 +1,4 @@
-// Exponentially weighted statistics for csp::stats (ema, ema_var, ema_std).
+// Exponentially weighted statistics for csp::stats (ema, ema_var, ema_std, ema_cov).
 //
 // The decay is given once, as alpha in [0, 1] (0: equal weights), or as a half-life in time
 // (each observation's weight halves every `halflife`). The results follow
@@ -16,6 +16,7 @@
 #include <string>
 
 #include "csp/core/exceptions.h"
+#include "csp/stats/accumulators.h"
 #include "csp/stats/window.h"
 
 namespace csp::stats {
@@ -133,35 +134,44 @@ private:
     int64_t samples_ = 0, observations_ = 0;
 };
 
-// The exponentially weighted variance (or standard deviation) over an
-// expanding window; bias=false applies pandas' effective-sample correction.
-class EmaVariance {
+// The exponentially weighted variance (or standard deviation) of a series,
+// or covariance of two (Sample = Pair), over an expanding window; bias=false
+// applies pandas' effective-sample correction.
+template <class S>
+class BasicEmaVariance {
 public:
-    using Sample = double;
+    using Sample = S;
     static constexpr bool kSeesNan = true;
     static constexpr bool kOwnsNaPolicy = true;  // ignore_na has pandas' meaning here
-    EmaVariance(Decay decay, bool adjust, bool ignore_na, bool bias, bool stddev)
+    BasicEmaVariance(Decay decay, bool adjust, bool ignore_na, bool bias, bool stddev = false)
         : decay_(decay), adjust_(adjust), ignore_na_(ignore_na), bias_(bias), stddev_(stddev) {}
-    void add(double x, DateTime time);
-    void remove(double) {}  // expanding only
-    void clear() { *this = EmaVariance(decay_, adjust_, ignore_na_, bias_, stddev_); }
+    void add(const S& s, DateTime time);
+    void remove(const S&) {}  // expanding only
+    void clear() { *this = BasicEmaVariance(decay_, adjust_, ignore_na_, bias_, stddev_); }
     double value() const;
 
 private:
     Decay decay_;
     bool adjust_, ignore_na_, bias_, stddev_;
-    double mean_ = kNaN;
-    double var_ = 0.0;
+    double mean_x_ = kNaN, mean_y_ = kNaN;
+    double cov_ = 0.0;
     double sum_weights_ = 1.0, sum_weights2_ = 1.0, old_weight_ = 1.0;
     std::optional<DateTime> last_time_;
 };
+using EmaVariance = BasicEmaVariance<double>;
+using EmaCovariance = BasicEmaVariance<Pair>;
 
-inline void EmaVariance::add(double x, DateTime time) {
-    const bool observed = !std::isnan(x);
+template <class S>
+void BasicEmaVariance<S>::add(const S& s, DateTime time) {
+    const bool observed = !is_nan(s);
     const double factor = last_time_ ? decay_.factor(time - *last_time_) : 1.0;
     last_time_ = time;
-    if (std::isnan(mean_)) {
-        if (observed) mean_ = x;
+    const double x = first_of(s), y = second_of(s);
+    if (std::isnan(mean_x_)) {
+        if (observed) {
+            mean_x_ = x;
+            mean_y_ = y;
+        }
         return;
     }
     if (!observed && ignore_na_) return;
@@ -170,12 +180,13 @@ inline void EmaVariance::add(double x, DateTime time) {
     old_weight_ *= factor;
     if (!observed) return;
     const double new_weight = adjust_ ? 1.0 : 1.0 - factor;
-    const double old_mean = mean_;
+    const double old_x = mean_x_, old_y = mean_y_;
     const double total = old_weight_ + new_weight;
-    if (mean_ != x) mean_ = (old_weight_ * old_mean + new_weight * x) / total;
-    const double d_old = old_mean - mean_;
-    const double d_new = x - mean_;
-    var_ = (old_weight_ * (var_ + d_old * d_old) + new_weight * d_new * d_new) / total;
+    if (mean_x_ != x) mean_x_ = (old_weight_ * old_x + new_weight * x) / total;
+    if (mean_y_ != y) mean_y_ = (old_weight_ * old_y + new_weight * y) / total;
+    const double dx_old = old_x - mean_x_, dy_old = old_y - mean_y_;
+    const double dx_new = x - mean_x_, dy_new = y - mean_y_;
+    cov_ = (old_weight_ * (cov_ + dx_old * dy_old) + new_weight * dx_new * dy_new) / total;
     sum_weights_ += new_weight;
     sum_weights2_ += new_weight * new_weight;
     old_weight_ += new_weight;
@@ -186,15 +197,75 @@ inline void EmaVariance::add(double x, DateTime time) {
     }
 }
 
-inline double EmaVariance::value() const {
-    if (std::isnan(mean_)) return kNaN;
-    double var = var_;
+template <class S>
+double BasicEmaVariance<S>::value() const {
+    if (std::isnan(mean_x_)) return kNaN;
+    double var = cov_;
     if (!bias_) {
         const double numerator = sum_weights_ * sum_weights_;
         const double denominator = numerator - sum_weights2_;
-        var = denominator > 0 ? numerator / denominator * var_ : kNaN;
+        var = denominator > 0 ? numerator / denominator * cov_ : kNaN;
     }
     return stddev_ ? std::sqrt(var) : var;
 }
+
+// The adjusted exponentially weighted variance (Sample = double) or
+// covariance (Sample = Pair) of the last `horizon` ticks, as pandas' ewm
+// over that window: weights (1-a)^age as in EmaHorizon, kept as sums of
+// weighted deviations from the first sample (rebuilt when stale()).
+template <class S>
+class BasicEmaVarianceHorizon {
+public:
+    using Sample = S;
+    static constexpr bool kSeesNan = true;
+    static constexpr bool kOwnsNaPolicy = true;  // ignore_na has pandas' meaning here
+    BasicEmaVarianceHorizon(double alpha, bool ignore_na, bool bias, bool stddev = false)
+        : keep_(1.0 - alpha), ignore_na_(ignore_na), bias_(bias), stddev_(stddev) {}
+    void add(const S& s) {
+        const bool observed = !is_nan(s);
+        ++samples_;
+        if (observed || !ignore_na_) {
+            m_.scale(keep_);
+            squares_.scale(keep_ * keep_);
+        }
+        if (!observed) return;
+        m_.add(first_of(s), second_of(s), 1.0);
+        squares_.add(1.0);
+    }
+    void remove(const S& s) {
+        const int64_t age = ignore_na_ ? m_.count() - 1 : samples_ - 1;
+        --samples_;
+        if (is_nan(s)) return;
+        const double w = std::pow(keep_, static_cast<double>(age));
+        m_.remove(first_of(s), second_of(s), w);
+        squares_.add(-w * w);
+        if (m_.count() == 0) squares_.clear();
+    }
+    void clear() {
+        m_.clear();
+        squares_.clear();
+        samples_ = 0;
+    }
+    bool stale() const { return m_.stale(); }
+    double value() const {
+        if (m_.count() == 0) return kNaN;
+        const double w = m_.weight();
+        double cov = m_.cxy() / w;
+        if (!bias_) {
+            const double denominator = w * w - squares_.value();
+            cov = denominator > 0 ? w * w / denominator * cov : kNaN;
+        }
+        return stddev_ ? std::sqrt(cov) : cov;
+    }
+
+private:
+    double keep_;
+    bool ignore_na_, bias_, stddev_;
+    CoMoments m_;
+    CompensatedSum squares_;  // the sum of the squared weights
+    int64_t samples_ = 0;
+};
+using EmaVarianceHorizon = BasicEmaVarianceHorizon<double>;
+using EmaCovarianceHorizon = BasicEmaVarianceHorizon<Pair>;
 
 }  // namespace csp::stats

@@ -1,11 +1,14 @@
 // Order statistics for csp::stats: quantiles and ranks of a sliding window.
 //
-// OrderedMultiset is a treap keyed by value, each node holding one distinct
+// OrderedMultiset keeps up to kSmall values in a sorted vector (a binary
+// search and a short memmove per update: fastest for typical windows), and
+// switches to a treap beyond: keyed by value, each node holding one distinct
 // value with its multiplicity and the total count of its subtree, so insert,
 // erase, k-th smallest and count-below are O(log n) expected. Nodes live in
 // a vector with a free list (no allocation per sample in steady state).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -18,15 +21,32 @@ namespace csp::stats {
 
 class OrderedMultiset {
 public:
-    void insert(double v) { root_ = insert(root_, v); }
-    // Removes one occurrence of v (which must be present).
-    void erase(double v) { root_ = erase(root_, v); }
+    static constexpr size_t kSmall = 1024;
+    void insert(double v) {
+        if (tree_) {
+            root_ = insert(root_, v);
+            return;
+        }
+        sorted_.insert(std::upper_bound(sorted_.begin(), sorted_.end(), v), v);
+        if (sorted_.size() > kSmall) to_tree();
+    }
+    // Removes one occurrence of v (if present).
+    void erase(double v) {
+        if (tree_) {
+            root_ = erase(root_, v);
+            return;
+        }
+        const auto it = std::lower_bound(sorted_.begin(), sorted_.end(), v);
+        if (it != sorted_.end() && *it == v) sorted_.erase(it);
+    }
     void clear() {
+        sorted_.clear();
         nodes_.clear();
         free_.clear();
         root_ = kNil;
+        tree_ = false;
     }
-    int64_t size() const { return total(root_); }
+    int64_t size() const { return tree_ ? total(root_) : static_cast<int64_t>(sorted_.size()); }
     // The k-th smallest value, 0-based; k < size().
     double kth(int64_t k) const;
     // How many values are < v (or <= v when `inclusive`).
@@ -122,6 +142,15 @@ private:
         return top;
     }
 
+    void to_tree() {
+        tree_ = true;
+        for (double v : sorted_) root_ = insert(root_, v);
+        sorted_.clear();
+        sorted_.shrink_to_fit();
+    }
+
+    bool tree_ = false;           // values in the treap, else in sorted_
+    std::vector<double> sorted_;  // the values, ascending (while small)
     std::vector<TreapNode> nodes_;
     std::vector<int32_t> free_;
     int32_t root_ = kNil;
@@ -129,6 +158,7 @@ private:
 };
 
 inline double OrderedMultiset::kth(int64_t k) const {
+    if (!tree_) return k < static_cast<int64_t>(sorted_.size()) ? sorted_[static_cast<size_t>(k)] : kNaN;
     int32_t n = root_;
     while (n != kNil) {
         const int64_t left = total(nodes_[n].left);
@@ -145,6 +175,11 @@ inline double OrderedMultiset::kth(int64_t k) const {
 }
 
 inline int64_t OrderedMultiset::count_below(double v, bool inclusive) const {
+    if (!tree_) {
+        const auto it = inclusive ? std::upper_bound(sorted_.begin(), sorted_.end(), v)
+                                  : std::lower_bound(sorted_.begin(), sorted_.end(), v);
+        return it - sorted_.begin();
+    }
     int64_t below = 0;
     int32_t n = root_;
     while (n != kNil) {

@@ -20,10 +20,14 @@
 //     makes the output NaN (accumulators that handle NaN themselves opt out);
 //   - min_data_points: fewer non-NaN samples in the window give NaN.
 //
+// Array series (see inputs.h) run one accumulator per element, and the rules
+// above apply to each element's samples; the node emits an array of the
+// results once the first array gave the shape (nothing before it).
+//
 // Accumulator contract (all members O(1) or O(log n)):
 //
 //     struct Acc {
-//         using Sample = double;             // or Pair for two-input statistics
+//         using Sample = double;             // or Pair, Weighted, WeightedPair (inputs.h)
 //         using Output = double;             // optional; double by default
 //         void add(const Sample&);           // a non-NaN sample (see kSeesNan)
 //         void remove(const Sample&);        // the oldest sample still added (FIFO)
@@ -51,19 +55,9 @@
 #include "csp/api/graph.h"
 #include "csp/core/exceptions.h"
 #include "csp/engine/node.h"
+#include "csp/stats/inputs.h"
 
 namespace csp::stats {
-
-inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Two simultaneous samples (cov, corr).
-struct Pair {
-    double x = kNaN;
-    double y = kNaN;
-};
-
-inline bool is_nan(double v) { return std::isnan(v); }
-inline bool is_nan(const Pair& p) { return std::isnan(p.x) || std::isnan(p.y); }
 
 // The value emitted instead of a statistic when it is undefined (NaN).
 template <class Output>
@@ -129,6 +123,9 @@ struct Controls {
     EdgeSlot* sampler = nullptr;
     EdgeSlot* reset = nullptr;
     EdgeSlot* recalc = nullptr;
+    // Weighted statistics: a float series, or (array statistics) an array series of x's shape.
+    EdgeSlot* weights = nullptr;
+    bool weights_are_arrays = false;
 };
 
 namespace detail {
@@ -148,42 +145,75 @@ template <class Acc>
     requires requires { typename Acc::Output; }
 struct OutputOf<Acc> { using type = typename Acc::Output; };
 
-// Builds a sample from the data inputs that ticked (NaN for those that did not).
-template <class Sample>
-struct SampleReader;
-
-template <>
-struct SampleReader<double> {
-    static constexpr size_t kInputs = 1;
-    static double read(const std::vector<std::unique_ptr<In<double>>>& in) {
-        return in[0]->ticked() ? in[0]->value() : kNaN;
-    }
+// The statistic of one element: its accumulator and the NaN samples in its window.
+template <class Acc>
+struct Cell {
+    Acc acc;
+    int64_t nan_count = 0;
 };
 
-template <>
-struct SampleReader<Pair> {
-    static constexpr size_t kInputs = 2;
-    static Pair read(const std::vector<std::unique_ptr<In<double>>>& in) {
-        return Pair{in[0]->ticked() ? in[0]->value() : kNaN, in[1]->ticked() ? in[1]->value() : kNaN};
+template <class Codec, class Output>
+struct NodeOutput { using type = Output; };
+template <class Codec, class Output>
+    requires Codec::kArray
+struct NodeOutput<Codec, Output> { using type = typename Codec::template Array<Output>; };
+
+}  // namespace detail
+
+namespace detail {
+
+// A FIFO of values in one growable circular buffer (capacity a power of
+// two): push at the back, pop at the front, index from the front; no
+// allocation once the window reached its largest size.
+template <class T>
+class Ring {
+public:
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const T& operator[](size_t i) const { return buffer_[(head_ + i) & mask_]; }
+    const T& front() const { return (*this)[0]; }
+    void push_back(const T& value) {
+        if (size_ == buffer_.size()) grow();
+        buffer_[(head_ + size_) & mask_] = value;
+        ++size_;
     }
+    void pop_front(size_t n = 1) {
+        head_ = (head_ + n) & mask_;
+        size_ -= n;
+    }
+    void clear() { head_ = size_ = 0; }
+
+private:
+    [[gnu::noinline]] void grow() {
+        std::vector<T> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
+        for (size_t i = 0; i < size_; ++i) bigger[i] = (*this)[i];
+        buffer_ = std::move(bigger);
+        mask_ = buffer_.size() - 1;
+        head_ = 0;
+    }
+    std::vector<T> buffer_;
+    size_t head_ = 0, size_ = 0, mask_ = 0;
 };
 
 }  // namespace detail
 
-// A node computing Acc over a window of its data inputs (see the file comment).
-template <class Acc>
+// A node computing Acc over a window of its data inputs (see the file comment),
+// for one float series, or element-wise for array series (see inputs.h).
+template <class Acc, class Codec = ScalarCodec>
 class WindowNode final : public Node {
 public:
     using Sample = typename Acc::Sample;
-    using Output = typename detail::OutputOf<Acc>::type;
+    using Element = typename detail::OutputOf<Acc>::type;
+    using Output = typename detail::NodeOutput<Codec, Element>::type;
 
-    WindowNode(std::string name, const std::vector<Edge<double>>& data, WindowSpec spec, Controls controls, Acc acc)
-        : Node(std::move(name)), spec_(spec), acc_(std::move(acc)) {
-        if (data.size() != detail::SampleReader<Sample>::kInputs)
-            throw ValueError("statistic '" + this->name() + "' expects " +
-                             std::to_string(detail::SampleReader<Sample>::kInputs) + " data input(s)");
-        // With a sampler, the data inputs only supply values: the sampler schedules.
-        for (const Edge<double>& e : data) data_.push_back(std::make_unique<In<double>>(this, e, controls.sampler == nullptr));
+    WindowNode(std::string name, const std::vector<EdgeSlot*>& data, WindowSpec spec, Controls controls, Acc acc,
+               Layout layout = Layout::ElementWise)
+        : Node(std::move(name)),
+          spec_(spec),
+          prototype_(std::move(acc)),
+          // With a sampler, the data inputs only supply values: the sampler schedules.
+          inputs_(this, data, controls.weights, controls.weights_are_arrays, layout, controls.sampler == nullptr) {
+        if constexpr (!Codec::kArray) cells_.push_back(detail::Cell<Acc>{prototype_});
         wire(trigger_, controls.trigger);
         wire(sampler_, controls.sampler);
         wire(reset_, controls.reset);
@@ -198,102 +228,130 @@ public:
 
     void execute() override {
         if (reset_ && reset_->ticked()) clear();
-        const bool data_tick = sampler_ ? sampler_->ticked() : any_data_ticked();
-        if (data_tick) add(detail::SampleReader<Sample>::read(data_));
+        const bool data_tick = sampler_ ? sampler_->ticked() : inputs_.ticked(spec_.allow_non_overlapping);
+        if (data_tick) add();
         if (recalc_ && recalc_->ticked()) recalculate();
         const bool emit = trigger_ ? trigger_->ticked() : data_tick;
-        if (!emit || !min_window_reached()) return;
+        if (!emit || cells_.empty() || !min_window_reached()) return;
         expire();
         rebuild_if_stale();
-        out.tick(current());
+        emit_values();
     }
 
 private:
-    struct Entry {
-        DateTime time;
-        Sample sample;
-    };
-
+    size_t width() const { return cells_.size(); }
     void wire(std::unique_ptr<TickIn>& in, EdgeSlot* slot) {
         if (slot != nullptr) in = std::make_unique<TickIn>(this, slot);
-    }
-    // True when the data inputs ticked together; see WindowSpec::allow_non_overlapping.
-    bool any_data_ticked() const {
-        size_t ticked = 0;
-        for (const auto& in : data_) ticked += in->ticked() ? 1 : 0;
-        if (ticked == 0 || ticked == data_.size()) return ticked > 0;
-        if (spec_.allow_non_overlapping) return false;
-        throw ValueError("For multivariate statistics, x and y must tick in sequence.");
     }
     bool min_window_reached() const {
         return total_ticks_ >= spec_.min_ticks && now() - start_time_ >= spec_.min_time;
     }
 
-    void add(const Sample& s) {
+    void add() {
+        inputs_.read(row_);
+        if (row_.empty()) return;  // arrays: no shape known yet
+        if (cells_.empty()) cells_.assign(row_.size(), detail::Cell<Acc>{prototype_});
         ++total_ticks_;
-        if (spec_.kind == WindowSpec::Kind::Ticks && static_cast<int64_t>(window_.size()) == spec_.ticks) pop_oldest();
+        if (spec_.kind == WindowSpec::Kind::Ticks && static_cast<int64_t>(times_.size()) == spec_.ticks) pop_oldest();
         else expire();
-        if (spec_.kind != WindowSpec::Kind::Expanding) window_.push_back(Entry{now(), s});
-        if (is_nan(s)) ++nan_count_;
-        feed(s, now());
+        const DateTime t = now();
+        if (spec_.kind != WindowSpec::Kind::Expanding) {
+            times_.push_back(t);
+            for (const Sample& sample : row_) samples_.push_back(sample);
+        }
+        for (size_t i = 0; i < width(); ++i) {
+            if (is_nan(row_[i])) ++cells_[i].nan_count;
+            feed(cells_[i].acc, row_[i], t);
+        }
     }
-    void feed(const Sample& s, DateTime time) {
+    static void feed(Acc& acc, const Sample& s, DateTime time) {
         if (is_nan(s) && !detail::sees_nan<Acc>()) return;
-        if constexpr (requires { acc_.add(s, time); }) acc_.add(s, time); else acc_.add(s);
+        if constexpr (requires { acc.add(s, time); }) acc.add(s, time); else acc.add(s);
     }
     void pop_oldest() {
-        const Entry& e = window_.front();
-        if (is_nan(e.sample)) --nan_count_;
-        if (!is_nan(e.sample) || detail::sees_nan<Acc>()) acc_.remove(e.sample);
-        window_.pop_front();
+        for (size_t i = 0; i < width(); ++i) {
+            const Sample& s = samples_[i];
+            detail::Cell<Acc>& cell = cells_[i];
+            if (is_nan(s)) --cell.nan_count;
+            if (!is_nan(s) || detail::sees_nan<Acc>()) cell.acc.remove(s);
+        }
+        samples_.pop_front(width());
+        times_.pop_front();
     }
     void expire() {
         if (spec_.kind != WindowSpec::Kind::Time) return;
         const DateTime cutoff = now() - spec_.time;  // the window is (now - interval, now]
-        while (!window_.empty() && window_.front().time <= cutoff) pop_oldest();
+        while (!times_.empty() && times_.front() <= cutoff) pop_oldest();
     }
     void clear() {
-        window_.clear();
-        nan_count_ = 0;
+        times_.clear();
+        samples_.clear();
         ticks_before_reset_ = total_ticks_;
-        acc_.clear();
+        for (auto& cell : cells_) cell = detail::Cell<Acc>{prototype_};
     }
     // Accumulators that can lose precision ask to be rebuilt (windows that store samples only).
     void rebuild_if_stale() {
-        if constexpr (requires { acc_.stale(); }) {
-            if (spec_.kind != WindowSpec::Kind::Expanding && acc_.stale()) recalculate();
+        if constexpr (requires { prototype_.stale(); }) {
+            if (spec_.kind == WindowSpec::Kind::Expanding) return;
+            for (size_t i = 0; i < width(); ++i)
+                if (cells_[i].acc.stale()) recalculate(i);
         }
     }
     void recalculate() {
-        acc_.clear();
-        for (const Entry& e : window_) feed(e.sample, e.time);
+        for (size_t i = 0; i < width(); ++i) recalculate(i);
     }
-    Output current() const {
-        const int64_t total = spec_.kind == WindowSpec::Kind::Expanding ? expanding_count() : static_cast<int64_t>(window_.size());
-        const int64_t valid = total - nan_count_;
-        if (valid < spec_.min_data_points) return undefined_output<Output>();
-        if (!spec_.ignore_na && nan_count_ > 0 && !detail::owns_na_policy<Acc>()) return undefined_output<Output>();
-        return acc_.value();
+    void recalculate(size_t i) {
+        Acc& acc = cells_[i].acc;
+        acc = prototype_;
+        for (size_t k = 0; k < times_.size(); ++k) feed(acc, samples_[k * width() + i], times_[k]);
+    }
+    Element current(const detail::Cell<Acc>& cell) const {
+        const int64_t total = spec_.kind == WindowSpec::Kind::Expanding ? expanding_count()
+                                                                         : static_cast<int64_t>(times_.size());
+        const int64_t valid = total - cell.nan_count;
+        if (valid < spec_.min_data_points) return undefined_output<Element>();
+        if (!spec_.ignore_na && cell.nan_count > 0 && !detail::owns_na_policy<Acc>()) return undefined_output<Element>();
+        return cell.acc.value();
+    }
+    void emit_values() {
+        if constexpr (Codec::kArray) {
+            std::vector<Element> values(width());
+            for (size_t i = 0; i < width(); ++i) values[i] = current(cells_[i]);
+            out.tick(Codec::make(inputs_.shape(), std::move(values)));
+        } else {
+            out.tick(current(cells_[0]));
+        }
     }
     // Samples since the last reset in an expanding window (not stored).
     int64_t expanding_count() const { return total_ticks_ - ticks_before_reset_; }
 
     WindowSpec spec_;
-    Acc acc_;
-    std::vector<std::unique_ptr<In<double>>> data_;
+    Acc prototype_;  // a fresh accumulator
+    DataInputs<Codec, Sample> inputs_;
+    std::vector<detail::Cell<Acc>> cells_;  // one per element (one for a float series)
+    std::vector<Sample> row_;               // this tick's samples
     std::unique_ptr<TickIn> trigger_, sampler_, reset_, recalc_;
-    std::deque<Entry> window_;
-    int64_t nan_count_ = 0;
+    detail::Ring<DateTime> times_;  // the window's ticks, oldest first (not for expanding windows)
+    detail::Ring<Sample> samples_;  // their rows, width() samples each
     int64_t total_ticks_ = 0;
     int64_t ticks_before_reset_ = 0;
     DateTime start_time_ = DateTime::min();
 };
 
 // Adds a WindowNode computing `acc` to the graph being built; returns its output.
+template <class Acc, class Codec = ScalarCodec>
+Edge<typename WindowNode<Acc, Codec>::Output> windowed(const std::string& name, const std::vector<EdgeSlot*>& data,
+                                                       const WindowSpec& spec, const Controls& controls, Acc acc,
+                                                       Layout layout = Layout::ElementWise) {
+    return add<WindowNode<Acc, Codec>>(name, data, spec, controls, std::move(acc), layout).out.edge();
+}
+
 template <class Acc>
 Edge<typename WindowNode<Acc>::Output> windowed(const std::string& name, const std::vector<Edge<double>>& data,
                                                 const WindowSpec& spec, const Controls& controls, Acc acc) {
-    return add<WindowNode<Acc>>(name, data, spec, controls, std::move(acc)).out.edge();
+    std::vector<EdgeSlot*> slots;
+    for (const Edge<double>& e : data) slots.push_back(e.slot());
+    return windowed<Acc, ScalarCodec>(name, slots, spec, controls, std::move(acc));
 }
 
 }  // namespace csp::stats
