@@ -177,3 +177,61 @@ def test_enum_fields_store_the_value_and_read_back_the_member():
         p.color = 5
     assert Painted(color=Color.RED) == Painted(color=Color.RED) != p
     assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_times_with_a_timezone_are_refused():
+    with pytest.raises(TypeError, match="on field 't' : csp time type does not support timezones"):
+        Record(t=time(1, 2, tzinfo=timezone.utc))
+
+
+def test_descriptors_only_work_on_their_own_struct_types():
+    class Small(csp.Struct):
+        a: int
+
+    class Big(csp.Struct):
+        a: int
+        z: str
+
+    with pytest.raises(TypeError, match="field 'z' of struct Big used on a .*Small object"):
+        Big.z.__set__(Small(a=1), "x")
+    with pytest.raises(TypeError):
+        type(Big.z)()
+    s = Small(a=1)
+    s.__class__ = Big  # same Python layout; the C++ struct stays a Small
+    with pytest.raises(TypeError, match="used on a"):
+        s.z = "x"
+
+
+def test_cycles_through_object_fields_are_collected():
+    import gc
+    import weakref
+
+    class Marker:
+        pass
+
+    class Node(csp.Struct):
+        items: list
+
+    marker = Marker()
+    n = Node(items=[marker])
+    n.items.append(n)  # n -> list -> n
+    ref = weakref.ref(marker)
+    del n, marker
+    gc.collect()
+    assert ref() is None
+
+
+def test_struct_field_edges_refuse_values_of_another_struct_type():
+    class Small(csp.Struct):
+        x: int
+
+    class Big(csp.Struct):
+        s: str
+        x: int
+
+    @csp.graph
+    def g():
+        csp.add_graph_output("x", csp.const.using(T=Small)(Big(s="s", x=1)).x)
+
+    with pytest.raises(TypeError, match="struct_field expects a Small"):
+        csp.run(g, starttime=datetime(2020, 1, 1), endtime=timedelta(seconds=1))

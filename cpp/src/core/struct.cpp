@@ -12,6 +12,29 @@ namespace csp {
 namespace {
 
 constexpr std::size_t kAlignment = 16;
+constexpr int kMaxNesting = 1000;
+
+// Bounds the recursion of operations that follow nested structs (a cycle would not end).
+class NestingGuard {
+public:
+    NestingGuard() {
+        if (++depth_ > kMaxNesting) {
+            --depth_;
+            throw RuntimeError("structs nested more than " + std::to_string(kMaxNesting) +
+                               " levels deep (a struct that contains itself?)");
+        }
+    }
+    ~NestingGuard() { --depth_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+private:
+    static thread_local int depth_;
+};
+thread_local int NestingGuard::depth_ = 0;
+
+// Structs whose last reference went away while another struct was being destroyed.
+thread_local std::vector<Struct*>* pending_destruction = nullptr;
 
 std::size_t align_up(std::size_t n, std::size_t alignment) { return (n + alignment - 1) / alignment * alignment; }
 
@@ -196,13 +219,12 @@ const FieldInfo& StructMeta::field(std::string_view name) const {
     throw KeyError("struct " + name_ + " has no field '" + std::string(name) + "'");
 }
 
-void StructMeta::check_type(const FieldInfo& f, FieldType type, FieldType element) {
-    if (f.type == type && (type != FieldType::Array || f.element == element)) return;
+void StructMeta::throw_wrong_type(const FieldInfo& f, FieldType type, FieldType element) const {
     std::string declared(field_type_name(f.type));
     if (f.type == FieldType::Array) declared += " of " + std::string(field_type_name(f.element));
     std::string requested(field_type_name(type));
     if (type == FieldType::Array) requested += " of " + std::string(field_type_name(element));
-    throw TypeError("field '" + f.name + "' is declared " + declared + ", not " + requested);
+    throw TypeError("field '" + f.name + "' of struct " + name_ + " is declared " + declared + ", not " + requested);
 }
 
 bool StructMeta::is_base_of(const StructMeta& other) const {
@@ -230,6 +252,21 @@ Struct::~Struct() {
     for (const FieldInfo& f : meta_->fields()) unset(f);
 }
 
+void Struct::release_last(Struct* s) {
+    if (pending_destruction) {  // inside a destruction: queue it instead of recursing
+        pending_destruction->push_back(s);
+        return;
+    }
+    std::vector<Struct*> pending{s};
+    pending_destruction = &pending;
+    while (!pending.empty()) {
+        Struct* next = pending.back();
+        pending.pop_back();
+        destroy(next);
+    }
+    pending_destruction = nullptr;
+}
+
 void Struct::destroy(Struct* s) {
     const std::size_t bits_size = s->meta_->bits_size();
     StructMetaPtr keep_alive = s->meta_;  // the type outlives its last instance's destructor
@@ -239,19 +276,18 @@ void Struct::destroy(Struct* s) {
 
 void Struct::unset(const FieldInfo& f) {
     if (!is_set(f.index)) return;
+    mark_unset(f.index);  // first: destroying the value may run code that reads this struct
     visit_field(f, [&]<class T>(std::type_identity<T>) {
-        if constexpr (!std::is_trivially_destructible_v<T>) reinterpret_cast<T*>(storage() + f.offset)->~T();
+        if constexpr (!std::is_trivially_destructible_v<T>) {
+            T* slot = reinterpret_cast<T*>(storage() + f.offset);
+            T value(std::move(*slot));
+            slot->~T();
+        }
     });
-    mark_unset(f.index);
 }
 
 void Struct::throw_unset(std::size_t index) const {
     throw ValueError("field '" + meta_->fields()[index].name + "' of struct " + meta_->name() + " is not set");
-}
-
-void Struct::throw_wrong_type(const FieldInfo& f, FieldType type) const {
-    throw TypeError("field '" + f.name + "' of struct " + meta_->name() + " is declared " +
-                    std::string(field_type_name(f.type)) + ", not " + std::string(field_type_name(type)));
 }
 
 void Struct::check_struct_value(std::size_t index, const StructPtr& value) const {
@@ -292,6 +328,7 @@ StructPtr Struct::copy() const {
 }
 
 StructPtr Struct::deepcopy() const {
+    NestingGuard guard;
     StructPtr out = meta_->create();
     for (const FieldInfo& f : meta_->fields()) {
         if (!is_set(f.index)) continue;
@@ -308,6 +345,8 @@ void Struct::copy_from(const Struct& other) { assign_from(other, "copy", true); 
 void Struct::update_from(const Struct& other) { assign_from(other, "update", false); }
 
 void Struct::assign_from(const Struct& other, const char* verb, bool unset_missing) {
+    // `other` may be owned only through a field of this struct, which the loop may unset.
+    const StructPtr keep_other = StructPtr::share(const_cast<Struct*>(&other));
     const StructMeta* common = StructMeta::common_base(*meta_, other.meta());
     if (!common)
         throw TypeError(std::string("Attempting to ") + verb + " from struct type '" + other.meta().name() +
@@ -334,6 +373,7 @@ void Struct::assign_from(const Struct& other, const char* verb, bool unset_missi
 bool Struct::equals(const Struct& other) const {
     if (this == &other) return true;
     if (meta_ != other.meta_) return false;
+    NestingGuard guard;
     for (const FieldInfo& f : meta_->fields()) {
         const bool set = is_set(f.index);
         if (set != other.is_set(f.index)) return false;
@@ -348,6 +388,7 @@ bool Struct::equals(const Struct& other) const {
 }
 
 std::size_t Struct::hash() const {
+    NestingGuard guard;
     std::size_t h = std::hash<const void*>{}(meta_.get());
     for (const FieldInfo& f : meta_->fields()) {
         if (!is_set(f.index)) continue;
@@ -360,6 +401,7 @@ std::size_t Struct::hash() const {
 }
 
 std::string Struct::to_string() const {
+    NestingGuard guard;
     std::string parts;
     for (const FieldInfo& f : meta_->fields()) {
         if (!is_set(f.index)) continue;

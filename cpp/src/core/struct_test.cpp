@@ -65,7 +65,12 @@ TEST(StructTest, UnsetAndClearDestroyValues) {
 
 TEST(StructTest, TypedHandlesAreChecked) {
     auto meta = trade_type();
-    EXPECT_THROW(meta->field<int64_t>("price"), TypeError);
+    try {
+        meta->field<int64_t>("price");
+        FAIL() << "a handle of the wrong type was given";
+    } catch (const TypeError& e) {
+        EXPECT_EQ(std::string(e.what()), "field 'price' of struct Trade is declared double, not int64");
+    }
     EXPECT_THROW(meta->field<double>("nope"), KeyError);
     EXPECT_THROW(StructMeta::define("Bad", {{"a", FieldType::Int64}, {"a", FieldType::Double}}), ValueError);
     EXPECT_THROW(StructMeta::define("Bad", {{"s", FieldType::Struct}}), TypeError);  // no struct type given
@@ -164,6 +169,73 @@ TEST(StructTest, CopyFromAndUpdateFromUseTheCommonBase) {
     EXPECT_EQ(x->get(left->field<int64_t>("l")), 3);
     auto unrelated = StructMeta::define("Other", {{"a", FieldType::Int64}});
     EXPECT_THROW(x->copy_from(*unrelated->create()), TypeError);
+}
+
+TEST(StructTest, TypedAccessByFieldInfoChecksArrayElements) {
+    auto meta = StructMeta::define("Tags", {{"tags", FieldType::Array, FieldType::String}});
+    StructPtr t = meta->create();
+    const FieldInfo& tags = meta->field("tags");
+    EXPECT_THROW(t->set<std::vector<int64_t>>(tags, {1}), TypeError);
+    t->set<std::vector<std::string>>(tags, {"a"});
+    EXPECT_EQ(t->mutable_value<std::vector<std::string>>(tags)->size(), 1u);
+    EXPECT_THROW(t->mutable_value<std::vector<double>>(tags), TypeError);
+}
+
+TEST(StructTest, ArraysOfStructsCheckTheirElementsType) {
+    auto inner = StructMeta::define("Inner", {{"v", FieldType::Int64}});
+    auto other = StructMeta::define("Other", {{"v", FieldType::Int64}});
+    auto outer = StructMeta::define("Outer", {{"items", FieldType::Array, FieldType::Struct, inner}});
+    const auto items = outer->field<std::vector<StructPtr>>("items");
+    StructPtr o = outer->create();
+    o->set(items, {inner->create()});
+    EXPECT_THROW(o->set(items, {inner->create(), other->create()}), TypeError);
+    EXPECT_EQ(o->get(items).size(), 1u);
+}
+
+TEST(StructTest, SelfContainingStructsFailInsteadOfRecursingForever) {
+    auto node = StructMeta::define("Node", {{"v", FieldType::Int64}});
+    auto linked = StructMeta::define("Linked", {{"next", FieldType::Struct, FieldType::Object, node}}, node);
+    const auto next = linked->field<StructPtr>("next");
+    StructPtr a = linked->create();
+    a->set(next, a);  // a cycle: never freed, so break it below
+    EXPECT_THROW(a->hash(), RuntimeError);
+    EXPECT_THROW(a->to_string(), RuntimeError);
+    EXPECT_THROW(a->deepcopy(), RuntimeError);
+    StructPtr b = linked->create();
+    b->set(next, b);
+    EXPECT_THROW((void)(*a == *b), RuntimeError);
+    a->unset(linked->field("next"));
+    b->unset(linked->field("next"));
+}
+
+TEST(StructTest, DeepChainsAreFreedWithoutRecursion) {
+    auto node = StructMeta::define("Node", {{"v", FieldType::Int64}});
+    auto linked = StructMeta::define("Linked", {{"next", FieldType::Struct, FieldType::Object, node}}, node);
+    const auto next = linked->field<StructPtr>("next");
+    StructPtr head = linked->create();
+    for (int i = 0; i < 1'000'000; ++i) {
+        StructPtr n = linked->create();
+        n->set(next, head);
+        head = std::move(n);
+    }
+    head = nullptr;  // a million nested destructions, iteratively
+    SUCCEED();
+}
+
+TEST(StructTest, CopyFromAStructOwnedOnlyByTheTarget) {
+    auto node = StructMeta::define("Node", {{"v", FieldType::Int64}});
+    auto linked = StructMeta::define("Linked", {{"next", FieldType::Struct, FieldType::Object, node}}, node);
+    const auto next = linked->field<StructPtr>("next");
+    const auto v = node->field<int64_t>("v");
+    StructPtr a = linked->create();
+    {
+        StructPtr b = linked->create();
+        b->set(v, 7);
+        a->set(next, b);
+    }
+    a->copy_from(*a->get(next));  // unsets a.next, the only owner of the source
+    EXPECT_EQ(a->get(v), 7);
+    EXPECT_FALSE(a->is_set(linked->field("next")));
 }
 
 TEST(StructTest, ToStringShowsSetFieldsLikePython) {

@@ -133,7 +133,14 @@ std::string DateTime::repr() const {
     return buf;
 }
 
-Date::Date(int year, int month, int day) : days_(static_cast<int32_t>(days_from_civil(year, month, day))) {}
+Date::Date(int year, int month, int day) {
+    static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month < 1 || month > 12 || day < 1 || day > kDaysInMonth[month - 1] || (month == 2 && day == 29 && !leap))
+        throw ValueError("date out of range: " + std::to_string(year) + "-" + std::to_string(month) + "-" +
+                         std::to_string(day));
+    days_ = static_cast<int32_t>(days_from_civil(year, month, day));
+}
 
 Date::Civil Date::civil() const {
     const YearMonthDay ymd = civil_from_days(days_);

@@ -63,6 +63,8 @@ TEST(DateTest, CivilRoundTripAndFormat) {
     EXPECT_EQ(d.to_string(), "2024-02-29");
     EXPECT_EQ(csp::Date(1969, 12, 31).days(), -1);
     EXPECT_LT(csp::Date(2024, 1, 1), d);
+    EXPECT_THROW(csp::Date(2023, 2, 29), csp::ValueError);
+    EXPECT_THROW(csp::Date(2024, 13, 1), csp::ValueError);
 }
 
 TEST(TimeOfDayTest, ComponentsFormatAndRange) {

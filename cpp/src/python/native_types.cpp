@@ -63,6 +63,7 @@ nb::object datetime_to_python(DateTime value) {
 
 bool is_date(nb::handle value) { return PyDate_Check(value.ptr()); }
 bool is_time(nb::handle value) { return PyTime_Check(value.ptr()); }
+bool has_tzinfo(nb::handle time) { return PyDateTime_TIME_GET_TZINFO(time.ptr()) != Py_None; }
 
 Date to_date(nb::handle value) {
     if (!PyDate_Check(value.ptr())) throw TypeError("expected a datetime.date");

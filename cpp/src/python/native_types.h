@@ -53,6 +53,7 @@ nb::object datetime_to_python(DateTime value);
 // datetime.date and datetime.time (a datetime is also a date: is_date is true for it).
 bool is_date(nb::handle value);
 bool is_time(nb::handle value);
+bool has_tzinfo(nb::handle time);  // a datetime.time with a timezone
 Date to_date(nb::handle value);
 TimeOfDay to_time_of_day(nb::handle value);  // the time's tzinfo is ignored
 nb::object date_to_python(Date value);

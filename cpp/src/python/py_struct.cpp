@@ -39,6 +39,7 @@ struct PyStructInfo {
     std::vector<PyField> fields;
     nb::dict index_of;  // name -> field index
     std::vector<std::size_t> with_default;
+    std::vector<std::size_t> held_objects;  // fields holding Python objects or nested structs (for the GC)
     bool strict = false;
 };
 
@@ -78,6 +79,15 @@ PyStructInfo* info_of(PyTypeObject* type) {
 
 PyStructObject* as_struct(PyObject* obj) { return reinterpret_cast<PyStructObject*>(obj); }
 
+// The class information of a struct's own type (whatever Python class its object claims).
+PyStructInfo& info_of(const Struct& s) {
+    return *reinterpret_cast<StructTypeObject*>(s.meta().binding_type())->info;
+}
+
+bool is_instance_of(const Struct& s, const PyStructInfo& info) {
+    return &s.meta() == info.meta.get() || info.meta->is_base_of(s.meta());
+}
+
 // ------------------------------------------------------------ Python objects held in Object fields
 
 bool object_equal(void* a, void* b) {
@@ -107,6 +117,7 @@ std::string object_repr(void* object) {
 }
 
 void object_release(void* object) noexcept {
+    if (!Py_IsInitialized()) return;  // a struct outliving the interpreter: its objects are gone
     if (PyGILState_Check()) {
         Py_DECREF(static_cast<PyObject*>(object));
         return;
@@ -213,7 +224,7 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
             store(s, f, to_date(value));
             return true;
         case PyKind::Time:
-            if (!is_time(value)) return false;
+            if (!is_time(value) || has_tzinfo(value)) return false;
             store(s, f, to_time_of_day(value));
             return true;
         case PyKind::Enum: {
@@ -287,25 +298,31 @@ PyField& descr_field(PyObject* self) {
     return d->owner->fields[d->index];
 }
 
+// The struct behind `obj` if the descriptor's field belongs to it; else a Python TypeError and nullptr.
+Struct* struct_for_descriptor(PyObject* self, PyObject* obj) {
+    auto* d = reinterpret_cast<FieldDescrObject*>(self);
+    if (PyObject_TypeCheck(obj, struct_base_type) && is_instance_of(*as_struct(obj)->s, *d->owner))
+        return as_struct(obj)->s.get();
+    PyErr_Format(PyExc_TypeError, "field '%U' of struct %s used on a %s object", descr_field(self).name.ptr(),
+                 d->owner->meta->name().c_str(), Py_TYPE(obj)->tp_name);
+    return nullptr;
+}
+
 PyObject* descr_get(PyObject* self, PyObject* obj, PyObject*) {
     if (obj == nullptr || obj == Py_None) return Py_NewRef(self);  // class attribute access
-    if (!PyObject_TypeCheck(obj, struct_base_type)) {
-        PyErr_SetString(PyExc_TypeError, "struct field descriptor used on a non-struct object");
-        return nullptr;
-    }
+    Struct* s = struct_for_descriptor(self, obj);
+    if (s == nullptr) return nullptr;
     const PyField& field = descr_field(self);
-    return guarded<PyObject*>(nullptr, [&] { return read_value(*as_struct(obj)->s, field); });
+    return guarded<PyObject*>(nullptr, [&] { return read_value(*s, field); });
 }
 
 int descr_set(PyObject* self, PyObject* obj, PyObject* value) {
-    if (!PyObject_TypeCheck(obj, struct_base_type)) {
-        PyErr_SetString(PyExc_TypeError, "struct field descriptor used on a non-struct object");
-        return -1;
-    }
+    Struct* target = struct_for_descriptor(self, obj);
+    if (target == nullptr) return -1;
     const PyField& field = descr_field(self);
-    Struct& s = *as_struct(obj)->s;
+    Struct& s = *target;
     if (value == nullptr) {  // del obj.field
-        if (info_of(Py_TYPE(obj))->strict) {
+        if (info_of(s).strict) {
             PyErr_Format(PyExc_AttributeError, "Strict struct %s does not allow the deletion of field %U",
                          s.meta().name().c_str(), field.name.ptr());
             return -1;
@@ -331,20 +348,62 @@ PyObject* struct_new(PyTypeObject* type, PyObject*, PyObject*) {
         PyErr_Format(PyExc_TypeError, "%s is not a struct type with fields", type->tp_name);
         return nullptr;
     }
-    PyObject* obj = type->tp_alloc(type, 0);
-    if (obj == nullptr) return nullptr;
-    new (&as_struct(obj)->s) StructPtr(info->meta->create());
-    as_struct(obj)->s->set_binding_object(obj);
-    return obj;
+    return guarded<PyObject*>(nullptr, [&] { return struct_to_python(info->meta->create()).release().ptr(); });
 }
 
 void struct_dealloc(PyObject* obj) {
+    PyObject_GC_UnTrack(obj);
     PyTypeObject* type = Py_TYPE(obj);
     StructPtr& s = as_struct(obj)->s;
     if (s && s->binding_object() == obj) s->set_binding_object(nullptr);
     s.~StructPtr();
     type->tp_free(obj);
-    Py_DECREF(type);
+    Py_DECREF(type);  // instances of heap types own a reference to their type
+}
+
+// ---- garbage collection: what a struct holds that may lead back to it
+//
+// A struct object reports the Python objects its struct's fields hold, and
+// those of nested structs that nothing else owns (no other reference, no
+// Python object of their own). Shared structs are left out: their objects
+// are owned through other paths, and clearing them would change data others
+// see.
+
+template <class F>
+int visit_held(const Struct& s, F&& visit) {
+    const PyStructInfo& info = info_of(s);
+    for (std::size_t i : info.held_objects) {
+        const FieldInfo& f = *info.fields[i].info;
+        const void* p = s.value_address(f);
+        if (p == nullptr) continue;
+        if (f.type == FieldType::Object) {
+            if (int r = visit(static_cast<PyObject*>(static_cast<const ObjectRef*>(p)->get()))) return r;
+            continue;
+        }
+        const StructPtr& nested = *static_cast<const StructPtr*>(p);
+        // A nested struct with a Python object of its own is reported by that object.
+        if (nested && nested->binding_object() == nullptr && nested->use_count() == 1)
+            if (int r = visit_held(*nested, visit)) return r;
+    }
+    return 0;
+}
+
+int struct_traverse(PyObject* obj, visitproc visit, void* arg) {
+    Py_VISIT(Py_TYPE(obj));
+    const StructPtr& s = as_struct(obj)->s;
+    if (!s || s->use_count() != 1) return 0;
+    return visit_held(*s, [&](PyObject* held) -> int {
+        Py_VISIT(held);
+        return 0;
+    });
+}
+
+int struct_clear(PyObject* obj) {
+    StructPtr& s = as_struct(obj)->s;
+    if (!s || s->use_count() != 1) return 0;
+    const PyStructInfo& info = info_of(*s);
+    for (std::size_t i : info.held_objects) s->unset(*info.fields[i].info);
+    return 0;
 }
 
 [[noreturn]] void raise_missing(const Struct& s, const std::vector<std::string_view>& missing) {
@@ -354,7 +413,7 @@ void struct_dealloc(PyObject* obj) {
 }
 
 int struct_init(PyObject* obj, PyObject* args, PyObject* kwargs) {
-    PyStructInfo& info = *info_of(Py_TYPE(obj));
+    PyStructInfo& info = info_of(*as_struct(obj)->s);
     if (PyTuple_GET_SIZE(args) != 0) {
         PyErr_Format(PyExc_TypeError, "'%s.__init__' takes 0 positional arguments but %zd were given",
                      info.meta->name().c_str(), PyTuple_GET_SIZE(args));
@@ -401,7 +460,7 @@ Py_hash_t struct_hash(PyObject* obj) {
 // Struct.copy(): fields copied, nested structs and objects shared, list fields copied (a new list).
 PyObject* struct_copy(PyObject* obj, PyObject*) {
     return guarded<PyObject*>(nullptr, [&] {
-        PyStructInfo& info = *info_of(Py_TYPE(obj));
+        PyStructInfo& info = info_of(*as_struct(obj)->s);
         StructPtr copy = as_struct(obj)->s->copy();
         for (const PyField& field : info.fields) {
             if (field.copier.is_none() || !copy->is_set(*field.info)) continue;
@@ -413,7 +472,7 @@ PyObject* struct_copy(PyObject* obj, PyObject*) {
     });
 }
 
-PyObject* struct_clear(PyObject* obj, PyObject*) {
+PyObject* struct_clear_fields(PyObject* obj, PyObject*) {
     as_struct(obj)->s->clear();
     Py_RETURN_NONE;
 }
@@ -422,8 +481,8 @@ PyObject* struct_all_fields_set(PyObject* obj, PyObject*) { return PyBool_FromLo
 
 // Every field's value in declaration order, the unset marker for unset fields.
 PyObject* struct_values(PyObject* obj, PyObject*) {
-    PyStructInfo& info = *info_of(Py_TYPE(obj));
     const Struct& s = *as_struct(obj)->s;
+    PyStructInfo& info = info_of(s);
     PyObject* values = PyTuple_New(static_cast<Py_ssize_t>(info.fields.size()));
     if (values == nullptr) return nullptr;
     for (std::size_t i = 0; i < info.fields.size(); ++i) {
@@ -442,7 +501,7 @@ PyObject* struct_values(PyObject* obj, PyObject*) {
 PyMethodDef struct_methods[] = {
     {"copy", struct_copy, METH_NOARGS, "A shallow copy; list fields are copied (a new list), other values shared."},
     {"__copy__", struct_copy, METH_NOARGS, nullptr},
-    {"clear", struct_clear, METH_NOARGS, "Unsets every field."},
+    {"clear", struct_clear_fields, METH_NOARGS, "Unsets every field."},
     {"all_fields_set", struct_all_fields_set, METH_NOARGS, "True if every field is set."},
     {"_csp_values", struct_values, METH_NOARGS, "Every field's value, the unset marker for unset fields."},
     {nullptr, nullptr, 0, nullptr},
@@ -451,9 +510,11 @@ PyMethodDef struct_methods[] = {
 // ------------------------------------------------------------ StructType: the metaclass
 
 void struct_type_dealloc(PyObject* type) {
+    PyTypeObject* metatype = Py_TYPE(type);
     delete reinterpret_cast<StructTypeObject*>(type)->info;
     reinterpret_cast<StructTypeObject*>(type)->info = nullptr;
     PyType_Type.tp_dealloc(type);
+    Py_DECREF(metatype);  // a heap metatype: its instances own a reference to it
 }
 
 // ------------------------------------------------------------ define_struct
@@ -546,14 +607,16 @@ void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool st
         field.info = &info->meta->fields()[i];
         info->index_of[field.name] = nb::int_(i);
         if (field.default_value.is_valid()) info->with_default.push_back(i);
-    }
-    for (std::size_t i = base ? base->fields.size() : 0; i < info->fields.size(); ++i) {
-        nb::object descr = nb::steal(make_descriptor(info.get(), i));
-        if (PyObject_SetAttr(cls.ptr(), info->fields[i].name.ptr(), descr.ptr()) != 0) throw PythonError();
+        if (field.kind == PyKind::Object || field.kind == PyKind::Struct) info->held_objects.push_back(i);
     }
     info->meta->set_binding_type(cls.ptr());
     Py_INCREF(cls.ptr());  // the C++ type refers to its class for as long as the process runs
-    reinterpret_cast<StructTypeObject*>(type)->info = info.release();
+    PyStructInfo* defined = info.release();
+    reinterpret_cast<StructTypeObject*>(type)->info = defined;  // owned by the class from here on
+    for (std::size_t i = base ? base->fields.size() : 0; i < defined->fields.size(); ++i) {
+        nb::object descr = nb::steal(make_descriptor(defined, i));
+        if (PyObject_SetAttr(cls.ptr(), defined->fields[i].name.ptr(), descr.ptr()) != 0) throw PythonError();
+    }
 }
 
 void set_struct_helpers(nb::object unset, nb::object hash, nb::object deepcopy) {
@@ -572,9 +635,9 @@ PyTypeObject* make_type(nb::module_& m, PyType_Spec& spec, PyObject* base) {
 // ------------------------------------------------------------ edge.field: the struct_field node
 
 // The struct of a value ticked on a struct edge (a TypeError if it is not one).
-const Struct& struct_value(const nb::object& value) {
-    if (!PyObject_TypeCheck(value.ptr(), struct_base_type))
-        throw TypeError(std::string("struct_field expects a csp.Struct, got ") + Py_TYPE(value.ptr())->tp_name);
+const Struct& struct_value(const nb::object& value, const PyStructInfo& info) {
+    if (!PyObject_TypeCheck(value.ptr(), struct_base_type) || !is_instance_of(*as_struct(value.ptr())->s, info))
+        throw TypeError("struct_field expects a " + info.meta->name() + ", got " + Py_TYPE(value.ptr())->tp_name);
     return *as_struct(value.ptr())->s;
 }
 
@@ -582,10 +645,11 @@ const Struct& struct_value(const nb::object& value) {
 // Native fields (bool, int, float, datetime, timedelta) tick native values
 // read from the C++ storage; other fields tick the field's Python value.
 template <class T>
-EdgeHandle field_node(const std::string& name, const EdgeHandle& in, const PyField& field, NativeType out) {
+EdgeHandle field_node(const std::string& name, const EdgeHandle& in, const PyStructInfo& cls, const PyField& field,
+                      NativeType out) {
     const FieldInfo* info = field.info;
-    auto node = make_node("struct_field[" + name + "]", [info, &field](const nb::object& v) -> std::optional<T> {
-        const Struct& s = struct_value(v);
+    auto node = make_node("struct_field[" + name + "]", [info, &cls, &field](const nb::object& v) -> std::optional<T> {
+        const Struct& s = struct_value(v, cls);
         if (!s.is_set(*info)) return std::nullopt;
         if constexpr (std::is_same_v<T, nb::object>) {
             return nb::steal(check(read_value(s, field)));
@@ -606,12 +670,12 @@ std::vector<EdgeHandle> add_struct_field(Engine&, const std::vector<NativeType>&
     if (!index.is_valid()) throw KeyError("struct " + info->meta->name() + " has no field '" + name + "'");
     const PyField& field = info->fields[nb::cast<std::size_t>(index)];  // lives as long as the (immortal) class
     switch (field.kind) {
-        case PyKind::Bool: return {field_node<bool>(name, in.at(0), field, NativeType::Bool)};
-        case PyKind::Int: return {field_node<int64_t>(name, in.at(0), field, NativeType::Int)};
-        case PyKind::Float: return {field_node<double>(name, in.at(0), field, NativeType::Float)};
-        case PyKind::DateTime: return {field_node<DateTime>(name, in.at(0), field, NativeType::DateTime)};
-        case PyKind::TimeDelta: return {field_node<TimeDelta>(name, in.at(0), field, NativeType::TimeDelta)};
-        default: return {field_node<nb::object>(name, in.at(0), field, NativeType::Object)};
+        case PyKind::Bool: return {field_node<bool>(name, in.at(0), *info, field, NativeType::Bool)};
+        case PyKind::Int: return {field_node<int64_t>(name, in.at(0), *info, field, NativeType::Int)};
+        case PyKind::Float: return {field_node<double>(name, in.at(0), *info, field, NativeType::Float)};
+        case PyKind::DateTime: return {field_node<DateTime>(name, in.at(0), *info, field, NativeType::DateTime)};
+        case PyKind::TimeDelta: return {field_node<TimeDelta>(name, in.at(0), *info, field, NativeType::TimeDelta)};
+        default: return {field_node<nb::object>(name, in.at(0), *info, field, NativeType::Object)};
     }
 }
 
@@ -642,13 +706,15 @@ void register_structs(nb::module_& m) {
         {Py_tp_new, reinterpret_cast<void*>(struct_new)},
         {Py_tp_init, reinterpret_cast<void*>(struct_init)},
         {Py_tp_dealloc, reinterpret_cast<void*>(struct_dealloc)},
+        {Py_tp_traverse, reinterpret_cast<void*>(struct_traverse)},
+        {Py_tp_clear, reinterpret_cast<void*>(struct_clear)},
         {Py_tp_richcompare, reinterpret_cast<void*>(struct_richcompare)},
         {Py_tp_hash, reinterpret_cast<void*>(struct_hash)},
         {Py_tp_methods, struct_methods},
         {Py_tp_doc, const_cast<char*>("Base of csp.Struct: instances stored as C++ structs.")},
         {0, nullptr}};
     static PyType_Spec base_spec = {"csp._native.StructBase", static_cast<int>(sizeof(PyStructObject)), 0,
-                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, base_slots};
+                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC, base_slots};
     struct_base_type = make_type(m, base_spec, nullptr);
 
     static PyType_Slot descr_slots[] = {
@@ -657,7 +723,7 @@ void register_structs(nb::module_& m) {
         {Py_tp_repr, reinterpret_cast<void*>(descr_repr)},
         {0, nullptr}};
     static PyType_Spec descr_spec = {"csp._native.StructField", static_cast<int>(sizeof(FieldDescrObject)), 0,
-                                     Py_TPFLAGS_DEFAULT, descr_slots};
+                                     Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, descr_slots};
     field_descr_type = make_type(m, descr_spec, nullptr);
 
     builtin_registry()["struct_field"] = add_struct_field;

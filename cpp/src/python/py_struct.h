@@ -13,7 +13,10 @@
 //
 // Identity: a struct has at most one Python object at a time; converting a
 // csp::Struct back to Python returns that object while it lives.
-// All functions need the GIL.
+//
+// GIL: all functions need it. Comparing, hashing, copying or printing a
+// struct that holds Python objects needs it too (C++ nodes run with it
+// held); dropping the last reference to such a struct takes it if needed.
 #pragma once
 
 #include <nanobind/nanobind.h>

@@ -30,10 +30,11 @@ cpp/include/csp/core/struct.h). This module validates the declaration and
 then hands the fields to ``_native.define_struct``, which lays them out and
 installs one data descriptor per field: reads and writes of bool, int,
 float, str, datetime, timedelta, date, time, enum and struct fields go
-straight to C++ storage; other fields (lists, enums, Optional, classes) hold Python
-objects, validated by the field's Python conversion. ``__init__``, equality,
-hashing, ``copy``, ``clear`` and ``all_fields_set`` are C++
-(``_native.StructBase``).
+straight to C++ storage; other fields (lists, Optional, other classes) hold
+Python objects, validated by the field's Python conversion. ``__init__``,
+equality, hashing, ``copy``, ``clear`` and ``all_fields_set`` are C++
+(``_native.StructBase``). Struct classes live until the interpreter exits
+(their C++ type refers to them), so define them once, not per call.
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def _native_field(cls, spec: FieldSpec) -> tuple:
     if ftype.kind == "object":
         convert = None  # anything goes, stored as is
     else:
-        convert = _checked(cls, spec.name, ftype.check if kind != "object" else ftype.convert)
+        convert = _checked(cls, spec.name, ftype.convert)
     exact = ftype.exact if kind in ("object", "enum") and not ftype.optional else None
     copier = _copy_list if ftype.kind == "list" else None
     nested = ftype.py_type if kind == "struct" else None

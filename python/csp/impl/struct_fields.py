@@ -14,8 +14,8 @@ annotation                  accepted values (stored value)
                             (converted to ``float``)
 ``bool``                    ``bool`` only
 ``str`` / ``bytes``         ``str`` or ``bytes`` (converted to the field type)
-``datetime``, ``date``,     instances of the class (a datetime is a date)
-``timedelta``, ``time``
+``datetime``, ``date``,     instances of the class (a datetime is a date;
+``timedelta``, ``time``     a time must not have a timezone)
 a ``csp.Enum``              members of that enum
 a ``csp.Struct``            instances of that struct or a subclass
 ``List[T]``                 any iterable; every element validated as ``T``;
@@ -161,6 +161,14 @@ def _to_date(value):
     raise _invalid("date", "date", value)
 
 
+def _to_time(value):
+    if not isinstance(value, time):
+        raise _invalid("time", "time", value)
+    if value.tzinfo is not None:
+        raise FieldTypeError("csp time type does not support timezones; use an object field for times with a timezone")
+    return value
+
+
 def _instance_check(cls: type, kind: str, expected: str):
     def convert(value):
         if isinstance(value, cls):
@@ -245,7 +253,7 @@ def field_type(annotation: Any, strict: bool = False) -> FieldType:
         return FieldType(annotation, simple[0], annotation, simple[1], annotation)
     kind = _TIME_KINDS.get(annotation)
     if kind is not None:
-        convert = _to_date if annotation is date else _instance_check(annotation, kind, kind)
+        convert = {date: _to_date, time: _to_time}.get(annotation) or _instance_check(annotation, kind, kind)
         return FieldType(annotation, kind, annotation, convert, annotation)
     if issubclass(annotation, Enum):
         return FieldType(annotation, "enum", annotation,

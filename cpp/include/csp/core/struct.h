@@ -30,6 +30,10 @@
 // object exists only while its bit is set (strings, arrays and references are
 // constructed on set and destroyed on unset).
 //
+// Nested structs are reference counted: a cycle of structs referring to each
+// other is never freed, and operations that follow nested structs (equality,
+// hash, deepcopy, to_string) throw RuntimeError past 1,000 levels of nesting.
+//
 // Thread-safety: reference counting is atomic, so a StructPtr may be shared
 // across threads; a struct's fields must not be written while another thread
 // reads it. StructMeta is immutable once defined and safe to share.
@@ -234,13 +238,16 @@ public:
     std::size_t storage_size() const { return storage_size_; }
     std::size_t bits_size() const { return bits_size_; }
 
-    // An opaque pointer a language binding may attach to the type (e.g. its Python class). Not owned.
+    // An opaque pointer a language binding attaches to the type once, right
+    // after defining it (e.g. its Python class); not owned. Everything else
+    // about a StructMeta is immutable once defined.
     void* binding_type() const { return binding_type_; }
     void set_binding_type(void* type) const { binding_type_ = type; }
 
 private:
     template <class, class>
     friend class StructDef;
+    friend class Struct;
     struct Private {};
 
 public:
@@ -249,7 +256,10 @@ public:
 private:
     void add_field(FieldSpec spec);
     void finish();
-    static void check_type(const FieldInfo& f, FieldType type, FieldType element);
+    void check_type(const FieldInfo& f, FieldType type, FieldType element) const {
+        if (f.type != type || (type == FieldType::Array && f.element != element)) throw_wrong_type(f, type, element);
+    }
+    [[noreturn]] void throw_wrong_type(const FieldInfo& f, FieldType type, FieldType element) const;
     template <class T>
     static constexpr FieldType element_type_of() {
         if constexpr (requires { FieldTypeOf<T>::element; }) return FieldTypeOf<T>::element;
@@ -293,6 +303,8 @@ public:
     template <class T>
     void set(FieldRef<T> f, std::type_identity_t<T> value) {
         if constexpr (std::is_same_v<T, StructPtr>) check_struct_value(f.index(), value);
+        if constexpr (std::is_same_v<T, std::vector<StructPtr>>)
+            for (const StructPtr& element : value) check_struct_value(f.index(), element);
         T* slot = reinterpret_cast<T*>(storage() + f.offset());
         if (is_set(f.index())) {
             *slot = std::move(value);
@@ -312,14 +324,14 @@ public:
     // A set field's value for in-place updates, nullptr if unset; T as for set().
     template <class T>
     T* mutable_value(const FieldInfo& f) {
-        if (f.type != FieldTypeOf<T>::value) throw_wrong_type(f, FieldTypeOf<T>::value);
+        meta_->check_type(f, FieldTypeOf<T>::value, StructMeta::element_type_of<T>());
         return is_set(f.index) ? reinterpret_cast<T*>(storage() + f.offset) : nullptr;
     }
     // Sets the field f of this struct's type; T must be the C++ type of f's
     // FieldType (TypeError otherwise).
     template <class T>
     void set(const FieldInfo& f, std::type_identity_t<T> value) {
-        if (f.type != FieldTypeOf<T>::value) throw_wrong_type(f, FieldTypeOf<T>::value);
+        meta_->check_type(f, FieldTypeOf<T>::value, StructMeta::element_type_of<T>());
         set(FieldRef<T>(f.index, f.offset), std::move(value));
     }
     // The storage of a set field (nullptr if unset); its type is that of f.type.
@@ -350,6 +362,9 @@ public:
     // "Trade( price=101.5, qty=2 )": set fields only, values as Python's repr shows them.
     std::string to_string() const;
 
+    // How many StructPtrs refer to this struct (a snapshot if other threads hold some).
+    int32_t use_count() const { return refcount_.load(std::memory_order_relaxed); }
+
     // An opaque pointer a language binding may attach (e.g. the Python object
     // wrapping this struct). Not owned; the binding keeps it valid.
     void* binding_object() const { return binding_object_; }
@@ -370,13 +385,15 @@ private:
         bits()[-1 - static_cast<std::ptrdiff_t>(index / 8)] &= uint8_t(~(1u << (index % 8)));
     }
     [[noreturn]] void throw_unset(std::size_t index) const;
-    [[noreturn]] void throw_wrong_type(const FieldInfo& f, FieldType type) const;
     void check_struct_value(std::size_t index, const StructPtr& value) const;
     void assign_from(const Struct& other, const char* verb, bool unset_missing);
+    // Destroys a struct whose last reference went away; nested structs freed
+    // by it are destroyed in a loop, not recursively (deep chains are safe).
+    static void release_last(Struct* s);
     static void destroy(Struct* s);
 
     StructMetaPtr meta_;
-    std::atomic<int32_t> refcount_{1};
+    mutable std::atomic<int32_t> refcount_{1};
     void* binding_object_ = nullptr;
 };
 static_assert(sizeof(Struct) % 16 == 0, "field storage starts 16-byte aligned");
@@ -385,7 +402,7 @@ inline StructPtr::StructPtr(const StructPtr& o) : s_(o.s_) {
     if (s_) s_->refcount_.fetch_add(1, std::memory_order_relaxed);
 }
 inline StructPtr::~StructPtr() {
-    if (s_ && s_->refcount_.fetch_sub(1, std::memory_order_acq_rel) == 1) Struct::destroy(s_);
+    if (s_ && s_->refcount_.fetch_sub(1, std::memory_order_acq_rel) == 1) Struct::release_last(s_);
 }
 inline StructPtr StructPtr::share(Struct* s) {
     if (s) s->refcount_.fetch_add(1, std::memory_order_relaxed);

@@ -101,6 +101,7 @@ private:
 class Date {
 public:
     constexpr Date() = default;  // 1970-01-01
+    // Throws ValueError for a month or day out of range.
     Date(int year, int month, int day);
 
     static constexpr Date from_days(int32_t days) { Date d; d.days_ = days; return d; }
