@@ -1,0 +1,241 @@
+// See parquet_adapter.h. Python builds the specs in csp/adapters/parquet.py.
+#include "parquet_adapter.h"
+
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include "csp/adapters/parquet/parquet_adapters.h"
+#include "parquet_values.h"
+#include "py_engine.h"
+#include "py_node.h"
+#include "python_error.h"
+
+namespace csp::python {
+namespace {
+
+using parquet::ParquetSink;
+using parquet::ParquetSource;
+using parquet::RowSubscriber;
+
+// One column a subscription reads: into a struct field (descriptor), or the value itself.
+struct ColumnSpec {
+    std::string name;
+    nb::object descriptor;
+    Conversion conversion;
+};
+
+// A field set on every struct made (a default no column provides): factory() if given, else value.
+struct DefaultSpec {
+    nb::object descriptor;
+    nb::object value;
+    nb::object factory;
+};
+
+std::vector<std::string> names_of(const std::vector<ColumnSpec>& columns) {
+    std::vector<std::string> names;
+    for (const ColumnSpec& c : columns) names.push_back(c.name);
+    return names;
+}
+
+// Makes a subscription's Python value from a row: one column's value, or a struct.
+class RowConverter {
+public:
+    RowConverter(std::vector<ColumnSpec> columns, nb::object cls, std::vector<DefaultSpec> defaults)
+        : columns_(std::move(columns)), cls_(std::move(cls)), defaults_(std::move(defaults)) {}
+
+    void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) {
+        readers_.clear();
+        for (size_t i = 0; i < columns_.size(); ++i) {
+            readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
+        }
+    }
+    // The row's value; invalid if a scalar column is null.
+    nb::object value(int64_t row) {
+        if (cls_.is_none()) return readers_[0].read(row);
+        auto* type = reinterpret_cast<PyTypeObject*>(cls_.ptr());
+        nb::object obj = nb::steal(check(type->tp_new(type, empty_args().ptr(), nullptr)));
+        for (size_t i = 0; i < readers_.size(); ++i) {
+            nb::object v = readers_[i].read(row);
+            if (v.is_valid()) set_field(columns_[i].descriptor, obj, v);
+        }
+        for (const DefaultSpec& d : defaults_) set_field(d.descriptor, obj, d.factory.is_none() ? d.value : d.factory());
+        return obj;
+    }
+    const std::vector<ColumnSpec>& columns() const { return columns_; }
+
+private:
+    static const nb::tuple& empty_args() {
+        static nb::tuple* empty = new nb::tuple();  // leaked: outlives interpreter teardown safely
+        return *empty;
+    }
+
+    std::vector<ColumnSpec> columns_;
+    nb::object cls_;
+    std::vector<DefaultSpec> defaults_;
+    std::vector<ValueReader> readers_;
+};
+
+// Ticks Python values (a struct, or a column of a type held as a Python object).
+class PyRowAdapter final : public TypedInputAdapter<nb::object>, public RowSubscriber {
+public:
+    PyRowAdapter(RowConverter converter, PushMode mode)
+        : TypedInputAdapter<nb::object>("parquet_adapter", mode == PushMode::BURST ? PushMode::LAST_VALUE : mode),
+          RowSubscriber(names_of(converter.columns())), converter_(std::move(converter)),
+          burst_(mode == PushMode::BURST) {}
+
+    void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) override {
+        converter_.bind(arrays, path);
+    }
+    bool blocked() override { return push_mode() == PushMode::NON_COLLAPSING && single_series().ticked(); }
+    void deliver(int64_t row) override {
+        nb::object value = converter_.value(row);
+        if (!value.is_valid()) return;
+        if (!burst_) {
+            consume_tick(std::move(value));
+            return;
+        }
+        TimeSeries<nb::object>& series = single_series();
+        if (series.ticked()) {
+            if (PyList_Append(series.mutable_last().ptr(), value.ptr()) != 0) throw PythonError();
+        } else {
+            nb::list values;
+            values.append(value);
+            series.tick(std::move(values));
+        }
+    }
+
+private:
+    RowConverter converter_;
+    bool burst_;
+};
+
+bool is_native(ValueKind kind) {
+    return kind == ValueKind::Bool || kind == ValueKind::Int || kind == ValueKind::Float ||
+           kind == ValueKind::DateTime || kind == ValueKind::TimeDelta;
+}
+
+EdgeHandle subscribe(ParquetSource& source, Engine& engine, std::optional<std::string> symbol, NativeType type,
+                     nb::list columns, nb::object cls, nb::list defaults, PushMode mode) {
+    std::vector<ColumnSpec> specs;
+    for (nb::handle c : columns) {
+        specs.push_back({nb::cast<std::string>(c[0]), nb::borrow(c[1]), Conversion::parse(c[2], c[3])});
+    }
+    if (cls.is_none() && type != NativeType::Object && mode != PushMode::BURST && is_native(specs[0].conversion.kind)) {
+        return dispatch(type, [&](auto tag) -> EdgeHandle {
+            using T = typename decltype(tag)::type;
+            if constexpr (std::is_same_v<T, nb::object>) {
+                return {};
+            } else {
+                Edge<T> edge = source.subscribe<T>(specs[0].name, std::move(symbol), mode);
+                return EdgeHandle{edge.slot(), type};
+            }
+        });
+    }
+    std::vector<DefaultSpec> default_specs;
+    for (nb::handle d : defaults) default_specs.push_back({nb::borrow(d[0]), nb::borrow(d[1]), nb::borrow(d[2])});
+    auto& adapter = engine.add_input_adapter<PyRowAdapter>(
+        RowConverter(std::move(specs), std::move(cls), std::move(default_specs)), mode);
+    source.add_subscriber(adapter, std::move(symbol));
+    return EdgeHandle{adapter.edge().slot(), NativeType::Object};
+}
+
+// Writes Python values of an edge to columns of a ParquetSink: the value
+// itself to one column, or a struct's fields to one column each.
+class PyColumnsWriter final : public OutputAdapter<nb::object> {
+public:
+    struct Column {
+        int index;
+        std::string name;
+        nb::object descriptor;  // None: the value itself
+        Conversion conversion;
+    };
+    PyColumnsWriter(ParquetSink& sink, std::vector<Column> columns, Edge<nb::object> edge)
+        : OutputAdapter<nb::object>("parquet_writer", edge), sink_(sink), columns_(std::move(columns)) {}
+
+    void on_tick(const nb::object& value) override {
+        sink_.mark_row();
+        for (const Column& c : columns_) {
+            nb::object v = c.descriptor.is_none() ? value : get_field(c.descriptor, value);
+            append_value(c.conversion, sink_.builder(c.index), v, c.name);
+        }
+    }
+
+private:
+    ParquetSink& sink_;
+    std::vector<Column> columns_;
+};
+
+void publish(ParquetSink& sink, Engine& engine, EdgeHandle edge, nb::list columns) {
+    std::vector<PyColumnsWriter::Column> specs;
+    for (nb::handle c : columns) {
+        std::string name = nb::cast<std::string>(c[0]);
+        Conversion conversion = Conversion::parse(c[2], c[3]);
+        bool whole_value = c[1].is_none();
+        if (whole_value && edge.type != NativeType::Object) {  // a C++ series: written without Python
+            dispatch(edge.type, [&](auto tag) {
+                using T = typename decltype(tag)::type;
+                if constexpr (!std::is_same_v<T, nb::object>) sink.publish<T>(name, Edge<T>(edge.slot));
+            });
+            return;
+        }
+        int index = sink.add_column(name, conversion.arrow_type());
+        specs.push_back({index, std::move(name), nb::borrow(c[1]), std::move(conversion)});
+    }
+    engine.add_node<PyColumnsWriter>(sink, std::move(specs), Edge<nb::object>(edge.slot));
+}
+
+}  // namespace
+
+void bind_parquet(nb::module_& m) {
+    using namespace nb::literals;
+    nb::class_<ParquetSource>(m, "ParquetSource", "Parquet / Arrow IPC files read for every subscription of a reader.")
+        .def("subscribe",
+             [](ParquetSource& source, PyEngine& engine, std::optional<std::string> symbol, NativeType type,
+                nb::list columns, nb::object cls, nb::list defaults, PushMode mode) {
+                 return subscribe(source, engine.engine(), std::move(symbol), type, columns, std::move(cls), defaults,
+                                  mode);
+             },
+             "engine"_a, "symbol"_a.none(), "type"_a, "columns"_a, "cls"_a.none(), "defaults"_a, "mode"_a,
+             "Adds a subscription: columns are (name, field descriptor or None, kind, extra).");
+    m.def("add_parquet_source",
+          [](PyEngine& engine, std::vector<std::string> paths, bool arrow_ipc, std::string time_column,
+             std::optional<std::string> symbol_column, bool allow_missing_columns,
+             bool allow_missing_files) -> ParquetSource* {
+              parquet::SourceOptions options{
+                  .paths = std::move(paths), .time_column = std::move(time_column),
+                  .symbol_column = std::move(symbol_column),
+                  .read = {.format = arrow_ipc ? parquet::FileFormat::ArrowIpcStream : parquet::FileFormat::Parquet,
+                           .allow_missing_columns = allow_missing_columns,
+                           .allow_missing_files = allow_missing_files}};
+              return &engine.engine().add_adapter_manager<ParquetSource>(engine.engine(), std::move(options));
+          },
+          "engine"_a, "paths"_a, "arrow_ipc"_a, "time_column"_a, "symbol_column"_a.none(), "allow_missing_columns"_a,
+          "allow_missing_files"_a, nb::rv_policy::reference, nb::keep_alive<0, 1>(),
+          "Adds the reader of Parquet / Arrow IPC files to an engine (owned by the engine).");
+
+    nb::class_<ParquetSink>(m, "ParquetSink", "A Parquet / Arrow IPC file written by a ParquetWriter.")
+        .def("publish",
+             [](ParquetSink& sink, PyEngine& engine, EdgeHandle edge, nb::list columns) {
+                 publish(sink, engine.engine(), edge, columns);
+             },
+             "engine"_a, "edge"_a, "columns"_a,
+             "Writes an edge: columns are (name, field descriptor or None for the value itself, kind, extra).");
+    m.def("add_parquet_sink",
+          [](PyEngine& engine, std::string path, std::string timestamp_column, bool arrow_ipc, int64_t batch_size,
+             std::string compression, bool write_dictionary, std::map<std::string, std::string> metadata)
+              -> ParquetSink* {
+              parquet::WriteOptions options{
+                  .format = arrow_ipc ? parquet::FileFormat::ArrowIpcStream : parquet::FileFormat::Parquet,
+                  .batch_size = batch_size, .compression = std::move(compression),
+                  .write_dictionary = write_dictionary, .metadata = std::move(metadata)};
+              return &engine.engine().add_adapter_manager<ParquetSink>(engine.engine(), std::move(path),
+                                                                      std::move(timestamp_column), std::move(options));
+          },
+          "engine"_a, "path"_a, "timestamp_column"_a, "arrow_ipc"_a, "batch_size"_a, "compression"_a,
+          "write_dictionary"_a, "metadata"_a, nb::rv_policy::reference, nb::keep_alive<0, 1>(),
+          "Adds the writer of one Parquet / Arrow IPC file to an engine (owned by the engine).");
+}
+
+}  // namespace csp::python

@@ -1,0 +1,310 @@
+"""Parquet and Arrow IPC files in a graph: ``ParquetReader`` and ``ParquetWriter``.
+
+::
+
+    reader = ParquetReader("trades.parquet", time_column="time", symbol_column="sym")
+    trades = reader.subscribe("AAPL", Trade)                  # ts[Trade], the rows of AAPL
+    prices = reader.subscribe_all(float, field_map="price")   # ts[float], every row
+
+    writer = ParquetWriter("out.parquet", "time", config=ParquetOutputConfig(batch_size=10000))
+    writer.publish("price", prices)                           # a float64 column
+    writer.publish_struct(trades)                             # a column per field
+
+Contract (that of the reference csp package, except where noted):
+
+* Reading: the files (a name or a list, read in order) are decoded in C++
+  by Arrow (only the columns subscriptions use), and each row ticks at its
+  ``time_column`` value (a timestamp of any unit, read as UTC). Rows before
+  the run's start are skipped; rows after its end are not read. A row
+  earlier than the previous one ticks at the previous row's time.
+  ``binary_arrow=True`` reads Arrow IPC stream files instead.
+* A Struct subscription reads the columns named like its fields
+  (``field_map=None``) or ``field_map={column: field}`` and ticks a struct
+  per row (a null leaves its field unset); a scalar subscription reads
+  ``field_map="column"`` and does not tick on nulls. Column types: bool,
+  integers (as int), floating point (as float), strings (as str, or an Enum
+  by member name), timestamps (datetime), durations (timedelta), dates,
+  times, and Arrow struct columns (a nested Struct field).
+* ``subscribe(symbol, ...)`` takes the rows whose ``symbol_column`` equals
+  ``symbol``; ``subscribe_all`` takes all. Several rows at one time follow
+  ``push_mode``.
+* A missing file or column, or a column of a type that cannot be read as
+  the subscribed type, raises when the run starts, naming the file and the
+  column (``KeyError`` / ``ValueError`` / ``TypeError``).
+* Writing: each engine cycle in which a published series ticks writes one
+  row: ``timestamp_column_name`` (timestamp[ns, UTC]) holds the cycle's time,
+  each column its series' value in that cycle, or null. ``publish_struct``
+  writes a column per field (``field_map={field: column}`` to select and
+  rename); a nested Struct field is an Arrow struct column, an Enum its
+  member name. Rows are buffered in Arrow builders in C++ and written every
+  ``batch_size`` rows (a row group); the file is completed when the run
+  stops, also when it fails, so it holds every row before the failure.
+  ``write_arrow_binary=True`` writes an Arrow IPC stream instead.
+* Not supported (raise ``NotImplementedError``): reading with ``tz``,
+  ``start_time``/``end_time``, ``time_shift``, split column files, in-memory
+  tables, numpy array columns, dict baskets; writing with
+  ``filename_provider``, split column files, column metadata, numpy array
+  columns and dict baskets.
+
+Arrow C++ comes from the pyarrow package (a dependency of csp).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from datetime import date, datetime, time, timedelta
+from typing import Dict, List, Optional, Union
+
+from csp import _native
+from csp.impl.enum import Enum
+from csp.impl.struct import _UNSET, Struct, is_struct_type
+from csp.impl.types import ts
+from csp.impl.wiring.adapters import PushMode
+from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.instances import NodeInstance, native_of_tstype
+
+__all__ = ["ParquetOutputConfig", "ParquetReader", "ParquetWriter"]
+
+# Value kinds, shared with cpp/src/python/parquet_values.h.
+_BOOL, _INT, _FLOAT, _STR, _DATETIME, _TIMEDELTA, _DATE, _TIME, _ENUM, _STRUCT = range(10)
+_SCALAR_KINDS = {bool: _BOOL, int: _INT, float: _FLOAT, str: _STR, datetime: _DATETIME, timedelta: _TIMEDELTA}
+_EPOCH = date(1970, 1, 1)
+_NANOS_PER_DAY = 86400 * 10**9
+
+
+def _time_from_nanos(nanos: int) -> time:
+    seconds, nanos = divmod(nanos, 10**9)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return time(hour, minute, second, nanos // 1000)
+
+
+def _time_to_nanos(value: time) -> int:
+    return ((value.hour * 60 + value.minute) * 60 + value.second) * 10**9 + value.microsecond * 1000
+
+
+_DATE_EXTRA = (lambda days: _EPOCH + timedelta(days=days), lambda value: (value - _EPOCH).days)
+_TIME_EXTRA = (_time_from_nanos, _time_to_nanos)
+
+
+def _conversion(typ, where: str) -> tuple:
+    """(kind, extra) for values of ``typ``; see cpp/src/python/parquet_values.h."""
+    kind = _SCALAR_KINDS.get(typ)
+    if kind is not None:
+        return kind, None
+    if typ is date:
+        return _DATE, _DATE_EXTRA
+    if typ is time:
+        return _TIME, _TIME_EXTRA
+    if isinstance(typ, type) and issubclass(typ, Enum):
+        return _ENUM, typ
+    if is_struct_type(typ):
+        fields = [(name, getattr(typ, name)) + _conversion(_field_type(typ, name), f"{where}.{name}")
+                  for name in typ._csp_fields]
+        return _STRUCT, (typ, fields)
+    raise TypeError(f"{where}: type {getattr(typ, '__name__', typ)} cannot be read from or written to Parquet")
+
+
+def _field_type(cls, field: str):
+    ftype = cls._csp_fields[field].type
+    if ftype.kind == "list":
+        raise TypeError(f"field {field!r} of struct {cls.__name__}: list fields are not supported by Parquet adapters")
+    return ftype.py_type
+
+
+class ParquetOutputConfig(Struct):
+    """Options of a ParquetWriter."""
+
+    allow_overwrite: bool = False
+    batch_size: int = 32768
+    compression: str
+    write_arrow_binary: bool = False
+    write_dictionary: bool = True
+
+
+def _not_supported(**options) -> None:
+    for name, value in options.items():
+        if value:
+            raise NotImplementedError(f"Parquet adapters: {name} is not supported")
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+class _ParquetSubscription(NodeInstance):
+    """One subscription of a ParquetReader, built on the reader's shared ParquetSource."""
+
+    def __init__(self, reader: "ParquetReader", symbol, typ, columns, cls, defaults, push_mode) -> None:
+        tstype = ts[List[typ]] if push_mode == PushMode.BURST else ts[typ]
+        super().__init__("parquet_adapter", [tstype])
+        self._reader = reader
+        self._args = (symbol, columns, cls, defaults, push_mode)
+
+    def build(self, engine, native_of) -> list:
+        symbol, columns, cls, defaults, push_mode = self._args
+        source = self._reader._source_for(engine)
+        native = native_of_tstype(self.output_types[0])
+        return [source.subscribe(engine, symbol, native, columns, cls, defaults, push_mode)]
+
+
+def _struct_columns(typ, field_map: Optional[Dict[str, str]]) -> tuple:
+    """(columns, defaults) of a struct subscription: columns are (column, descriptor, kind, extra)."""
+    fields = typ._csp_fields
+    if field_map is None:
+        field_map = {name: name for name in fields}
+    columns, mapped = [], set()
+    for column, field in field_map.items():
+        if field not in fields:
+            raise KeyError(f"struct {typ.__name__} has no field {field!r} (field_map {column!r} -> {field!r})")
+        kind, extra = _conversion(_field_type(typ, field), f"field {field!r} of struct {typ.__name__}")
+        columns.append((column, getattr(typ, field), kind, extra))
+        mapped.add(field)
+    defaults = []
+    for name, spec in fields.items():
+        if name not in mapped and spec.default is not _UNSET:
+            factory = (lambda d: lambda: copy.deepcopy(d))(spec.default) if spec.copy_default else None
+            defaults.append((getattr(typ, name), spec.default, factory))
+    return columns, defaults
+
+
+class ParquetReader:
+    """Ticks the rows of Parquet (or Arrow IPC) files; see the module docstring for the contract."""
+
+    def __init__(self, filename_or_list, symbol_column=None, time_column=None, binary_arrow=False, tz=None,
+                 start_time=None, end_time=None, split_columns_to_files=False, read_from_memory_tables=False,
+                 allow_overlapping_periods=False, time_shift: timedelta = None, allow_missing_columns=False,
+                 allow_missing_files=False):
+        _not_supported(tz=tz, start_time=start_time, end_time=end_time, split_columns_to_files=split_columns_to_files,
+                       read_from_memory_tables=read_from_memory_tables, time_shift=time_shift)
+        if time_column is None:
+            raise TypeError("ParquetReader needs time_column")
+        if isinstance(filename_or_list, (str, os.PathLike)):
+            filename_or_list = [filename_or_list]
+        self._paths = [os.fspath(f) for f in filename_or_list]
+        self._symbol_column = symbol_column
+        self._time_column = time_column
+        self._binary_arrow = bool(binary_arrow)
+        self._allow_missing_columns = bool(allow_missing_columns)
+        self._allow_missing_files = bool(allow_missing_files)
+        self._built = None  # (engine, ParquetSource) of the engine being built
+
+    def subscribe(self, symbol, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
+                  array_dimensions_column_name=None) -> Edge:
+        """The rows whose symbol column equals ``symbol``, as ``ts[typ]``."""
+        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        if self._symbol_column is None:
+            raise ValueError("ParquetReader.subscribe needs a symbol_column (use subscribe_all)")
+        return self._subscribe(str(symbol), typ, field_map, push_mode)
+
+    def subscribe_all(self, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
+                      array_dimensions_column_name=None) -> Edge:
+        """Every row, as ``ts[typ]``."""
+        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        return self._subscribe(None, typ, field_map, push_mode)
+
+    def subscribe_dict_basket(self, typ, name, shape, push_mode: PushMode = PushMode.NON_COLLAPSING):
+        raise NotImplementedError("Parquet adapters: subscribe_dict_basket is not supported")
+
+    def _subscribe(self, symbol, typ, field_map, push_mode) -> Edge:
+        if is_struct_type(typ) and (field_map is None or isinstance(field_map, dict)):
+            columns, defaults = _struct_columns(typ, field_map)
+            cls = typ
+        elif is_struct_type(typ):
+            raise TypeError(f"field_map for struct {typ.__name__} must be a dict {{column: field}} or None")
+        elif isinstance(field_map, str):
+            kind, extra = _conversion(typ, f"column {field_map!r}")
+            columns, defaults, cls = [(field_map, None, kind, extra)], [], None
+        else:
+            raise TypeError("type must be csp.Struct when no field_map or a dict field_map is used")
+        return _ParquetSubscription(self, symbol, typ, columns, cls, defaults, push_mode).edge()
+
+    def _source_for(self, engine):
+        """The ParquetSource reading the files in ``engine``, made by the first subscription built."""
+        if self._built is None or self._built[0] is not engine:
+            source = _native.add_parquet_source(engine, self._paths, self._binary_arrow, self._time_column,
+                                                self._symbol_column, self._allow_missing_columns,
+                                                self._allow_missing_files)
+            self._built = (engine, source)
+        return self._built[1]
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+class _ParquetPublish(NodeInstance):
+    """Writes one series (as one column, or a struct's fields as columns) through the writer's ParquetSink."""
+
+    is_root = True
+
+    def __init__(self, writer: "ParquetWriter", edge: Edge, columns: list) -> None:
+        super().__init__("parquet_writer", [])
+        self._writer = writer
+        self._edge = edge
+        self._columns = columns
+
+    def inputs(self) -> List[Edge]:
+        return [self._edge]
+
+    def build(self, engine, native_of) -> list:
+        self._writer._sink_for(engine).publish(engine, native_of(self._edge), self._columns)
+        return []
+
+
+def _value_type(edge: Edge):
+    return getattr(edge.tstype, "typ", edge.tstype)
+
+
+class ParquetWriter:
+    """Writes series to a Parquet (or Arrow IPC) file; see the module docstring for the contract."""
+
+    def __init__(self, file_name: Optional[str], timestamp_column_name, config: Optional[ParquetOutputConfig] = None,
+                 filename_provider=None, split_columns_to_files: bool = False,
+                 file_metadata: Optional[Dict[str, str]] = None,
+                 column_metadata: Optional[Dict[str, Dict[str, str]]] = None, file_visitor=None):
+        _not_supported(filename_provider=filename_provider, split_columns_to_files=split_columns_to_files,
+                       column_metadata=column_metadata, file_visitor=file_visitor)
+        if file_name is None:
+            raise TypeError("ParquetWriter needs file_name")
+        self._file_name = os.fspath(file_name)
+        self._timestamp_column = timestamp_column_name
+        self._config = config if config is not None else ParquetOutputConfig()
+        self._metadata = {str(k): str(v) for k, v in (file_metadata or {}).items()}
+        self._built = None  # (engine, ParquetSink)
+
+    def publish(self, column_name, value: Edge, array_dimensions_column_name=None) -> None:
+        """Writes ``value`` to column ``column_name``."""
+        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        kind, extra = _conversion(_value_type(value), f"column {column_name!r}")
+        _ParquetPublish(self, value, [(column_name, None, kind, extra)])
+
+    def publish_struct(self, value: Edge, field_map: Dict[str, str] = None) -> None:
+        """Writes a column per field of struct series ``value`` (``field_map={field: column}`` selects and renames)."""
+        typ = _value_type(value)
+        if not is_struct_type(typ):
+            raise TypeError(f"publish_struct needs a struct series, got ts[{getattr(typ, '__name__', typ)}]")
+        if field_map is None:
+            field_map = {name: name for name in typ._csp_fields}
+        columns = []
+        for field, column in field_map.items():
+            if field not in typ._csp_fields:
+                raise KeyError(f"struct {typ.__name__} has no field {field!r}")
+            kind, extra = _conversion(_field_type(typ, field), f"field {field!r} of struct {typ.__name__}")
+            columns.append((column, getattr(typ, field), kind, extra))
+        _ParquetPublish(self, value, columns)
+
+    def publish_dict_basket(self, column_name, value, key_type, value_type) -> None:
+        raise NotImplementedError("Parquet adapters: publish_dict_basket is not supported")
+
+    def _sink_for(self, engine):
+        if self._built is None or self._built[0] is not engine:
+            config = self._config
+            if not config.allow_overwrite and os.path.exists(self._file_name):
+                raise FileExistsError(f"Trying to overwrite existing file {self._file_name} while allow_overwrite "
+                                      "is false")
+            compression = getattr(config, "compression", "")
+            sink = _native.add_parquet_sink(engine, self._file_name, self._timestamp_column,
+                                            config.write_arrow_binary, config.batch_size, compression or "",
+                                            config.write_dictionary, self._metadata)
+            self._built = (engine, sink)
+        return self._built[1]
