@@ -8,6 +8,7 @@
 
 #include "csp/adapters/parquet/parquet_adapters.h"
 #include "parquet_values.h"
+#include "py_adapters.h"
 #include "py_engine.h"
 #include "py_node.h"
 #include "python_error.h"
@@ -96,14 +97,7 @@ public:
             consume_tick(std::move(value));
             return;
         }
-        TimeSeries<nb::object>& series = single_series();
-        if (series.ticked()) {
-            if (PyList_Append(series.mutable_last().ptr(), value.ptr()) != 0) throw PythonError();
-        } else {
-            nb::list values;
-            values.append(value);
-            series.tick(std::move(values));
-        }
+        append_to_burst(single_series(), std::move(value));
     }
 
 private:
@@ -132,6 +126,9 @@ EdgeHandle subscribe(ParquetSource& source, Engine& engine, std::optional<std::s
                 return EdgeHandle{edge.slot(), type};
             }
         });
+    }
+    for (const ColumnSpec& c : specs) {
+        if (c.conversion.kind == ValueKind::Str || c.conversion.kind == ValueKind::Enum) source.read_as_dictionary(c.name);
     }
     std::vector<DefaultSpec> default_specs;
     for (nb::handle d : defaults) default_specs.push_back({nb::borrow(d[0]), nb::borrow(d[1]), nb::borrow(d[2])});

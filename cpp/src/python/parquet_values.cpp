@@ -86,6 +86,9 @@ ValueReader::ValueReader(const Conversion& conversion, const arrow::Array& array
     : conversion_(&conversion), array_(&array) {
     if (conversion.kind != ValueKind::Struct) {
         view_ = parquet::ColumnView(array, column, path, read_of(conversion.kind));
+        if (array.type_id() == arrow::Type::DICTIONARY) {
+            dictionary_values_.resize(static_cast<size_t>(static_cast<const arrow::DictionaryArray&>(array).dictionary()->length()));
+        }
         return;
     }
     if (array.type_id() == arrow::Type::NA) return;  // all null
@@ -112,13 +115,12 @@ nb::object ValueReader::read(int64_t row) {
         case ValueKind::Bool: return nb::bool_(view_.as_bool(row));
         case ValueKind::Int: return nb::steal(check(PyLong_FromLongLong(view_.as_int(row))));
         case ValueKind::Float: return nb::steal(check(PyFloat_FromDouble(view_.as_double(row))));
-        case ValueKind::Str: {
-            std::string_view s = view_.as_string(row);
-            return nb::steal(check(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), nullptr)));
-        }
-        case ValueKind::Enum: {
-            std::string_view s = view_.as_string(row);
-            return nb::steal(check(PyObject_GetItem(conversion_->extra.ptr(), nb::str(s.data(), s.size()).ptr())));
+        case ValueKind::Str: case ValueKind::Enum: {
+            if (array_->type_id() != arrow::Type::DICTIONARY) return make_string_value(view_.as_string(row));
+            const int64_t index = static_cast<const arrow::DictionaryArray&>(*array_).GetValueIndex(row);
+            nb::object& cached = dictionary_values_[static_cast<size_t>(index)];
+            if (!cached.is_valid()) cached = make_string_value(view_.as_string(row));
+            return cached;
         }
         case ValueKind::DateTime: return datetimes_(DateTime::from_nanos(view_.as_nanos(row)));
         case ValueKind::TimeDelta: return timedelta_to_python(TimeDelta::from_nanos(view_.as_nanos(row)));
@@ -134,6 +136,13 @@ nb::object ValueReader::read(int64_t row) {
         }
     }
     return {};
+}
+
+nb::object ValueReader::make_string_value(std::string_view text) const {
+    if (conversion_->kind == ValueKind::Str) {
+        return nb::steal(check(PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), nullptr)));
+    }
+    return nb::steal(check(PyObject_GetItem(conversion_->extra.ptr(), nb::str(text.data(), text.size()).ptr())));
 }
 
 void set_field(nb::handle descriptor, nb::handle obj, nb::handle value) {

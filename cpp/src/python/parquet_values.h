@@ -56,11 +56,15 @@ public:
     nb::object read(int64_t row);
 
 private:
+    nb::object make_string_value(std::string_view text) const;
+
     const Conversion* conversion_;
     parquet::ColumnView view_;
     std::vector<ValueReader> children_;  // Struct: one per field
     const arrow::Array* array_;
     std::shared_ptr<arrow::Array> owned_;  // a struct's child array
+    // Dictionary-encoded Str / Enum columns: the value of each dictionary entry, made once.
+    std::vector<nb::object> dictionary_values_;
     DatetimeConverter datetimes_;
 };
 

@@ -17,6 +17,11 @@ void ParquetSource::add_subscriber(RowSubscriber& subscriber, std::optional<std:
     else all_.push_back(bound_.back().get());
 }
 
+void ParquetSource::read_as_dictionary(const std::string& column) {
+    auto& columns = options_.read.dictionary_columns;
+    if (std::find(columns.begin(), columns.end(), column) == columns.end()) columns.push_back(column);
+}
+
 // The time column, the symbol column, then every subscriber's columns, each once.
 std::vector<std::string> ParquetSource::all_columns() const {
     std::vector<std::string> columns{options_.time_column};

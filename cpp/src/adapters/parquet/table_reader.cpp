@@ -65,9 +65,20 @@ private:
 
 class ParquetSource final : public TableReader::Source {
 public:
-    ParquetSource(const std::string& path, const std::vector<std::string>& columns, bool allow_missing) {
+    ParquetSource(const std::string& path, const std::vector<std::string>& columns, const ReadOptions& options) {
+        const bool allow_missing = options.allow_missing_columns;
         auto file = check(arrow::io::ReadableFile::Open(path), path);
-        reader_ = check(::parquet::arrow::OpenFile(file, arrow::default_memory_pool()), path);
+        ::parquet::arrow::FileReaderBuilder builder;
+        check(builder.Open(file), path);
+        ::parquet::ArrowReaderProperties properties;
+        const ::parquet::SchemaDescriptor& parquet_schema = *builder.raw_reader()->metadata()->schema();
+        for (const std::string& name : options.dictionary_columns) {
+            int leaf = parquet_schema.ColumnIndex(name);  // top-level leaf columns only
+            if (leaf >= 0 && parquet_schema.Column(leaf)->physical_type() == ::parquet::Type::BYTE_ARRAY) {
+                properties.set_read_dictionary(leaf, true);
+            }
+        }
+        reader_ = check(builder.properties(properties)->Build(), path);
         std::shared_ptr<arrow::Schema> schema;
         check(reader_->GetSchema(&schema), path);
         selector_.emplace(*schema, columns, path, allow_missing);
@@ -221,7 +232,7 @@ bool TableReader::open_next() {
         if (options_.allow_missing_files && !std::filesystem::exists(path)) continue;
         current_path_ = path;
         if (options_.format == FileFormat::Parquet) {
-            source_ = std::make_unique<ParquetSource>(path, columns_, options_.allow_missing_columns);
+            source_ = std::make_unique<ParquetSource>(path, columns_, options_);
         } else {
             source_ = std::make_unique<IpcStreamSource>(path, columns_, options_.allow_missing_columns);
         }

@@ -8,6 +8,8 @@
 #include <parquet/arrow/writer.h>
 #include <parquet/properties.h>
 
+#include <algorithm>
+
 #include "csp/core/exceptions.h"
 #include "status.h"
 
@@ -96,6 +98,7 @@ TableWriter::TableWriter(std::string path, std::shared_ptr<arrow::Schema> schema
     for (const auto& field : schema_->fields()) {
         builders_.push_back(check(arrow::MakeBuilder(field->type()), path_ + ", column '" + field->name() + "'"));
     }
+    reserve();
     if (options_.format == FileFormat::Parquet) {
         sink_ = std::make_unique<ParquetSink>(path_, schema_, options_);
     } else {
@@ -130,6 +133,13 @@ void TableWriter::flush() {
     auto batch = arrow::RecordBatch::Make(schema_, buffered_, std::move(arrays));
     buffered_ = 0;
     sink_->write(batch);
+    reserve();
+}
+
+// Room for a batch in every builder, so that appends do not reallocate.
+void TableWriter::reserve() {
+    const int64_t rows = std::min<int64_t>(options_.batch_size, int64_t{1} << 16);
+    for (auto& builder : builders_) check(builder->Reserve(rows), path_);
 }
 
 void TableWriter::close() {

@@ -89,6 +89,8 @@ public:
                       PushMode mode = PushMode::NON_COLLAPSING);
     // Registers a subscriber (owned by the caller, usually an engine-owned input adapter).
     void add_subscriber(RowSubscriber& subscriber, std::optional<std::string> symbol);
+    // Decodes string column `column` as a dictionary (see ReadOptions::dictionary_columns).
+    void read_as_dictionary(const std::string& column);
 
     void start(DateTime start, DateTime end) override;
     void stop() override;

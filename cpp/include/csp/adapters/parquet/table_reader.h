@@ -44,6 +44,9 @@ struct ReadOptions {
     bool allow_missing_columns = false;
     // A file that does not exist is skipped instead of raising ValueError.
     bool allow_missing_files = false;
+    // Parquet: top-level string columns decoded as dictionary<int32, string>,
+    // so that repeated values (symbols, enums) are decoded once per row group.
+    std::vector<std::string> dictionary_columns;
 };
 
 class TableReader {

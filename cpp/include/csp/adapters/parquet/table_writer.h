@@ -76,6 +76,7 @@ public:
     class Sink;  // where batches go (implementation detail)
 
 private:
+    void reserve();
 
     std::string path_;
     std::shared_ptr<arrow::Schema> schema_;
