@@ -20,24 +20,14 @@ without csp.adapters.parquet reports the cases as pending.
 """
 
 import os
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import csp
 from _common import main, timed, values_of
+from csv_ingest import DATA, START, SYMBOLS, Trade  # the same rows as the CSV workload
 
-DATA = Path(__file__).resolve().parents[2] / "build" / "benchmarks" / "data"
-START = datetime(2020, 1, 2, 9, 30)
-SYMBOLS = ["AAPL", "MSFT", "GOOG", "AMZN", "META", "NVDA", "TSLA", "IBM"]
 COLUMNS = ["time", "sym", "price", "size", "bid", "ask"]
-
-
-class Trade(csp.Struct):
-    sym: str
-    price: float
-    size: int
-    bid: float
-    ask: float
 
 
 def rows_for(quick: bool) -> int:

@@ -123,14 +123,7 @@ private:
     public:
         Event(PyBurstPushAdapter* adapter, nb::object value) : PushEvent(adapter), adapter_(adapter), value_(std::move(value)) {}
         bool consume() override {
-            TimeSeries<nb::object>& series = adapter_->single_series();
-            if (series.ticked()) {
-                if (PyList_Append(series.mutable_last().ptr(), value_.ptr()) != 0) throw PythonError();
-            } else {
-                nb::list values;
-                values.append(value_);
-                series.tick(std::move(values));
-            }
+            append_to_burst(adapter_->single_series(), std::move(value_));
             return true;
         }
 
@@ -160,6 +153,16 @@ private:
 };
 
 }  // namespace
+
+void append_to_burst(TimeSeries<nb::object>& series, nb::object value) {
+    if (series.ticked()) {
+        if (PyList_Append(series.mutable_last().ptr(), value.ptr()) != 0) throw PythonError();
+    } else {
+        nb::list values;
+        values.append(std::move(value));
+        series.tick(std::move(values));
+    }
+}
 
 EdgeHandle add_py_pull_adapter(Engine& engine, NativeType type, nb::object impl, PushMode mode) {
     return dispatch(type, [&](auto tag) {

@@ -39,6 +39,10 @@ EdgeHandle add_py_pull_adapter(Engine& engine, NativeType type, nb::object impl,
 EdgeHandle add_py_push_adapter(Engine& engine, NativeType type, nb::object impl, PushMode mode, const PushGroup* group);
 void add_py_output_adapter(Engine& engine, EdgeHandle input, nb::object impl);
 
+// Adds `value` to the Python list a BURST series of Python values ticks in
+// this cycle (ticks a new list on the cycle's first value).
+void append_to_burst(TimeSeries<nb::object>& series, nb::object value);
+
 // Flushes (target, value) pairs pushed through one Python PushBatch, so they land in one cycle.
 void push_batch(nb::list items);
 

@@ -51,18 +51,17 @@ Arrow C++ comes from the pyarrow package (a dependency of csp).
 
 from __future__ import annotations
 
-import copy
 import os
 from datetime import date, datetime, time, timedelta
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional
 
 from csp import _native
+from csp.adapters._file_source import FileReader, mapped_fields, struct_defaults
 from csp.impl.enum import Enum
-from csp.impl.struct import _UNSET, Struct, is_struct_type
-from csp.impl.types import ts
+from csp.impl.struct import Struct, is_struct_type
 from csp.impl.wiring.adapters import PushMode
 from csp.impl.wiring.edge import Edge
-from csp.impl.wiring.instances import NodeInstance, native_of_tstype
+from csp.impl.wiring.instances import NodeInstance
 
 __all__ = ["ParquetOutputConfig", "ParquetReader", "ParquetWriter"]
 
@@ -132,44 +131,21 @@ def _not_supported(**options) -> None:
 # ---------------------------------------------------------------------------------------------- reading
 
 
-class _ParquetSubscription(NodeInstance):
-    """One subscription of a ParquetReader, built on the reader's shared ParquetSource."""
-
-    def __init__(self, reader: "ParquetReader", symbol, typ, columns, cls, defaults, push_mode) -> None:
-        tstype = ts[List[typ]] if push_mode == PushMode.BURST else ts[typ]
-        super().__init__("parquet_adapter", [tstype])
-        self._reader = reader
-        self._args = (symbol, columns, cls, defaults, push_mode)
-
-    def build(self, engine, native_of) -> list:
-        symbol, columns, cls, defaults, push_mode = self._args
-        source = self._reader._source_for(engine)
-        native = native_of_tstype(self.output_types[0])
-        return [source.subscribe(engine, symbol, native, columns, cls, defaults, push_mode)]
-
-
 def _struct_columns(typ, field_map: Optional[Dict[str, str]]) -> tuple:
     """(columns, defaults) of a struct subscription: columns are (column, descriptor, kind, extra)."""
-    fields = typ._csp_fields
-    if field_map is None:
-        field_map = {name: name for name in fields}
     columns, mapped = [], set()
-    for column, field in field_map.items():
-        if field not in fields:
-            raise KeyError(f"struct {typ.__name__} has no field {field!r} (field_map {column!r} -> {field!r})")
+    for column, field in mapped_fields(typ, field_map):
         kind, extra = _conversion(_field_type(typ, field), f"field {field!r} of struct {typ.__name__}")
         columns.append((column, getattr(typ, field), kind, extra))
         mapped.add(field)
-    defaults = []
-    for name, spec in fields.items():
-        if name not in mapped and spec.default is not _UNSET:
-            factory = (lambda d: lambda: copy.deepcopy(d))(spec.default) if spec.copy_default else None
-            defaults.append((getattr(typ, name), spec.default, factory))
+    defaults = struct_defaults(typ, mapped, "the Parquet files")
     return columns, defaults
 
 
-class ParquetReader:
+class ParquetReader(FileReader):
     """Ticks the rows of Parquet (or Arrow IPC) files; see the module docstring for the contract."""
+
+    _adapter_name = "parquet_adapter"
 
     def __init__(self, filename_or_list, symbol_column=None, time_column=None, binary_arrow=False, tz=None,
                  start_time=None, end_time=None, split_columns_to_files=False, read_from_memory_tables=False,
@@ -187,7 +163,6 @@ class ParquetReader:
         self._binary_arrow = bool(binary_arrow)
         self._allow_missing_columns = bool(allow_missing_columns)
         self._allow_missing_files = bool(allow_missing_files)
-        self._built = None  # (engine, ParquetSource) of the engine being built
 
     def subscribe(self, symbol, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
                   array_dimensions_column_name=None) -> Edge:
@@ -206,27 +181,15 @@ class ParquetReader:
     def subscribe_dict_basket(self, typ, name, shape, push_mode: PushMode = PushMode.NON_COLLAPSING):
         raise NotImplementedError("Parquet adapters: subscribe_dict_basket is not supported")
 
-    def _subscribe(self, symbol, typ, field_map, push_mode) -> Edge:
-        if is_struct_type(typ) and (field_map is None or isinstance(field_map, dict)):
-            columns, defaults = _struct_columns(typ, field_map)
-            cls = typ
-        elif is_struct_type(typ):
-            raise TypeError(f"field_map for struct {typ.__name__} must be a dict {{column: field}} or None")
-        elif isinstance(field_map, str):
-            kind, extra = _conversion(typ, f"column {field_map!r}")
-            columns, defaults, cls = [(field_map, None, kind, extra)], [], None
-        else:
-            raise TypeError("type must be csp.Struct when no field_map or a dict field_map is used")
-        return _ParquetSubscription(self, symbol, typ, columns, cls, defaults, push_mode).edge()
+    def _struct_columns(self, typ, field_map) -> tuple:
+        return _struct_columns(typ, field_map)
 
-    def _source_for(self, engine):
-        """The ParquetSource reading the files in ``engine``, made by the first subscription built."""
-        if self._built is None or self._built[0] is not engine:
-            source = _native.add_parquet_source(engine, self._paths, self._binary_arrow, self._time_column,
-                                                self._symbol_column, self._allow_missing_columns,
-                                                self._allow_missing_files)
-            self._built = (engine, source)
-        return self._built[1]
+    def _scalar_columns(self, typ, column: str) -> list:
+        return [(column, None) + _conversion(typ, f"column {column!r}")]
+
+    def _add_source(self, engine):
+        return _native.add_parquet_source(engine, self._paths, self._binary_arrow, self._time_column,
+                                          self._symbol_column, self._allow_missing_columns, self._allow_missing_files)
 
 
 # ---------------------------------------------------------------------------------------------- writing
