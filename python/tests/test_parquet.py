@@ -269,3 +269,64 @@ def test_push_modes(tmp_path):
     assert values(result, "burst") == [[1.0], [2.0], [3.0], [4.0]]
     assert values(result, "last") == [1.0, 2.0, 3.0, 4.0]
     assert values(result, "all") == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_file_names_from_a_callable_over_the_run(tmp_path):
+    for name, seconds in (("a", range(0, 3)), ("b", range(3, 6))):
+        pq.write_table(pa.table({"time": pa.array([START + timedelta(seconds=s) for s in seconds], pa.timestamp("ns")),
+                                 "x": [float(s) for s in seconds]}), tmp_path / f"{name}.parquet")
+    calls = []
+
+    def files(start, end):
+        calls.append((start, end))
+        yield tmp_path / "a.parquet"
+        yield str(tmp_path / "b.parquet")
+
+    @csp.graph
+    def g():
+        csp.add_graph_output("x", ParquetReader(files, time_column="time").subscribe_all(float, field_map="x"))
+
+    result = run(g, end=timedelta(seconds=10))
+    assert values(result, "x") == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    assert calls == [(START, START + timedelta(seconds=10))]  # as the reference calls it
+
+
+def test_enums_and_strings_over_several_row_groups(tmp_path):
+    path = tmp_path / "t.parquet"
+    n = 50
+    sides = ["BUY" if i % 3 else "SELL" for i in range(n)]
+    names = [f"n{i % 7}" if i % 5 else None for i in range(n)]
+    table = pa.table({"time": pa.array([START + timedelta(seconds=i) for i in range(n)], pa.timestamp("ns")),
+                      "side": sides, "name": names})
+    pq.write_table(table, path, row_group_size=8)  # a dictionary per row group
+
+    class Order(csp.Struct):
+        side: Side
+        name: str
+
+    @csp.graph
+    def g():
+        reader = ParquetReader(str(path), time_column="time")
+        csp.add_graph_output("orders", reader.subscribe_all(Order))
+        csp.add_graph_output("names", reader.subscribe_all(str, field_map="name"))
+
+    result = run(g, end=timedelta(seconds=n))
+    expected = [Order(side=Side[s]) if m is None else Order(side=Side[s], name=m) for s, m in zip(sides, names)]
+    assert values(result, "orders") == expected
+    assert values(result, "names") == [m for m in names if m is not None]
+
+
+def test_struct_defaults_fill_fields_the_file_lacks(tmp_path):
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"time": pa.array([START], pa.timestamp("ns")), "x": [1]}), path)
+
+    class WithDefault(csp.Struct):
+        x: int
+        tag: str = "none"
+
+    @csp.graph
+    def g():
+        reader = ParquetReader(str(path), time_column="time")
+        csp.add_graph_output("s", reader.subscribe_all(WithDefault, field_map={"x": "x"}))
+
+    assert values(run(g), "s") == [WithDefault(x=1, tag="none")]

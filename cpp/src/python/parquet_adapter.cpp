@@ -183,6 +183,24 @@ void publish(ParquetSink& sink, Engine& engine, EdgeHandle edge, nb::list column
     engine.add_node<PyColumnsWriter>(sink, std::move(specs), Edge<nb::object>(edge.slot));
 }
 
+// The files of a run: `paths` is a list of str, or fn(start, end) -> list of str.
+std::function<std::vector<std::string>(DateTime, DateTime)> path_provider(nb::object paths) {
+    if (!PyCallable_Check(paths.ptr())) {
+        auto fixed = nb::cast<std::vector<std::string>>(paths);
+        return [fixed](DateTime, DateTime) { return fixed; };
+    }
+    return [paths](DateTime start, DateTime end) {
+        try {
+            return nb::cast<std::vector<std::string>>(paths(datetime_to_python(start), datetime_to_python(end)));
+        } catch (nb::python_error& e) {
+            e.restore();
+            throw PythonError();
+        } catch (nb::cast_error&) {
+            throw TypeError("the file name provider must return a list of str");
+        }
+    };
+}
+
 }  // namespace
 
 void bind_parquet(nb::module_& m) {
@@ -197,11 +215,11 @@ void bind_parquet(nb::module_& m) {
              "engine"_a, "symbol"_a.none(), "type"_a, "columns"_a, "cls"_a.none(), "defaults"_a, "mode"_a,
              "Adds a subscription: columns are (name, field descriptor or None, kind, extra).");
     m.def("add_parquet_source",
-          [](PyEngine& engine, std::vector<std::string> paths, bool arrow_ipc, std::string time_column,
+          [](PyEngine& engine, nb::object paths, bool arrow_ipc, std::string time_column,
              std::optional<std::string> symbol_column, bool allow_missing_columns,
              bool allow_missing_files) -> ParquetSource* {
               parquet::SourceOptions options{
-                  .paths = std::move(paths), .time_column = std::move(time_column),
+                  .paths = {}, .path_provider = path_provider(std::move(paths)), .time_column = std::move(time_column),
                   .symbol_column = std::move(symbol_column),
                   .read = {.format = arrow_ipc ? parquet::FileFormat::ArrowIpcStream : parquet::FileFormat::Parquet,
                            .allow_missing_columns = allow_missing_columns,

@@ -12,7 +12,8 @@
 
 Contract (that of the reference csp package, except where noted):
 
-* Reading: the files (a name or a list, read in order) are decoded in C++
+* Reading: the files (a name, a list, or ``fn(starttime, endtime)`` returning
+  the names, called when the run starts; read in order) are decoded in C++
   by Arrow (only the columns subscriptions use), and each row ticks at its
   ``time_column`` value (a timestamp of any unit, read as UTC). Rows before
   the run's start are skipped; rows after its end are not read. A row
@@ -157,7 +158,11 @@ class ParquetReader(FileReader):
             raise TypeError("ParquetReader needs time_column")
         if isinstance(filename_or_list, (str, os.PathLike)):
             filename_or_list = [filename_or_list]
-        self._paths = [os.fspath(f) for f in filename_or_list]
+        if callable(filename_or_list):
+            provider = filename_or_list
+            self._paths = lambda start, end: [os.fspath(f) for f in provider(start, end)]
+        else:
+            self._paths = [os.fspath(f) for f in filename_or_list]
         self._symbol_column = symbol_column
         self._time_column = time_column
         self._binary_arrow = bool(binary_arrow)

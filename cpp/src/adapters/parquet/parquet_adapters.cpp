@@ -43,7 +43,8 @@ void ParquetSource::start(DateTime start, DateTime end) {
             bound->positions.push_back(static_cast<int>(std::find(columns.begin(), columns.end(), c) - columns.begin()));
         }
     }
-    reader_ = std::make_unique<TableReader>(options_.paths, std::move(columns), options_.read);
+    std::vector<std::string> paths = options_.path_provider ? options_.path_provider(start, end) : options_.paths;
+    reader_ = std::make_unique<TableReader>(std::move(paths), std::move(columns), options_.read);
     batch_.reset();
     while (advance() && pending_ < start) {}
     schedule();

@@ -41,6 +41,7 @@
 // create. Thread-safety: engine thread only.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,8 @@ private:
 
 struct SourceOptions {
     std::vector<std::string> paths;
+    // If set, called when the run starts with its start and end: the files to read (instead of `paths`).
+    std::function<std::vector<std::string>(DateTime start, DateTime end)> path_provider;
     std::string time_column;
     std::optional<std::string> symbol_column;
     ReadOptions read;
