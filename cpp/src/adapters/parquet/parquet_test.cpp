@@ -98,9 +98,12 @@ TEST_F(ParquetTest, RowsBeforeTheStartAreSkippedAndFilesReadInOrder) {
     auto results = run([&] {
         auto& source = parquet_source({.paths = {path("a.parquet"), path("b.parquet")}, .time_column = "time"});
         add_graph_output("all", source.subscribe<double>("price", std::nullopt, PushMode::LAST_VALUE));
+        add_graph_output("burst", source.subscribe_burst<double>("price"));
     }, options);
     // a: 3s, 4s; b: its 1s..4s rows tick at a's last time (4s), LAST_VALUE keeps the last.
     EXPECT_EQ(values(results.get<double>("all")), (std::vector<double>{3.5, 4.5}));
+    EXPECT_EQ(values(results.get<std::vector<double>>("burst")),
+              (std::vector<std::vector<double>>{{3.5}, {4.5, 1.5, 2.5, 3.5, 4.5}}));
 }
 
 TEST_F(ParquetTest, MissingColumnNamesFileAndColumn) {

@@ -87,9 +87,13 @@ public:
     ParquetSource(Engine& engine, SourceOptions options);
 
     // Column `column` read as T, for the rows of `symbol` (every row if nullopt).
+    // `mode` is NON_COLLAPSING or LAST_VALUE (TypeError for BURST: use subscribe_burst).
     template <class T>
     Edge<T> subscribe(std::string column, std::optional<std::string> symbol = std::nullopt,
                       PushMode mode = PushMode::NON_COLLAPSING);
+    // The same in BURST mode: the values of one time tick together.
+    template <class T>
+    Edge<std::vector<T>> subscribe_burst(std::string column, std::optional<std::string> symbol = std::nullopt);
     // Registers a subscriber (owned by the caller, usually an engine-owned input adapter).
     void add_subscriber(RowSubscriber& subscriber, std::optional<std::string> symbol);
     // Decodes string column `column` as a dictionary (see ReadOptions::dictionary_columns).
@@ -169,9 +173,17 @@ private:
 
 template <class T>
 Edge<T> ParquetSource::subscribe(std::string column, std::optional<std::string> symbol, PushMode mode) {
+    if (mode == PushMode::BURST) throw TypeError("column '" + column + "': use subscribe_burst for BURST mode");
     auto& adapter = engine_.add_input_adapter<ColumnAdapter<T>>(std::move(column), mode);
     add_subscriber(adapter, std::move(symbol));
     return adapter.edge();
+}
+
+template <class T>
+Edge<std::vector<T>> ParquetSource::subscribe_burst(std::string column, std::optional<std::string> symbol) {
+    auto& adapter = engine_.add_input_adapter<ColumnAdapter<T>>(std::move(column), PushMode::BURST);
+    add_subscriber(adapter, std::move(symbol));
+    return adapter.burst_edge();
 }
 
 class ParquetSink final : public AdapterManager {
