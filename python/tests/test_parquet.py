@@ -330,3 +330,13 @@ def test_struct_defaults_fill_fields_the_file_lacks(tmp_path):
         csp.add_graph_output("s", reader.subscribe_all(WithDefault, field_map={"x": "x"}))
 
     assert values(run(g), "s") == [WithDefault(x=1, tag="none")]
+
+
+def test_only_utc_time_zone(tmp_path):
+    import zoneinfo
+    from datetime import timezone
+
+    for tz in ("UTC", timezone.utc, zoneinfo.ZoneInfo("UTC")):
+        ParquetReader("x.parquet", time_column="time", tz=tz)
+    with pytest.raises(ValueError, match="Only UTC default timezone is supported, got: America/New_York"):
+        ParquetReader("x.parquet", time_column="time", tz=zoneinfo.ZoneInfo("America/New_York"))

@@ -41,7 +41,8 @@ Contract (that of the reference csp package, except where noted):
   ``batch_size`` rows (a row group); the file is completed when the run
   stops, also when it fails, so it holds every row before the failure.
   ``write_arrow_binary=True`` writes an Arrow IPC stream instead.
-* Not supported (raise ``NotImplementedError``): reading with ``tz``,
+* ``tz`` may only be UTC (as in the reference: other zones raise ValueError).
+* Not supported (raise ``NotImplementedError``): reading with
   ``start_time``/``end_time``, ``time_shift``, split column files, in-memory
   tables, numpy array columns, dict baskets; writing with
   ``filename_provider``, split column files, column metadata, numpy array
@@ -53,7 +54,7 @@ Arrow C++ comes from the pyarrow package (a dependency of csp).
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Dict, List, Optional
 
 from csp import _native
@@ -65,6 +66,10 @@ from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import NodeInstance
 
 __all__ = ["ParquetOutputConfig", "ParquetReader", "ParquetWriter"]
+
+if not hasattr(_native, "add_parquet_source"):
+    raise ImportError("csp was built without the Parquet adapters (CMake option CSP_WITH_PARQUET=OFF, or pyarrow "
+                      "was not installed when csp was built)")
 
 # Value kinds, shared with cpp/src/python/parquet_values.h.
 _BOOL, _INT, _FLOAT, _STR, _DATETIME, _TIMEDELTA, _DATE, _TIME, _ENUM, _STRUCT = range(10)
@@ -132,6 +137,15 @@ def _not_supported(**options) -> None:
 # ---------------------------------------------------------------------------------------------- reading
 
 
+def _check_utc(tz) -> None:
+    """Timestamps are read as UTC: ``tz`` may only be None or UTC (as in the reference)."""
+    if tz is None:
+        return
+    name = tz if isinstance(tz, str) else (getattr(tz, "zone", None) or getattr(tz, "key", None) or str(tz))
+    if name not in ("UTC", "Etc/UTC") and not (isinstance(tz, timezone) and tz.utcoffset(None) == timedelta(0)):
+        raise ValueError(f"Only UTC default timezone is supported, got: {name}")
+
+
 def _struct_columns(typ, field_map: Optional[Dict[str, str]]) -> tuple:
     """(columns, defaults) of a struct subscription: columns are (column, descriptor, kind, extra)."""
     columns, mapped = [], set()
@@ -152,7 +166,8 @@ class ParquetReader(FileReader):
                  start_time=None, end_time=None, split_columns_to_files=False, read_from_memory_tables=False,
                  allow_overlapping_periods=False, time_shift: timedelta = None, allow_missing_columns=False,
                  allow_missing_files=False):
-        _not_supported(tz=tz, start_time=start_time, end_time=end_time, split_columns_to_files=split_columns_to_files,
+        _check_utc(tz)
+        _not_supported(start_time=start_time, end_time=end_time, split_columns_to_files=split_columns_to_files,
                        read_from_memory_tables=read_from_memory_tables, time_shift=time_shift)
         if time_column is None:
             raise TypeError("ParquetReader needs time_column")
