@@ -203,6 +203,19 @@ def test_writer_flushes_what_it_had_when_the_run_fails(tmp_path):
     assert pq.read_table(path).column("x").to_pylist() == [1.0, 2.0, 3.0]
 
 
+def test_file_visitor_sees_the_complete_file(tmp_path):
+    path = tmp_path / "t.parquet"
+    seen = []
+
+    @csp.graph
+    def g():
+        writer = ParquetWriter(str(path), "time", file_visitor=lambda name: seen.append(pq.read_table(name).num_rows))
+        writer.publish("x", csp.curve(float, [(timedelta(seconds=s), float(s)) for s in range(1, 4)]))
+
+    run(g)
+    assert seen == [3]
+
+
 def test_writer_publish_columns_batches_and_compression(tmp_path):
     path = tmp_path / "t.parquet"
 

@@ -236,7 +236,19 @@ void bind_parquet(nb::module_& m) {
                  publish(sink, engine.engine(), edge, columns);
              },
              "engine"_a, "edge"_a, "columns"_a,
-             "Writes an edge: columns are (name, field descriptor or None for the value itself, kind, extra).");
+             "Writes an edge: columns are (name, field descriptor or None for the value itself, kind, extra).")
+        .def("on_file_complete",
+             [](ParquetSink& sink, nb::object callback) {
+                 sink.on_file_complete([callback](const std::string& path) {
+                     try {
+                         callback(path);
+                     } catch (nb::python_error& e) {
+                         e.restore();
+                         throw PythonError();
+                     }
+                 });
+             },
+             "callback"_a, "Calls callback(path) once the file is complete.");
     m.def("add_parquet_sink",
           [](PyEngine& engine, std::string path, std::string timestamp_column, bool arrow_ipc, int64_t batch_size,
              std::string compression, bool write_dictionary, std::map<std::string, std::string> metadata)

@@ -246,13 +246,14 @@ class ParquetWriter:
                  file_metadata: Optional[Dict[str, str]] = None,
                  column_metadata: Optional[Dict[str, Dict[str, str]]] = None, file_visitor=None):
         _not_supported(filename_provider=filename_provider, split_columns_to_files=split_columns_to_files,
-                       column_metadata=column_metadata, file_visitor=file_visitor)
+                       column_metadata=column_metadata)
         if file_name is None:
             raise TypeError("ParquetWriter needs file_name")
         self._file_name = os.fspath(file_name)
         self._timestamp_column = timestamp_column_name
         self._config = config if config is not None else ParquetOutputConfig()
         self._metadata = {str(k): str(v) for k, v in (file_metadata or {}).items()}
+        self._file_visitor = file_visitor
         self._built = None  # (engine, ParquetSink)
 
     def publish(self, column_name, value: Edge, array_dimensions_column_name=None) -> None:
@@ -289,5 +290,7 @@ class ParquetWriter:
             sink = _native.add_parquet_sink(engine, self._file_name, self._timestamp_column,
                                             config.write_arrow_binary, config.batch_size, compression or "",
                                             config.write_dictionary, self._metadata)
+            if self._file_visitor is not None:
+                sink.on_file_complete(self._file_visitor)
             self._built = (engine, sink)
         return self._built[1]

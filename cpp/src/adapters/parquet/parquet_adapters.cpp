@@ -167,6 +167,7 @@ void ParquetSink::stop() {
     }
     std::unique_ptr<TableWriter> writer = std::move(writer_);
     writer->close();
+    if (on_complete_) on_complete_(path_);
 }
 
 }  // namespace csp::parquet

@@ -203,6 +203,9 @@ public:
         if (!row_open_) open_row();
     }
 
+    // Called with the file's path once the file is complete (after a successful close).
+    void on_file_complete(std::function<void(const std::string&)> callback) { on_complete_ = std::move(callback); }
+
     void start(DateTime start, DateTime end) override;
     void stop() override;
     const std::string& path() const { return path_; }
@@ -218,6 +221,7 @@ private:
     std::unique_ptr<TableWriter> writer_;
     bool row_open_ = false;
     DateTime row_time_;
+    std::function<void(const std::string&)> on_complete_;
 };
 
 // Appends each value of an edge to one column of a ParquetSink.
