@@ -20,63 +20,11 @@ using parquet::ParquetSink;
 using parquet::ParquetSource;
 using parquet::RowSubscriber;
 
-// One column a subscription reads: into a struct field (descriptor), or the value itself.
-struct ColumnSpec {
-    std::string name;
-    nb::object descriptor;
-    Conversion conversion;
-};
-
-// A field set on every struct made (a default no column provides): factory() if given, else value.
-struct DefaultSpec {
-    nb::object descriptor;
-    nb::object value;
-    nb::object factory;
-};
-
 std::vector<std::string> names_of(const std::vector<ColumnSpec>& columns) {
     std::vector<std::string> names;
     for (const ColumnSpec& c : columns) names.push_back(c.name);
     return names;
 }
-
-// Makes a subscription's Python value from a row: one column's value, or a struct.
-class RowConverter {
-public:
-    RowConverter(std::vector<ColumnSpec> columns, nb::object cls, std::vector<DefaultSpec> defaults)
-        : columns_(std::move(columns)), cls_(std::move(cls)), defaults_(std::move(defaults)) {}
-
-    void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) {
-        readers_.clear();
-        for (size_t i = 0; i < columns_.size(); ++i) {
-            readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
-        }
-    }
-    // The row's value; invalid if a scalar column is null.
-    nb::object value(int64_t row) {
-        if (cls_.is_none()) return readers_[0].read(row);
-        auto* type = reinterpret_cast<PyTypeObject*>(cls_.ptr());
-        nb::object obj = nb::steal(check(type->tp_new(type, empty_args().ptr(), nullptr)));
-        for (size_t i = 0; i < readers_.size(); ++i) {
-            nb::object v = readers_[i].read(row);
-            if (v.is_valid()) set_field(columns_[i].descriptor, obj, v);
-        }
-        for (const DefaultSpec& d : defaults_) set_field(d.descriptor, obj, d.factory.is_none() ? d.value : d.factory());
-        return obj;
-    }
-    const std::vector<ColumnSpec>& columns() const { return columns_; }
-
-private:
-    static const nb::tuple& empty_args() {
-        static nb::tuple* empty = new nb::tuple();  // leaked: outlives interpreter teardown safely
-        return *empty;
-    }
-
-    std::vector<ColumnSpec> columns_;
-    nb::object cls_;
-    std::vector<DefaultSpec> defaults_;
-    std::vector<ValueReader> readers_;
-};
 
 // Ticks Python values (a struct, or a column of a type held as a Python object).
 class PyRowAdapter final : public TypedInputAdapter<nb::object>, public RowSubscriber {
@@ -112,10 +60,7 @@ bool is_native(ValueKind kind) {
 
 EdgeHandle subscribe(ParquetSource& source, Engine& engine, std::optional<std::string> symbol, NativeType type,
                      nb::list columns, nb::object cls, nb::list defaults, PushMode mode) {
-    std::vector<ColumnSpec> specs;
-    for (nb::handle c : columns) {
-        specs.push_back({nb::cast<std::string>(c[0]), nb::borrow(c[1]), Conversion::parse(c[2], c[3])});
-    }
+    std::vector<ColumnSpec> specs = ColumnSpec::parse_all(columns);
     if (cls.is_none() && type != NativeType::Object && mode != PushMode::BURST && is_native(specs[0].conversion.kind)) {
         return dispatch(type, [&](auto tag) -> EdgeHandle {
             using T = typename decltype(tag)::type;
@@ -205,6 +150,7 @@ std::function<std::vector<std::string>(DateTime, DateTime)> path_provider(nb::ob
 
 void bind_parquet(nb::module_& m) {
     using namespace nb::literals;
+    bind_arrow_batches(m);
     nb::class_<ParquetSource>(m, "ParquetSource", "Parquet / Arrow IPC files read for every subscription of a reader.")
         .def("subscribe",
              [](ParquetSource& source, PyEngine& engine, std::optional<std::string> symbol, NativeType type,

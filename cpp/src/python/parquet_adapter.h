@@ -15,5 +15,7 @@ namespace csp::python {
 
 // Adds ParquetSource, ParquetSink, add_parquet_source and add_parquet_sink to the module.
 void bind_parquet(nanobind::module_& m);
+// Adds record_batches_to_structs and structs_to_record_batch (arrow_batches.cpp).
+void bind_arrow_batches(nanobind::module_& m);
 
 }  // namespace csp::python

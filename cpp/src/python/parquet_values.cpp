@@ -29,12 +29,6 @@ nb::object call(const nb::object& f, nb::handle arg) {
     }
 }
 
-nb::object new_struct(const nb::object& cls) {
-    static nb::tuple* empty = new nb::tuple();  // leaked: outlives interpreter teardown safely
-    auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
-    return nb::steal(check(type->tp_new(type, empty->ptr(), nullptr)));
-}
-
 std::string describe(nb::handle value) {
     return nb::cast<std::string>(nb::str(nb::handle(reinterpret_cast<PyObject*>(Py_TYPE(value.ptr()))).attr("__name__")));
 }
@@ -143,6 +137,36 @@ nb::object ValueReader::make_string_value(std::string_view text) const {
         return nb::steal(check(PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), nullptr)));
     }
     return nb::steal(check(PyObject_GetItem(conversion_->extra.ptr(), nb::str(text.data(), text.size()).ptr())));
+}
+
+nb::object new_struct(const nb::object& cls) {
+    static nb::tuple* empty = new nb::tuple();  // leaked: outlives interpreter teardown safely
+    auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+    return nb::steal(check(type->tp_new(type, empty->ptr(), nullptr)));
+}
+
+std::vector<ColumnSpec> ColumnSpec::parse_all(nb::handle columns) {
+    std::vector<ColumnSpec> specs;
+    for (nb::handle c : columns) {
+        specs.push_back({nb::cast<std::string>(c[0]), nb::borrow(c[1]), Conversion::parse(c[2], c[3])});
+    }
+    return specs;
+}
+
+void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) {
+    readers_.clear();
+    for (size_t i = 0; i < columns_.size(); ++i) readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
+}
+
+nb::object RowConverter::value(int64_t row) {
+    if (cls_.is_none()) return readers_[0].read(row);
+    nb::object obj = new_struct(cls_);
+    for (size_t i = 0; i < readers_.size(); ++i) {
+        nb::object v = readers_[i].read(row);
+        if (v.is_valid()) set_field(columns_[i].descriptor, obj, v);
+    }
+    for (const DefaultSpec& d : defaults_) set_field(d.descriptor, obj, d.factory.is_none() ? d.value : d.factory());
+    return obj;
 }
 
 void set_field(nb::handle descriptor, nb::handle obj, nb::handle value) {

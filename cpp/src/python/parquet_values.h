@@ -68,6 +68,47 @@ private:
     DatetimeConverter datetimes_;
 };
 
+// One column a reader reads: into a struct field (descriptor), or the value itself (descriptor None).
+struct ColumnSpec {
+    std::string name;
+    nb::object descriptor;
+    Conversion conversion;
+
+    // Parses [(name, descriptor or None, kind, extra), ...].
+    static std::vector<ColumnSpec> parse_all(nb::handle columns);
+};
+
+// A field set on every struct made (a default no column provides): factory() if given, else value.
+struct DefaultSpec {
+    nb::object descriptor;
+    nb::object value;
+    nb::object factory;
+};
+
+// Makes Python values from rows of record batches: one column's value (cls
+// None), or a struct of class `cls` with a field per column (nulls leave the
+// field unset) and the defaults.
+class RowConverter {
+public:
+    RowConverter(std::vector<ColumnSpec> columns, nb::object cls, std::vector<DefaultSpec> defaults)
+        : columns_(std::move(columns)), cls_(std::move(cls)), defaults_(std::move(defaults)) {}
+
+    // Reads from `arrays` (one per column, in order) from now on; `path` names their file in errors.
+    void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path);
+    // The row's value; invalid if a scalar column is null.
+    nb::object value(int64_t row);
+    const std::vector<ColumnSpec>& columns() const { return columns_; }
+
+private:
+    std::vector<ColumnSpec> columns_;
+    nb::object cls_;
+    std::vector<DefaultSpec> defaults_;
+    std::vector<ValueReader> readers_;
+};
+
+// A new instance of struct class `cls` with no field set (no Python code runs).
+nb::object new_struct(const nb::object& cls);
+
 // A struct field's value, or an invalid object if it is unset.
 nb::object get_field(nb::handle descriptor, nb::handle obj);
 // Sets a struct field (`descriptor` is its slot descriptor).

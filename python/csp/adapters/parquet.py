@@ -118,6 +118,17 @@ def _field_type(cls, field: str):
     return ftype.py_type
 
 
+def _field_columns(cls, fields_to_columns: Dict[str, str]) -> list:
+    """[(column, field descriptor, kind, extra)] writing (or reading) struct fields as ``{field: column}``."""
+    columns = []
+    for field, column in fields_to_columns.items():
+        if field not in cls._csp_fields:
+            raise KeyError(f"struct {cls.__name__} has no field {field!r}")
+        kind, extra = _conversion(_field_type(cls, field), f"field {field!r} of struct {cls.__name__}")
+        columns.append((column, getattr(cls, field), kind, extra))
+    return columns
+
+
 class ParquetOutputConfig(Struct):
     """Options of a ParquetWriter."""
 
@@ -269,13 +280,7 @@ class ParquetWriter:
             raise TypeError(f"publish_struct needs a struct series, got ts[{getattr(typ, '__name__', typ)}]")
         if field_map is None:
             field_map = {name: name for name in typ._csp_fields}
-        columns = []
-        for field, column in field_map.items():
-            if field not in typ._csp_fields:
-                raise KeyError(f"struct {typ.__name__} has no field {field!r}")
-            kind, extra = _conversion(_field_type(typ, field), f"field {field!r} of struct {typ.__name__}")
-            columns.append((column, getattr(typ, field), kind, extra))
-        _ParquetPublish(self, value, columns)
+        _ParquetPublish(self, value, _field_columns(typ, field_map))
 
     def publish_dict_basket(self, column_name, value, key_type, value_type) -> None:
         raise NotImplementedError("Parquet adapters: publish_dict_basket is not supported")
