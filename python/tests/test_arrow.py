@@ -11,7 +11,8 @@ import pyarrow as pa
 import pytest
 
 import csp
-from csp.adapters.arrow import record_batches_to_struct, struct_to_record_batches
+from csp.adapters.arrow import (RecordBatchPullInputAdapter, record_batches_to_struct, struct_to_record_batches,
+                                write_record_batches)
 
 START = datetime(2022, 1, 1)
 
@@ -84,3 +85,27 @@ def test_missing_column_is_named():
 
     with pytest.raises(KeyError, match="record batch has no column 'nope'"):
         run(g)
+
+
+def test_record_batch_source_ticks_each_time_and_the_writer_writes_every_batch(tmp_path):
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([("ts", pa.timestamp("ns")), ("x", pa.int64())])
+    times = [START, START, START + timedelta(seconds=1), START + timedelta(seconds=1), START + timedelta(seconds=3)]
+    b1 = pa.record_batch([pa.array(times[:3], pa.timestamp("ns")), pa.array([1, 2, 3])], schema=schema)
+    b2 = pa.record_batch([pa.array(times[3:], pa.timestamp("ns")), pa.array([4, 5])], schema=schema)
+    path = str(tmp_path / "out.parquet")
+
+    @csp.graph
+    def g():
+        batches = RecordBatchPullInputAdapter("ts", [b1, b2], schema)
+        csp.add_graph_output("batches", batches)
+        write_record_batches(path, batches, {})
+
+    result = csp.run(g, starttime=START, endtime=timedelta(seconds=10))
+    # The reference's output for this graph: a slice per batch a time's rows span.
+    assert [(t, [b.column("x").to_pylist() for b in v]) for t, v in result["batches"]] == [
+        (START, [[1, 2]]), (START + timedelta(seconds=1), [[3], [4]]), (START + timedelta(seconds=3), [[5]])]
+    written = pq.read_table(path)
+    assert written.column("x").to_pylist() == [1, 2, 3, 4, 5]
+    assert pq.ParquetFile(path).metadata.num_row_groups == 4
