@@ -353,3 +353,20 @@ def test_only_utc_time_zone(tmp_path):
         ParquetReader("x.parquet", time_column="time", tz=tz)
     with pytest.raises(ValueError, match="Only UTC default timezone is supported, got: America/New_York"):
         ParquetReader("x.parquet", time_column="time", tz=zoneinfo.ZoneInfo("America/New_York"))
+
+
+def test_filename_provider_switches_files_from_its_cycle_on(tmp_path):
+    first, second = str(tmp_path / "a.parquet"), str(tmp_path / "b.parquet")
+    completed = []
+
+    @csp.graph
+    def g():
+        names = csp.curve(str, [(timedelta(seconds=0), first), (timedelta(seconds=2), second)])
+        writer = ParquetWriter(None, "ts", filename_provider=names, file_visitor=completed.append)
+        writer.publish("x", csp.curve(float, [(timedelta(seconds=s), float(s)) for s in range(1, 5)]))
+
+    run(g)
+    # The reference writes the same split for this graph.
+    assert pq.read_table(first).column("x").to_pylist() == [1.0]
+    assert pq.read_table(second).column("x").to_pylist() == [2.0, 3.0, 4.0]
+    assert completed == [first, second]

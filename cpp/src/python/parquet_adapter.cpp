@@ -109,6 +109,20 @@ private:
     std::vector<Column> columns_;
 };
 
+// Switches a ParquetSink's file on each (str) value of an edge.
+class PyFileNameSwitch final : public OutputAdapter<nb::object> {
+public:
+    PyFileNameSwitch(ParquetSink& sink, Edge<nb::object> names)
+        : OutputAdapter<nb::object>("parquet_file_names", names), sink_(sink) {}
+    void on_tick(const nb::object& name) override {
+        if (!PyUnicode_Check(name.ptr())) throw TypeError("filename_provider ticked a non-str value");
+        sink_.switch_file(nb::cast<std::string>(name));
+    }
+
+private:
+    ParquetSink& sink_;
+};
+
 void publish(ParquetSink& sink, Engine& engine, EdgeHandle edge, nb::list columns) {
     std::vector<PyColumnsWriter::Column> specs;
     for (nb::handle c : columns) {
@@ -183,6 +197,11 @@ void bind_parquet(nb::module_& m) {
              },
              "engine"_a, "edge"_a, "columns"_a,
              "Writes an edge: columns are (name, field descriptor or None for the value itself, kind, extra).")
+        .def("file_names",
+             [](ParquetSink& sink, PyEngine& engine, EdgeHandle names) {
+                 engine.engine().add_node<PyFileNameSwitch>(sink, Edge<nb::object>(names.slot));
+             },
+             "engine"_a, "names"_a, "Switches to a new file each time names (a ts[str]) ticks.")
         .def("on_file_complete",
              [](ParquetSink& sink, nb::object callback) {
                  sink.on_file_complete([callback](const std::string& path) {

@@ -42,11 +42,14 @@ Contract (that of the reference csp package, except where noted):
   stops, also when it fails, so it holds every row before the failure.
   ``write_arrow_binary=True`` writes an Arrow IPC stream instead.
 * ``tz`` may only be UTC (as in the reference: other zones raise ValueError).
+* ``filename_provider`` (a ts[str]) switches the writer to a new file each
+  time it ticks, from that cycle's row on (``file_name`` may then be None:
+  no file before its first tick); ``allow_overwrite`` checks ``file_name``
+  only. ``file_visitor(name)`` is called as each file is complete.
 * Not supported (raise ``NotImplementedError``): reading with
   ``start_time``/``end_time``, ``time_shift``, split column files, in-memory
-  tables, numpy array columns, dict baskets; writing with
-  ``filename_provider``, split column files, column metadata, numpy array
-  columns and dict baskets.
+  tables, numpy array columns, dict baskets; writing split column files,
+  column metadata, numpy array columns and dict baskets.
 
 Arrow C++ comes from the pyarrow package (a dependency of csp).
 """
@@ -245,6 +248,24 @@ class _ParquetPublish(NodeInstance):
         return []
 
 
+class _ParquetFileNames(NodeInstance):
+    """Switches the writer's file each time ``names`` ticks."""
+
+    is_root = True
+
+    def __init__(self, writer: "ParquetWriter", names: Edge) -> None:
+        super().__init__("parquet_file_names", [])
+        self._writer = writer
+        self._names = names
+
+    def inputs(self) -> List[Edge]:
+        return [self._names]
+
+    def build(self, engine, native_of) -> list:
+        self._writer._sink_for(engine).file_names(engine, native_of(self._names))
+        return []
+
+
 def _value_type(edge: Edge):
     return getattr(edge.tstype, "typ", edge.tstype)
 
@@ -256,15 +277,16 @@ class ParquetWriter:
                  filename_provider=None, split_columns_to_files: bool = False,
                  file_metadata: Optional[Dict[str, str]] = None,
                  column_metadata: Optional[Dict[str, Dict[str, str]]] = None, file_visitor=None):
-        _not_supported(filename_provider=filename_provider, split_columns_to_files=split_columns_to_files,
-                       column_metadata=column_metadata)
-        if file_name is None:
-            raise TypeError("ParquetWriter needs file_name")
-        self._file_name = os.fspath(file_name)
+        _not_supported(split_columns_to_files=split_columns_to_files, column_metadata=column_metadata)
+        if file_name is None and filename_provider is None:
+            raise TypeError("ParquetWriter needs file_name or filename_provider")
+        self._file_name = os.fspath(file_name) if file_name is not None else None
         self._timestamp_column = timestamp_column_name
         self._config = config if config is not None else ParquetOutputConfig()
         self._metadata = {str(k): str(v) for k, v in (file_metadata or {}).items()}
         self._file_visitor = file_visitor
+        if filename_provider is not None:
+            _ParquetFileNames(self, filename_provider)
         self._built = None  # (engine, ParquetSink)
 
     def publish(self, column_name, value: Edge, array_dimensions_column_name=None) -> None:
@@ -288,11 +310,11 @@ class ParquetWriter:
     def _sink_for(self, engine):
         if self._built is None or self._built[0] is not engine:
             config = self._config
-            if not config.allow_overwrite and os.path.exists(self._file_name):
+            if self._file_name is not None and not config.allow_overwrite and os.path.exists(self._file_name):
                 raise FileExistsError(f"Trying to overwrite existing file {self._file_name} while allow_overwrite "
                                       "is false")
             compression = getattr(config, "compression", "")
-            sink = _native.add_parquet_sink(engine, self._file_name, self._timestamp_column,
+            sink = _native.add_parquet_sink(engine, self._file_name or "", self._timestamp_column,
                                             config.write_arrow_binary, config.batch_size, compression or "",
                                             config.write_dictionary, self._metadata)
             if self._file_visitor is not None:

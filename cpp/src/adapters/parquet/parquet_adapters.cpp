@@ -142,10 +142,23 @@ int ParquetSink::add_column(std::string name, std::shared_ptr<arrow::DataType> t
 }
 
 void ParquetSink::start(DateTime, DateTime) {
+    if (!path_.empty()) writer_ = std::make_unique<TableWriter>(path_, arrow::schema(fields_), options_);
+}
+
+void ParquetSink::switch_file(std::string path) {
+    arrow::ArrayVector unended;
+    if (writer_) {
+        std::unique_ptr<TableWriter> writer = std::move(writer_);
+        unended = writer->close_keeping_unended_row();
+        if (on_complete_) on_complete_(path_);
+    }
+    path_ = std::move(path);
     writer_ = std::make_unique<TableWriter>(path_, arrow::schema(fields_), options_);
+    writer_->append_row_values(unended);  // this cycle's values written before the switch
 }
 
 void ParquetSink::open_row() {
+    if (!writer_) throw ValueError("Parquet writer: a value to write before any file name was given");
     row_open_ = true;
     row_time_ = engine_.now();
 }

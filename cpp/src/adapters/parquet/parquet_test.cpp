@@ -133,6 +133,16 @@ TEST_F(ParquetTest, WrongColumnTypeNamesFileAndColumn) {
     }
 }
 
+std::vector<double> read_doubles(const std::string& file, const std::string& column) {
+    TableReader reader({file}, {column});
+    std::vector<double> seen;
+    while (auto batch = reader.next_batch()) {
+        ColumnView x(*batch->column(0), column, file, ColumnView::Read::Double);
+        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.push_back(x.as_double(i));
+    }
+    return seen;
+}
+
 class FailAt : public Node {
 public:
     FailAt(Edge<double> x, double bad) : Node("fail_at"), x_(this, x), bad_(bad) {}
@@ -152,13 +162,37 @@ TEST_F(ParquetTest, AFailedRunLeavesACompleteFile) {
         parquet_sink(file, "time", WriteOptions{.batch_size = 100}).publish("x", x);
         add<FailAt>(x, 3.0);
     }, sim(10s)), ValueError);
-    TableReader reader({file}, {"x"});
-    std::vector<double> seen;
-    while (auto batch = reader.next_batch()) {
-        ColumnView x(*batch->column(0), "x", file, ColumnView::Read::Double);
-        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.push_back(x.as_double(i));
-    }
-    EXPECT_EQ(seen, (std::vector<double>{1.0, 2.0, 3.0}));  // the failing cycle's value included
+    EXPECT_EQ(read_doubles(file, "x"), (std::vector<double>{1.0, 2.0, 3.0}));  // the failing cycle's value included
+}
+
+TEST_F(ParquetTest, FileNamesSwitchFilesFromTheirCycleOn) {
+    const std::string a = path("a.parquet"), b = path("b.parquet");
+    run([&] {
+        auto& sink = parquet_sink("", "time");
+        // Whether the name or the value is handled first in the cycle at 2s, that row goes to b.
+        auto x = curve<double>({{1s, 1.0}, {2s, 2.0}, {3s, 3.0}});
+        sink.publish("x", x);
+        sink.file_names(curve<std::string>({{0s, a}, {2s, b}}));
+    }, sim(10s));
+    EXPECT_EQ(read_doubles(a, "x"), (std::vector<double>{1.0}));
+    EXPECT_EQ(read_doubles(b, "x"), (std::vector<double>{2.0, 3.0}));
+}
+
+TEST_F(ParquetTest, AnUnendedRowMovesToTheNextFile) {
+    auto schema = arrow::schema({arrow::field("x", arrow::float64()), arrow::field("y", arrow::int64())});
+    TableWriter first(path("a.parquet"), schema);
+    ASSERT_TRUE(first.builder<arrow::DoubleBuilder>(0).Append(1.0).ok());
+    first.end_row();
+    ASSERT_TRUE(first.builder<arrow::DoubleBuilder>(0).Append(2.0).ok());  // y not appended yet
+    arrow::ArrayVector unended = first.close_keeping_unended_row();
+    TableWriter second(path("b.parquet"), schema);
+    second.append_row_values(unended);
+    ASSERT_TRUE(second.builder<arrow::Int64Builder>(1).Append(7).ok());
+    second.end_row();
+    second.close();
+    EXPECT_EQ(read_doubles(path("a.parquet"), "x"), (std::vector<double>{1.0}));
+    EXPECT_EQ(read_doubles(path("b.parquet"), "x"), (std::vector<double>{2.0}));
+    EXPECT_EQ(read_doubles(path("b.parquet"), "y"), (std::vector<double>{7.0}));
 }
 
 TEST_F(ParquetTest, UnknownCompressionIsRejected) {

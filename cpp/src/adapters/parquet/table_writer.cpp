@@ -122,18 +122,22 @@ void TableWriter::end_row() {
     if (buffered_ >= options_.batch_size) flush();
 }
 
-void TableWriter::flush() {
-    if (!sink_ || buffered_ == 0) return;
+void TableWriter::flush() { write_buffered(nullptr); }
+
+// Writes the ended rows; the values of a row begun but not ended go to
+// `unended` (one array of length 0 or 1 per column), or are dropped.
+void TableWriter::write_buffered(arrow::ArrayVector* unended) {
+    if (!sink_ || (buffered_ == 0 && unended == nullptr)) return;
     arrow::ArrayVector arrays;
     for (auto& builder : builders_) {
         auto array = check(builder->Finish(), path_);
-        // A row begun but not ended is dropped, so every column has the same length.
+        if (unended != nullptr) unended->push_back(array->Slice(buffered_));
         arrays.push_back(array->length() > buffered_ ? array->Slice(0, buffered_) : std::move(array));
     }
-    auto batch = arrow::RecordBatch::Make(schema_, buffered_, std::move(arrays));
+    const int64_t rows = buffered_;
     buffered_ = 0;
-    sink_->write(batch);
     reserve();
+    if (rows > 0) sink_->write(arrow::RecordBatch::Make(schema_, rows, std::move(arrays)));
 }
 
 // Room for a batch in every builder, so that appends do not reallocate.
@@ -142,17 +146,31 @@ void TableWriter::reserve() {
     for (auto& builder : builders_) check(builder->Reserve(rows), path_);
 }
 
-void TableWriter::close() {
+void TableWriter::close() { close_file(nullptr); }
+
+arrow::ArrayVector TableWriter::close_keeping_unended_row() {
+    arrow::ArrayVector unended;
+    close_file(&unended);
+    return unended;
+}
+
+void TableWriter::close_file(arrow::ArrayVector* unended) {
     if (!sink_) return;
     std::exception_ptr error;
     try {
-        flush();
+        write_buffered(unended);
     } catch (...) {
         error = std::current_exception();
     }
     std::unique_ptr<Sink> sink = std::move(sink_);
     sink->close();  // completes the file even if the last batch could not be written
     if (error) std::rethrow_exception(error);
+}
+
+void TableWriter::append_row_values(const arrow::ArrayVector& values) {
+    for (size_t i = 0; i < values.size() && i < builders_.size(); ++i) {
+        if (values[i]->length() > 0) check(builders_[i]->AppendArraySlice(arrow::ArraySpan(*values[i]->data()), 0, 1), path_);
+    }
 }
 
 }  // namespace csp::parquet

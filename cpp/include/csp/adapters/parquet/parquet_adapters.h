@@ -35,7 +35,8 @@
 //   string columns. add_column + builder + mark_row serve other writers.
 // - The file is created when the run starts and completed when it stops,
 //   also when the run fails: every row of the cycles run before the failure
-//   is in the file (the failing cycle's values included).
+//   is in the file (the failing cycle's values included). switch_file /
+//   file_names move to another file from the current cycle's row on.
 //
 // Ownership: the engine owns both (add_adapter_manager) and the adapters they
 // create. Thread-safety: engine thread only.
@@ -202,8 +203,17 @@ public:
     void mark_row() {
         if (!row_open_) open_row();
     }
+    bool has_file() const { return writer_ != nullptr; }
 
-    // Called with the file's path once the file is complete (after a successful close).
+    // From now on (the current cycle's row included) writes to file `path`:
+    // completes the current file, if any, and creates `path`. With an empty
+    // path at construction no file is opened before the first switch_file
+    // (a row before it raises ValueError).
+    void switch_file(std::string path);
+    // Switches files each time `names` ticks (see switch_file).
+    void file_names(Edge<std::string> names);
+
+    // Called with each file's path once it is complete (after a successful close).
     void on_file_complete(std::function<void(const std::string&)> callback) { on_complete_ = std::move(callback); }
 
     void start(DateTime start, DateTime end) override;
@@ -260,6 +270,18 @@ private:
     ParquetSink& sink_;
     int column_;
 };
+
+// Switches a ParquetSink's file on each name it is given.
+class FileNameSwitch final : public OutputAdapter<std::string> {
+public:
+    FileNameSwitch(ParquetSink& sink, Edge<std::string> names) : OutputAdapter("parquet_file_names", names), sink_(sink) {}
+    void on_tick(const std::string& path) override { sink_.switch_file(path); }
+
+private:
+    ParquetSink& sink_;
+};
+
+inline void ParquetSink::file_names(Edge<std::string> names) { engine_.add_node<FileNameSwitch>(*this, names); }
 
 template <class T>
 void ParquetSink::publish(std::string column, Edge<T> edge) {

@@ -70,6 +70,11 @@ public:
     void flush();
     // Flushes and completes the file. Idempotent.
     void close();
+    // The same, but keeps the row begun and not ended: returns its values (an
+    // array of length 0 or 1 per column) for append_row_values on another writer.
+    arrow::ArrayVector close_keeping_unended_row();
+    // Appends values returned by close_keeping_unended_row to the current row.
+    void append_row_values(const arrow::ArrayVector& values);
     // Rows ended so far (written or buffered).
     int64_t rows() const { return rows_; }
 
@@ -77,6 +82,8 @@ public:
 
 private:
     void reserve();
+    void write_buffered(arrow::ArrayVector* unended);
+    void close_file(arrow::ArrayVector* unended);
 
     std::string path_;
     std::shared_ptr<arrow::Schema> schema_;
