@@ -370,3 +370,25 @@ def test_filename_provider_switches_files_from_its_cycle_on(tmp_path):
     assert pq.read_table(first).column("x").to_pylist() == [1.0]
     assert pq.read_table(second).column("x").to_pylist() == [2.0, 3.0, 4.0]
     assert completed == [first, second]
+
+
+def test_memory_tables_time_shift_and_window_as_the_reference(tmp_path):
+    table = pa.table({"time": pa.array([START + timedelta(seconds=s) for s in range(6)], pa.timestamp("ns")),
+                      "x": [float(s) for s in range(6)]})
+    path = str(tmp_path / "t.parquet")
+    pq.write_table(table, path)
+
+    def read(source, **kwargs):
+        @csp.graph
+        def g():
+            reader = ParquetReader(source, time_column="time", **kwargs)
+            csp.add_graph_output("x", reader.subscribe_all(float, field_map="x"))
+
+        return [(int((t - START).total_seconds()), v) for t, v in run(g, end=timedelta(seconds=30))["x"]]
+
+    # Expected values: the reference's output for the same graphs.
+    assert read(path, time_shift=timedelta(seconds=10)) == [(10 + s, float(s)) for s in range(6)]
+    assert read(path, start_time=START + timedelta(seconds=2), end_time=START + timedelta(seconds=4)) == [
+        (2, 2.0), (3, 3.0), (4, 4.0)]
+    assert read([table], read_from_memory_tables=True) == [(s, float(s)) for s in range(6)]
+    assert read([table.slice(0, 2), table.slice(2)], read_from_memory_tables=True) == [(s, float(s)) for s in range(6)]

@@ -6,6 +6,9 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <arrow/c/abi.h>
+#include <arrow/c/bridge.h>
+
 #include "csp/adapters/parquet/parquet_adapters.h"
 #include "parquet_values.h"
 #include "py_adapters.h"
@@ -160,6 +163,26 @@ std::function<std::vector<std::string>(DateTime, DateTime)> path_provider(nb::ob
     };
 }
 
+// In-memory tables (objects with __arrow_c_stream__, e.g. pyarrow.Table), each a new stream per run.
+std::function<std::vector<std::shared_ptr<arrow::RecordBatchReader>>()> table_provider(nb::object tables) {
+    return [tables]() {
+        std::vector<std::shared_ptr<arrow::RecordBatchReader>> readers;
+        for (nb::handle table : tables) {
+            if (!nb::hasattr(table, "__arrow_c_stream__")) {
+                throw TypeError("read_from_memory_tables: expected Arrow tables, got " +
+                                nb::cast<std::string>(nb::str(nb::handle(reinterpret_cast<PyObject*>(Py_TYPE(table.ptr()))).attr("__name__"))));
+            }
+            nb::object capsule = table.attr("__arrow_c_stream__")();
+            auto* stream = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
+            if (stream == nullptr) throw PythonError();
+            auto reader = arrow::ImportRecordBatchReader(stream);  // moves the stream out of the capsule
+            if (!reader.ok()) throw ValueError("in-memory table: " + reader.status().message());
+            readers.push_back(*reader);
+        }
+        return readers;
+    };
+}
+
 }  // namespace
 
 void bind_parquet(nb::module_& m) {
@@ -175,20 +198,27 @@ void bind_parquet(nb::module_& m) {
              "engine"_a, "symbol"_a.none(), "type"_a, "columns"_a, "cls"_a.none(), "defaults"_a, "mode"_a,
              "Adds a subscription: columns are (name, field descriptor or None, kind, extra).");
     m.def("add_parquet_source",
-          [](PyEngine& engine, nb::object paths, bool arrow_ipc, std::string time_column,
-             std::optional<std::string> symbol_column, bool allow_missing_columns,
-             bool allow_missing_files) -> ParquetSource* {
+          [](PyEngine& engine, nb::object sources, bool memory_tables, bool arrow_ipc, std::string time_column,
+             std::optional<std::string> symbol_column, bool allow_missing_columns, bool allow_missing_files,
+             nb::object time_shift, nb::object start_time, nb::object end_time) -> ParquetSource* {
               parquet::SourceOptions options{
-                  .paths = {}, .path_provider = path_provider(std::move(paths)), .time_column = std::move(time_column),
+                  .time_column = std::move(time_column),
                   .symbol_column = std::move(symbol_column),
                   .read = {.format = arrow_ipc ? parquet::FileFormat::ArrowIpcStream : parquet::FileFormat::Parquet,
                            .allow_missing_columns = allow_missing_columns,
                            .allow_missing_files = allow_missing_files}};
+              if (memory_tables) options.table_provider = table_provider(std::move(sources));
+              else options.path_provider = path_provider(std::move(sources));
+              if (!time_shift.is_none()) options.time_shift = to_timedelta(time_shift);
+              if (!start_time.is_none()) options.start_time = to_datetime(start_time);
+              if (!end_time.is_none()) options.end_time = to_datetime(end_time);
               return &engine.engine().add_adapter_manager<ParquetSource>(engine.engine(), std::move(options));
           },
-          "engine"_a, "paths"_a, "arrow_ipc"_a, "time_column"_a, "symbol_column"_a.none(), "allow_missing_columns"_a,
-          "allow_missing_files"_a, nb::rv_policy::reference, nb::keep_alive<0, 1>(),
-          "Adds the reader of Parquet / Arrow IPC files to an engine (owned by the engine).");
+          "engine"_a, "sources"_a, "memory_tables"_a, "arrow_ipc"_a, "time_column"_a, "symbol_column"_a.none(),
+          "allow_missing_columns"_a, "allow_missing_files"_a, "time_shift"_a.none(), "start_time"_a.none(),
+          "end_time"_a.none(), nb::rv_policy::reference, nb::keep_alive<0, 1>(),
+          "Adds the reader of Parquet / Arrow IPC files (or in-memory tables: objects with __arrow_c_stream__) "
+          "to an engine (owned by the engine).");
 
     nb::class_<ParquetSink>(m, "ParquetSink", "A Parquet / Arrow IPC file written by a ParquetWriter.")
         .def("publish",

@@ -46,9 +46,12 @@ Contract (that of the reference csp package, except where noted):
   time it ticks, from that cycle's row on (``file_name`` may then be None:
   no file before its first tick); ``allow_overwrite`` checks ``file_name``
   only. ``file_visitor(name)`` is called as each file is complete.
-* Not supported (raise ``NotImplementedError``): reading with
-  ``start_time``/``end_time``, ``time_shift``, split column files, in-memory
-  tables, numpy array columns, dict baskets; writing split column files,
+* ``read_from_memory_tables=True``: ``filename_or_list`` holds Arrow tables
+  (``pyarrow.Table`` or anything with ``__arrow_c_stream__``) instead of file
+  names. ``time_shift`` is added to every row's time; rows (after the shift)
+  outside ``[start_time, end_time]`` are skipped too.
+* Not supported (raise ``NotImplementedError``): reading split column files,
+  numpy array columns, dict baskets; writing split column files,
   column metadata, numpy array columns and dict baskets.
 
 Arrow C++ comes from the pyarrow package (a dependency of csp).
@@ -181,13 +184,16 @@ class ParquetReader(FileReader):
                  allow_overlapping_periods=False, time_shift: timedelta = None, allow_missing_columns=False,
                  allow_missing_files=False):
         _check_utc(tz)
-        _not_supported(start_time=start_time, end_time=end_time, split_columns_to_files=split_columns_to_files,
-                       read_from_memory_tables=read_from_memory_tables, time_shift=time_shift)
+        _not_supported(split_columns_to_files=split_columns_to_files)
         if time_column is None:
             raise TypeError("ParquetReader needs time_column")
-        if isinstance(filename_or_list, (str, os.PathLike)):
+        self._memory_tables = bool(read_from_memory_tables)
+        self._window = (time_shift, start_time, end_time)
+        if isinstance(filename_or_list, (str, os.PathLike)) or hasattr(filename_or_list, "__arrow_c_stream__"):
             filename_or_list = [filename_or_list]
-        if callable(filename_or_list):
+        if self._memory_tables:
+            self._paths = list(filename_or_list)
+        elif callable(filename_or_list):
             provider = filename_or_list
             self._paths = lambda start, end: [os.fspath(f) for f in provider(start, end)]
         else:
@@ -222,8 +228,9 @@ class ParquetReader(FileReader):
         return [(column, None) + _conversion(typ, f"column {column!r}")]
 
     def _add_source(self, engine):
-        return _native.add_parquet_source(engine, self._paths, self._binary_arrow, self._time_column,
-                                          self._symbol_column, self._allow_missing_columns, self._allow_missing_files)
+        return _native.add_parquet_source(engine, self._paths, self._memory_tables, self._binary_arrow,
+                                          self._time_column, self._symbol_column, self._allow_missing_columns,
+                                          self._allow_missing_files, *self._window)
 
 
 # ---------------------------------------------------------------------------------------------- writing

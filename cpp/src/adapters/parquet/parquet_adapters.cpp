@@ -35,6 +35,8 @@ std::vector<std::string> ParquetSource::all_columns() const {
 }
 
 void ParquetSource::start(DateTime start, DateTime end) {
+    if (options_.start_time) start = std::max(start, *options_.start_time);
+    if (options_.end_time) end = std::min(end, *options_.end_time);
     end_ = end;
     std::vector<std::string> columns = all_columns();
     for (auto& bound : bound_) {
@@ -43,8 +45,12 @@ void ParquetSource::start(DateTime start, DateTime end) {
             bound->positions.push_back(static_cast<int>(std::find(columns.begin(), columns.end(), c) - columns.begin()));
         }
     }
-    std::vector<std::string> paths = options_.path_provider ? options_.path_provider(start, end) : options_.paths;
-    reader_ = std::make_unique<TableReader>(std::move(paths), std::move(columns), options_.read);
+    if (options_.table_provider) {
+        reader_ = std::make_unique<TableReader>(options_.table_provider(), std::move(columns), options_.read);
+    } else {
+        std::vector<std::string> paths = options_.path_provider ? options_.path_provider(start, end) : options_.paths;
+        reader_ = std::make_unique<TableReader>(std::move(paths), std::move(columns), options_.read);
+    }
     batch_.reset();
     while (advance() && pending_ < start) {}
     schedule();
@@ -84,7 +90,7 @@ bool ParquetSource::advance() {
     if (time_.is_null(row_)) {
         throw ValueError("file '" + reader_->current_path() + "': null time in column '" + options_.time_column + "'");
     }
-    pending_ = DateTime::from_nanos(time_.as_nanos(row_));
+    pending_ = DateTime::from_nanos(time_.as_nanos(row_)) + options_.time_shift;
     has_pending_ = true;
     return true;
 }

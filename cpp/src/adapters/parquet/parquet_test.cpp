@@ -106,6 +106,27 @@ TEST_F(ParquetTest, RowsBeforeTheStartAreSkippedAndFilesReadInOrder) {
               (std::vector<std::vector<double>>{{3.5}, {4.5, 1.5, 2.5, 3.5, 4.5}}));
 }
 
+TEST_F(ParquetTest, TimeShiftWindowAndInMemoryTables) {
+    write_trades(path("t.parquet"), FileFormat::Parquet);
+    TableReader file({path("t.parquet")}, {"time", "price"});
+    auto batch = file.next_batch();
+    ASSERT_TRUE(batch);
+    auto results = run([&] {
+        auto& shifted = parquet_source({.paths = {path("t.parquet")}, .time_column = "time",
+                                        .time_shift = TimeDelta::from_seconds(10),
+                                        .end_time = kStart + 13s});
+        add_graph_output("shifted", shifted.subscribe<double>("price"));
+        auto& memory = parquet_source({.table_provider = [&] {
+                                           return std::vector<std::shared_ptr<arrow::RecordBatchReader>>{
+                                               *arrow::RecordBatchReader::Make({batch->Slice(0, 1), batch->Slice(1)})};
+                                       },
+                                       .time_column = "time", .start_time = kStart + 2s});
+        add_graph_output("memory", memory.subscribe<double>("price"));
+    }, sim(30s));
+    EXPECT_EQ(csp::testing::offsets(results.get<double>("shifted")), (std::vector<TimeDelta>{11s, 12s, 13s}));
+    EXPECT_EQ(values(results.get<double>("memory")), (std::vector<double>{2.5, 3.5, 4.5}));
+}
+
 TEST_F(ParquetTest, MissingColumnNamesFileAndColumn) {
     write_trades(path("t.parquet"), FileFormat::Parquet);
     try {

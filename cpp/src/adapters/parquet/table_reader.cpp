@@ -104,24 +104,32 @@ private:
     std::optional<ColumnSelector> selector_;
 };
 
-class IpcStreamSource final : public TableReader::Source {
+// Record batches from any arrow::RecordBatchReader (an Arrow IPC stream, an in-memory table).
+class BatchStreamSource final : public TableReader::Source {
 public:
-    IpcStreamSource(const std::string& path, const std::vector<std::string>& columns, bool allow_missing) : path_(path) {
-        auto file = check(arrow::io::ReadableFile::Open(path), path);
-        reader_ = check(arrow::ipc::RecordBatchStreamReader::Open(file), path);
-        selector_.emplace(*reader_->schema(), columns, path, allow_missing);
+    BatchStreamSource(std::shared_ptr<arrow::RecordBatchReader> reader, const std::vector<std::string>& columns,
+                      const std::string& name, bool allow_missing)
+        : name_(name), reader_(std::move(reader)) {
+        selector_.emplace(*reader_->schema(), columns, name, allow_missing);
     }
     std::shared_ptr<arrow::RecordBatch> next() override {
         std::shared_ptr<arrow::RecordBatch> batch;
-        check(reader_->ReadNext(&batch), path_);
+        check(reader_->ReadNext(&batch), name_);
         return batch ? selector_->select(*batch) : nullptr;
     }
 
 private:
-    std::string path_;
-    std::shared_ptr<arrow::ipc::RecordBatchStreamReader> reader_;
+    std::string name_;
+    std::shared_ptr<arrow::RecordBatchReader> reader_;
     std::optional<ColumnSelector> selector_;
 };
+
+std::unique_ptr<TableReader::Source> open_ipc_stream(const std::string& path, const std::vector<std::string>& columns,
+                                                     bool allow_missing) {
+    auto file = check(arrow::io::ReadableFile::Open(path), path);
+    std::shared_ptr<arrow::RecordBatchReader> reader = check(arrow::ipc::RecordBatchStreamReader::Open(file), path);
+    return std::make_unique<BatchStreamSource>(std::move(reader), columns, path, allow_missing);
+}
 
 int64_t nanos_per(arrow::TimeUnit::type unit) {
     switch (unit) {
@@ -221,20 +229,31 @@ bool supports(const arrow::DataType& type, ColumnView::Read want) {
 }
 
 TableReader::TableReader(std::vector<std::string> paths, std::vector<std::string> columns, ReadOptions options)
-    : paths_(std::move(paths)), columns_(std::move(columns)), options_(options) {}
+    : paths_(std::move(paths)), columns_(std::move(columns)), options_(std::move(options)) {}
+
+TableReader::TableReader(std::vector<std::shared_ptr<arrow::RecordBatchReader>> tables,
+                         std::vector<std::string> columns, ReadOptions options)
+    : columns_(std::move(columns)), options_(std::move(options)), tables_(std::move(tables)) {
+    for (size_t i = 0; i < tables_.size(); ++i) paths_.push_back("in-memory table " + std::to_string(i));
+}
 
 TableReader::~TableReader() = default;
 
 bool TableReader::open_next() {
     source_.reset();
     while (next_path_ < paths_.size()) {
-        const std::string& path = paths_[next_path_++];
-        if (options_.allow_missing_files && !std::filesystem::exists(path)) continue;
+        const size_t index = next_path_++;
+        const std::string& path = paths_[index];
         current_path_ = path;
+        if (!tables_.empty()) {
+            source_ = std::make_unique<BatchStreamSource>(tables_[index], columns_, path, options_.allow_missing_columns);
+            return true;
+        }
+        if (options_.allow_missing_files && !std::filesystem::exists(path)) continue;
         if (options_.format == FileFormat::Parquet) {
             source_ = std::make_unique<ParquetSource>(path, columns_, options_);
         } else {
-            source_ = std::make_unique<IpcStreamSource>(path, columns_, options_.allow_missing_columns);
+            source_ = open_ipc_stream(path, columns_, options_.allow_missing_columns);
         }
         return true;
     }

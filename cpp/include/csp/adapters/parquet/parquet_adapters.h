@@ -78,9 +78,16 @@ struct SourceOptions {
     std::vector<std::string> paths;
     // If set, called when the run starts with its start and end: the files to read (instead of `paths`).
     std::function<std::vector<std::string>(DateTime start, DateTime end)> path_provider;
+    // If set, called when the run starts: in-memory tables to read instead of files.
+    std::function<std::vector<std::shared_ptr<arrow::RecordBatchReader>>()> table_provider;
     std::string time_column;
     std::optional<std::string> symbol_column;
     ReadOptions read;
+    // Added to every row's time.
+    TimeDelta time_shift = TimeDelta::from_nanos(0);
+    // Rows (after the shift) outside [start_time, end_time] are skipped, as are those outside the run.
+    std::optional<DateTime> start_time;
+    std::optional<DateTime> end_time;
 };
 
 class ParquetSource final : public AdapterManager {

@@ -53,6 +53,10 @@ class TableReader {
 public:
     // Nothing is opened before the first next_batch().
     TableReader(std::vector<std::string> paths, std::vector<std::string> columns, ReadOptions options = {});
+    // Reads in-memory tables (each read once, in order) instead of files; they
+    // are named "in-memory table <i>" in errors. ReadOptions::format is unused.
+    TableReader(std::vector<std::shared_ptr<arrow::RecordBatchReader>> tables, std::vector<std::string> columns,
+                ReadOptions options = {});
     ~TableReader();
     TableReader(const TableReader&) = delete;
     TableReader& operator=(const TableReader&) = delete;
@@ -73,6 +77,7 @@ private:
     std::vector<std::string> paths_;
     std::vector<std::string> columns_;
     ReadOptions options_;
+    std::vector<std::shared_ptr<arrow::RecordBatchReader>> tables_;
     size_t next_path_ = 0;
     std::string current_path_;
     std::unique_ptr<Source> source_;
