@@ -16,6 +16,9 @@
 //   timestamp of any unit, read as UTC; date and other temporal columns too).
 //   Rows before the run's start are skipped; rows after its end are not read.
 //   A row earlier than the previous one ticks at the previous row's time.
+//   SourceOptions can shift every time (time_shift) and narrow the window
+//   (start_time, end_time); path_provider picks the files when the run
+//   starts; table_provider reads in-memory tables instead of files.
 // - A subscription with a symbol takes the rows whose symbol column (a string
 //   column) equals it; without one it takes every row. A null value does not
 //   tick (a null time or symbol raises ValueError naming the file).
@@ -50,8 +53,8 @@
 #include <vector>
 
 #include "csp/adapters/parquet/table_reader.h"
-#include "csp/api/graph.h"
 #include "csp/adapters/parquet/table_writer.h"
+#include "csp/api/graph.h"
 #include "csp/engine/engine.h"
 #include "csp/engine/output_adapter.h"
 
