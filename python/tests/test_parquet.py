@@ -182,8 +182,16 @@ def test_wrong_column_type_names_file_and_column(tmp_path):
         run(g)
 
 
-def test_writer_flushes_what_it_had_when_the_run_fails(tmp_path):
-    path = tmp_path / "t.parquet"
+def _read_written(path, arrow_binary):
+    if arrow_binary:
+        with pa.OSFile(str(path)) as f:
+            return pa.ipc.open_stream(f).read_all()
+    return pq.read_table(path)
+
+
+@pytest.mark.parametrize("arrow_binary", [False, True])
+def test_writer_flushes_what_it_had_when_the_run_fails(tmp_path, arrow_binary):
+    path = tmp_path / "t.data"
 
     @csp.node
     def explode(x: csp.ts[float]) -> csp.ts[float]:
@@ -194,13 +202,26 @@ def test_writer_flushes_what_it_had_when_the_run_fails(tmp_path):
     @csp.graph
     def g():
         x = csp.curve(float, [(timedelta(seconds=s), float(s)) for s in range(1, 6)])
-        writer = ParquetWriter(str(path), "time", config=ParquetOutputConfig(batch_size=1000))
+        writer = ParquetWriter(str(path), "time",
+                               config=ParquetOutputConfig(batch_size=1000, write_arrow_binary=arrow_binary))
         writer.publish("x", x)
         csp.add_graph_output("y", explode(x))
 
     with pytest.raises(RuntimeError, match="boom"):
         run(g)
-    assert pq.read_table(path).column("x").to_pylist() == [1.0, 2.0, 3.0]
+    assert _read_written(path, arrow_binary).column("x").to_pylist() == [1.0, 2.0, 3.0]
+
+
+def test_a_writer_without_rows_writes_a_readable_empty_file(tmp_path):
+    path = tmp_path / "t.parquet"
+
+    @csp.graph
+    def g():
+        ParquetWriter(str(path), "time").publish("x", csp.null_ts(float))
+
+    run(g)
+    table = pq.read_table(path)
+    assert (table.num_rows, table.schema.names) == (0, ["time", "x"])
 
 
 def test_file_visitor_sees_the_complete_file(tmp_path):
