@@ -1,6 +1,8 @@
 // See parquet_values.h.
 #include "parquet_values.h"
 
+#include <structmember.h>
+
 #include "python_error.h"
 
 namespace csp::python {
@@ -158,12 +160,29 @@ void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const st
     for (size_t i = 0; i < columns_.size(); ++i) readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
 }
 
+// The offset of a __slots__ object slot behind `descriptor`, or -1 for any other descriptor.
+static Py_ssize_t slot_offset(nb::handle descriptor) {
+    if (Py_TYPE(descriptor.ptr()) != &PyMemberDescr_Type) return -1;
+    const PyMemberDef* member = reinterpret_cast<PyMemberDescrObject*>(descriptor.ptr())->d_member;
+    return member->type == T_OBJECT_EX && (member->flags & READONLY) == 0 ? member->offset : -1;
+}
+
 nb::object RowConverter::value(int64_t row) {
     if (cls_.is_none()) return readers_[0].read(row);
+    if (slot_offsets_.size() != columns_.size()) {
+        slot_offsets_.clear();
+        for (const ColumnSpec& c : columns_) slot_offsets_.push_back(slot_offset(c.descriptor));
+    }
     nb::object obj = new_struct(cls_);
     for (size_t i = 0; i < readers_.size(); ++i) {
         nb::object v = readers_[i].read(row);
-        if (v.is_valid()) set_field(columns_[i].descriptor, obj, v);
+        if (!v.is_valid()) continue;
+        if (slot_offsets_[i] >= 0) {
+            // A new struct's slots are empty: store the reference directly (what the slot setter does).
+            *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj.ptr()) + slot_offsets_[i]) = v.release().ptr();
+        } else {
+            set_field(columns_[i].descriptor, obj, v);
+        }
     }
     for (const DefaultSpec& d : defaults_) set_field(d.descriptor, obj, d.factory.is_none() ? d.value : d.factory());
     return obj;

@@ -104,6 +104,7 @@ private:
     nb::object cls_;
     std::vector<DefaultSpec> defaults_;
     std::vector<ValueReader> readers_;
+    std::vector<Py_ssize_t> slot_offsets_;  // per column: its struct slot's offset, or -1
 };
 
 // A new instance of struct class `cls` with no field set (no Python code runs).
