@@ -13,3 +13,6 @@ run_step(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/cmake_consumer -B ${WORK_DIR}/b
          -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_BUILD_TYPE=Release)
 run_step(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run_step(${WORK_DIR}/build/consumer)
+if(EXISTS ${WORK_DIR}/build/consumer_parquet)
+  run_step(${WORK_DIR}/build/consumer_parquet ${WORK_DIR}/consumer.parquet)
+endif()

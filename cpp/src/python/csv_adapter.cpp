@@ -13,6 +13,7 @@
 
 #include "csp/adapters/csv/csv_reader.h"
 #include "csp/engine/engine.h"
+#include "py_adapters.h"
 #include "py_engine.h"
 #include "py_node.h"
 #include "python_error.h"
@@ -174,15 +175,7 @@ public:
     bool blocked() const override { return false; }
     void deliver(const CsvReader& reader) override {
         auto value = converter_.object(reader);
-        if (!value) return;
-        TimeSeries<nb::object>& series = single_series();
-        if (series.ticked()) {
-            if (PyList_Append(series.mutable_last().ptr(), value->ptr()) != 0) throw PythonError();
-        } else {
-            nb::list values;
-            values.append(*value);
-            series.tick(std::move(values));
-        }
+        if (value) append_to_burst(single_series(), std::move(*value));
     }
 
 private:

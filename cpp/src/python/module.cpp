@@ -7,6 +7,9 @@
 #include <nanobind/stl/shared_ptr.h>
 
 #include "csv_adapter.h"
+#ifdef CSP_WITH_PARQUET
+#include "parquet_adapter.h"
+#endif
 #include "py_adapters.h"
 #include "py_engine.h"
 #include "py_struct.h"
@@ -219,6 +222,9 @@ NB_MODULE(_native, m) {
     bind_context(m);
     bind_engine(m);
     bind_csv(m);
+#ifdef CSP_WITH_PARQUET
+    bind_parquet(m);
+#endif
     m.def("builtin_names", [] {
         std::vector<std::string> names;
         for (const auto& [name, _] : builtin_registry()) names.push_back(name);

@@ -141,17 +141,6 @@ public:
     void push_value(nb::handle value, PushBatch& batch) { this->push_tick(value_for<T>(*this, value), batch); }
 };
 
-// Ticks [value], or appends value to the list the series ticked in this cycle.
-void tick_into_list(TimeSeries<nb::object>& series, nb::handle value) {
-    if (series.ticked()) {
-        if (PyList_Append(series.mutable_last().ptr(), value.ptr()) != 0) throw PythonError();
-    } else {
-        nb::list values;
-        values.append(value);
-        series.tick(std::move(values));
-    }
-}
-
 // BURST for Python values: everything pushed since the last cycle ticks once, as a Python list.
 class PyBurstPushAdapter final : public TypedInputAdapter<nb::object>,
                                  public PushInputAdapterBase,
@@ -171,7 +160,7 @@ private:
     public:
         Event(PyBurstPushAdapter* adapter, nb::object value) : PushEvent(adapter), adapter_(adapter), value_(std::move(value)) {}
         bool consume() override {
-            tick_into_list(adapter_->single_series(), value_);
+            append_to_burst(adapter_->single_series(), std::move(value_));
             return true;
         }
 
@@ -253,7 +242,7 @@ public:
     void stop() override { stop_impl(); }
     void push_value(nb::handle value) {
         thread_.check();
-        tick_into_list(single_series(), value);
+        append_to_burst(single_series(), nb::borrow(value));
     }
     void push_value(nb::handle, PushBatch&) { throw TypeError("managed simulation adapters do not take batches"); }
 
@@ -321,6 +310,16 @@ private:
 };
 
 }  // namespace
+
+void append_to_burst(TimeSeries<nb::object>& series, nb::object value) {
+    if (series.ticked()) {
+        if (PyList_Append(series.mutable_last().ptr(), value.ptr()) != 0) throw PythonError();
+    } else {
+        nb::list values;
+        values.append(std::move(value));
+        series.tick(std::move(values));
+    }
+}
 
 EdgeHandle add_py_pull_adapter(Engine& engine, std::string name, NativeType type, nb::object impl, PushMode mode) {
     return dispatch(type, [&](auto tag) {

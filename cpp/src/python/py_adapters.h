@@ -65,6 +65,10 @@ void add_py_output_adapter(Engine& engine, std::string name, EdgeHandle input, n
 // An adapter manager whose start/stop/process_next_sim_timeslice are the Python object's.
 std::shared_ptr<EngineLink> add_py_adapter_manager(Engine& engine, nb::object impl);
 
+// Adds `value` to the Python list a BURST series of Python values ticks in
+// this cycle (ticks a new list on the cycle's first value).
+void append_to_burst(TimeSeries<nb::object>& series, nb::object value);
+
 // Flushes (target, value) pairs pushed through one Python PushBatch, so they land in one cycle.
 void push_batch(nb::list items);
 

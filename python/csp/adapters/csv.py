@@ -41,18 +41,15 @@ The file is read once per run for all subscriptions of one reader, in C++
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Union
+from typing import Dict, Optional, Union
 
 from csp import _native
+from csp.adapters._file_source import FileReader, mapped_fields, struct_defaults
 from csp.impl.enum import Enum
-from csp.impl.struct import _UNSET, is_struct_type
-from csp.impl.types import ts
 from csp.impl.wiring.adapters import PushMode
 from csp.impl.wiring.edge import Edge
-from csp.impl.wiring.instances import NodeInstance, native_of_tstype
 
 __all__ = ["CSVReader", "YYYYMMDD_TIME_formatter", "time_converter"]
 
@@ -142,15 +139,9 @@ def _column_conversion(typ) -> tuple:
 
 def _struct_columns(typ, field_map: Optional[Dict[str, str]]) -> tuple:
     """(columns, defaults) for a struct subscription; see CsvSource.subscribe."""
-    fields = typ._csp_fields
-    if field_map is None:
-        field_map = {name: name for name in fields}
     columns, mapped = [], set()
-    for column, field in field_map.items():
-        spec = fields.get(field)
-        if spec is None:
-            raise KeyError(f"struct {typ.__name__} has no field {field!r} (field_map {column!r} -> {field!r})")
-        ftype = spec.type
+    for column, field in mapped_fields(typ, field_map):
+        ftype = typ._csp_fields[field].type
         if ftype.kind == "list":
             raise TypeError(f"field {field!r} of struct {typ.__name__}: list fields cannot be read from a CSV column")
         kind, convert = _column_conversion(ftype.py_type if ftype.kind not in ("list", "object") else object)
@@ -160,36 +151,14 @@ def _struct_columns(typ, field_map: Optional[Dict[str, str]]) -> tuple:
             kind = _PYTHON
         columns.append((column, kind, getattr(typ, field), convert))
         mapped.add(field)
-    defaults = []
-    for name, spec in fields.items():
-        if name in mapped:
-            continue
-        if spec.default is not _UNSET:
-            factory = (lambda d: lambda: copy.deepcopy(d))(spec.default) if spec.copy_default else None
-            defaults.append((getattr(typ, name), spec.default, factory))
-        elif typ._csp_strict:
-            raise TypeError(f"strict struct {typ.__name__}: field {name!r} is not read from the CSV file")
+    defaults = struct_defaults(typ, mapped, "the CSV file")
     return columns, defaults
 
 
-class _CsvSubscription(NodeInstance):
-    """One subscription of a CSVReader, built on the reader's shared CsvSource."""
-
-    def __init__(self, reader: "CSVReader", symbol, typ, columns, cls, defaults, push_mode) -> None:
-        tstype = ts[List[typ]] if push_mode == PushMode.BURST else ts[typ]
-        super().__init__("csv_adapter", [tstype])
-        self._reader = reader
-        self._args = (symbol, columns, cls, defaults, push_mode)
-
-    def build(self, engine, native_of) -> list:
-        symbol, columns, cls, defaults, push_mode = self._args
-        source = self._reader._source_for(engine)
-        native = native_of_tstype(self.output_types[0])
-        return [source.subscribe(engine, symbol, native, columns, cls, defaults, push_mode)]
-
-
-class CSVReader:
+class CSVReader(FileReader):
     """Ticks the rows of a CSV file; see the module docstring for the contract."""
+
+    _adapter_name = "csv_adapter"
 
     def __init__(self, filename: str, time_converter, delimiter: str = ",", symbol_column: Optional[str] = None):
         if not isinstance(delimiter, str) or len(delimiter) != 1:
@@ -198,7 +167,6 @@ class CSVReader:
         self._time_spec = _time_spec(time_converter)
         self._delimiter = delimiter
         self._symbol_column = symbol_column
-        self._built = None  # (engine, CsvSource) of the engine being built
 
     def subscribe(self, symbol, typ, field_map: Union[None, str, Dict[str, str]] = None,
                   push_mode: PushMode = PushMode.NON_COLLAPSING) -> Edge:
@@ -210,23 +178,12 @@ class CSVReader:
         """Every row, as ``ts[typ]``."""
         return self._subscribe(None, typ, field_map, push_mode)
 
-    def _subscribe(self, symbol, typ, field_map, push_mode) -> Edge:
-        if is_struct_type(typ) and (field_map is None or isinstance(field_map, dict)):
-            columns, defaults = _struct_columns(typ, field_map)
-            cls = typ
-        elif is_struct_type(typ):
-            raise TypeError(f"field_map for struct {typ.__name__} must be a dict {{column: field}} or None")
-        elif isinstance(field_map, str):
-            kind, convert = _column_conversion(typ)
-            columns, defaults, cls = [(field_map, kind, None, convert)], [], None
-        else:
-            raise TypeError("type must be csp.Struct when no fieldMap or dict fieldMap is used")
-        return _CsvSubscription(self, symbol, typ, columns, cls, defaults, push_mode).edge()
+    def _struct_columns(self, typ, field_map) -> tuple:
+        return _struct_columns(typ, field_map)
 
-    def _source_for(self, engine):
-        """The CsvSource reading this file in ``engine``, made by the first subscription built."""
-        if self._built is None or self._built[0] is not engine:
-            source = _native.add_csv_source(engine, self._filename, self._delimiter, self._symbol_column,
-                                            self._time_spec)
-            self._built = (engine, source)
-        return self._built[1]
+    def _scalar_columns(self, typ, column: str) -> list:
+        kind, convert = _column_conversion(typ)
+        return [(column, kind, None, convert)]
+
+    def _add_source(self, engine):
+        return _native.add_csv_source(engine, self._filename, self._delimiter, self._symbol_column, self._time_spec)

@@ -1,0 +1,192 @@
+// See csp/adapters/parquet/parquet_adapters.h.
+#include "csp/adapters/parquet/parquet_adapters.h"
+
+#include <algorithm>
+
+namespace csp::parquet {
+
+ParquetSource::ParquetSource(Engine& engine, SourceOptions options)
+    : AdapterManager("parquet_reader"), engine_(engine), options_(std::move(options)) {}
+
+void ParquetSource::add_subscriber(RowSubscriber& subscriber, std::optional<std::string> symbol) {
+    if (symbol && !options_.symbol_column) {
+        throw ValueError("subscribing to symbol '" + *symbol + "' of files without a symbol column");
+    }
+    bound_.push_back(std::make_unique<Bound>(Bound{&subscriber, {}}));
+    if (symbol) by_symbol_[*symbol].push_back(bound_.back().get());
+    else all_.push_back(bound_.back().get());
+}
+
+void ParquetSource::read_as_dictionary(const std::string& column) {
+    auto& columns = options_.read.dictionary_columns;
+    if (std::find(columns.begin(), columns.end(), column) == columns.end()) columns.push_back(column);
+}
+
+// The time column, the symbol column, then every subscriber's columns, each once.
+std::vector<std::string> ParquetSource::all_columns() const {
+    std::vector<std::string> columns{options_.time_column};
+    if (options_.symbol_column) columns.push_back(*options_.symbol_column);
+    for (const auto& bound : bound_) {
+        for (const std::string& c : bound->subscriber->columns()) {
+            if (std::find(columns.begin(), columns.end(), c) == columns.end()) columns.push_back(c);
+        }
+    }
+    return columns;
+}
+
+void ParquetSource::start(DateTime start, DateTime end) {
+    if (options_.start_time) start = std::max(start, *options_.start_time);
+    if (options_.end_time) end = std::min(end, *options_.end_time);
+    end_ = end;
+    std::vector<std::string> columns = all_columns();
+    for (auto& bound : bound_) {
+        bound->positions.clear();
+        for (const std::string& c : bound->subscriber->columns()) {
+            bound->positions.push_back(static_cast<int>(std::find(columns.begin(), columns.end(), c) - columns.begin()));
+        }
+    }
+    if (options_.table_provider) {
+        reader_ = std::make_unique<TableReader>(options_.table_provider(), std::move(columns), options_.read);
+    } else {
+        std::vector<std::string> paths = options_.path_provider ? options_.path_provider(start, end) : options_.paths;
+        reader_ = std::make_unique<TableReader>(std::move(paths), std::move(columns), options_.read);
+    }
+    batch_.reset();
+    while (advance() && pending_ < start) {}
+    schedule();
+}
+
+void ParquetSource::stop() {
+    batch_.reset();
+    reader_.reset();
+}
+
+bool ParquetSource::next_batch() {
+    batch_ = reader_->next_batch();
+    if (!batch_) return false;
+    const std::string& path = reader_->current_path();
+    time_ = ColumnView(*batch_->column(0), options_.time_column, path, ColumnView::Read::Nanos);
+    if (options_.symbol_column) {
+        symbol_ = ColumnView(*batch_->column(1), *options_.symbol_column, path, ColumnView::Read::String);
+    }
+    std::vector<const arrow::Array*> arrays;
+    for (auto& bound : bound_) {
+        arrays.clear();
+        for (int position : bound->positions) arrays.push_back(batch_->column(position).get());
+        bound->subscriber->bind(arrays, path);
+    }
+    row_ = 0;
+    return true;
+}
+
+// Moves to the next row and reads its time into pending_; false after the last row.
+bool ParquetSource::advance() {
+    if (batch_ && row_ + 1 < batch_->num_rows()) {
+        ++row_;
+    } else if (!next_batch()) {
+        has_pending_ = false;
+        return false;
+    }
+    if (time_.is_null(row_)) {
+        throw ValueError("file '" + reader_->current_path() + "': null time in column '" + options_.time_column + "'");
+    }
+    pending_ = DateTime::from_nanos(time_.as_nanos(row_)) + options_.time_shift;
+    has_pending_ = true;
+    return true;
+}
+
+void ParquetSource::schedule() {
+    if (has_pending_ && pending_ <= end_) {
+        engine_.scheduler().schedule(pending_, [this] {
+            bool done = true;
+            with_error_context([this] { return "adapter manager '" + name() + "'"; }, [&] { done = consume_due(); });
+            return done;
+        });
+    }
+}
+
+const std::vector<ParquetSource::Bound*>* ParquetSource::subscribers_of_row() {
+    if (by_symbol_.empty()) return nullptr;
+    if (symbol_.is_null(row_)) {
+        throw ValueError("file '" + reader_->current_path() + "': null symbol in column '" + *options_.symbol_column +
+                         "'");
+    }
+    auto it = by_symbol_.find(symbol_.as_string(row_));
+    return it == by_symbol_.end() ? nullptr : &it->second;
+}
+
+// Delivers every row of the current time; false (run again next cycle) when
+// a NON_COLLAPSING subscriber already ticked in this cycle.
+bool ParquetSource::consume_due() {
+    const DateTime now = pending_;
+    while (has_pending_ && pending_ == now) {
+        const std::vector<Bound*>* symbol_subscribers = subscribers_of_row();
+        for (Bound* b : all_) if (b->subscriber->blocked()) return false;
+        if (symbol_subscribers) for (Bound* b : *symbol_subscribers) if (b->subscriber->blocked()) return false;
+        for (Bound* b : all_) b->subscriber->deliver(row_);
+        if (symbol_subscribers) for (Bound* b : *symbol_subscribers) b->subscriber->deliver(row_);
+        if (advance() && pending_ < now) pending_ = now;
+    }
+    schedule();
+    return true;
+}
+
+ParquetSink::ParquetSink(Engine& engine, std::string path, std::string timestamp_column, WriteOptions options)
+    : AdapterManager("parquet_writer"), engine_(engine), path_(std::move(path)), options_(std::move(options)) {
+    add_column(std::move(timestamp_column), arrow::timestamp(arrow::TimeUnit::NANO, "UTC"));
+    engine_.add_end_cycle_listener([this] {
+        if (row_open_) end_row();
+    });
+}
+
+int ParquetSink::add_column(std::string name, std::shared_ptr<arrow::DataType> type) {
+    for (const auto& field : fields_) {
+        if (field->name() == name) throw ValueError("file '" + path_ + "': column '" + name + "' is written twice");
+    }
+    fields_.push_back(arrow::field(std::move(name), std::move(type)));
+    return static_cast<int>(fields_.size()) - 1;
+}
+
+void ParquetSink::start(DateTime, DateTime) {
+    if (!path_.empty()) writer_ = std::make_unique<TableWriter>(path_, arrow::schema(fields_), options_);
+}
+
+void ParquetSink::switch_file(std::string path) {
+    arrow::ArrayVector unended;
+    if (writer_) {
+        std::unique_ptr<TableWriter> writer = std::move(writer_);
+        unended = writer->close_keeping_unended_row();
+        if (on_complete_) on_complete_(path_);
+    }
+    path_ = std::move(path);
+    writer_ = std::make_unique<TableWriter>(path_, arrow::schema(fields_), options_);
+    writer_->append_row_values(unended);  // this cycle's values written before the switch
+}
+
+void ParquetSink::open_row() {
+    if (!writer_) throw ValueError("Parquet writer: a value to write before any file name was given");
+    row_open_ = true;
+    row_time_ = engine_.now();
+}
+
+void ParquetSink::end_row() {
+    row_open_ = false;
+    auto status = writer_->builder<arrow::TimestampBuilder>(0).Append(row_time_.nanos());
+    if (!status.ok()) throw ValueError("file '" + path_ + "': " + status.message());
+    writer_->end_row();
+}
+
+void ParquetSink::stop() {
+    if (!writer_) return;
+    try {
+        if (row_open_) end_row();  // the row of a cycle that failed
+    } catch (...) {
+        writer_.reset();  // completes the file with the rows before
+        throw;
+    }
+    std::unique_ptr<TableWriter> writer = std::move(writer_);
+    writer->close();
+    if (on_complete_) on_complete_(path_);
+}
+
+}  // namespace csp::parquet

@@ -1,0 +1,233 @@
+#include "csp/adapters/parquet/parquet_adapters.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "csp/csp.h"
+#include "testing/test_util.h"
+
+namespace csp::parquet {
+namespace {
+
+using namespace std::chrono_literals;
+using csp::testing::kStart;
+using csp::testing::sim;
+using csp::testing::values;
+
+class ParquetTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("csp_parquet_test_" + std::to_string(::getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+    std::filesystem::path dir_;
+};
+
+// Writes (time, sym, price) rows with the graph API and reads them back.
+void write_trades(const std::string& file, FileFormat format) {
+    run([&] {
+        auto& sink = parquet_sink(file, "time", WriteOptions{.format = format, .batch_size = 2});
+        sink.publish("sym", curve<std::string>({{1s, "A"}, {2s, "B"}, {3s, "A"}}));
+        sink.publish("price", curve<double>({{1s, 1.5}, {2s, 2.5}, {3s, 3.5}, {4s, 4.5}}));
+        sink.publish("size", curve<int64_t>({{2s, 20}}));
+        sink.publish("ok", curve<bool>({{1s, true}}));
+        sink.publish("age", curve<TimeDelta>({{3s, TimeDelta::from_seconds(7)}}));
+        sink.publish("when", curve<DateTime>({{4s, kStart + 1h}}));
+    }, sim(10s));
+}
+
+TEST_F(ParquetTest, TableReaderSeesWhatTheSinkWrote) {
+    write_trades(path("t.parquet"), FileFormat::Parquet);
+    TableReader reader({path("t.parquet")}, {"price", "time", "size"});
+    std::vector<double> prices;
+    std::vector<int64_t> times;
+    int64_t nulls = 0;
+    while (auto batch = reader.next_batch()) {
+        ColumnView price(*batch->column(0), "price", reader.current_path(), ColumnView::Read::Double);
+        ColumnView time(*batch->column(1), "time", reader.current_path(), ColumnView::Read::Nanos);
+        for (int64_t i = 0; i < batch->num_rows(); ++i) {
+            prices.push_back(price.as_double(i));
+            times.push_back((DateTime::from_nanos(time.as_nanos(i)) - kStart).nanos());
+            nulls += batch->column(2)->IsNull(i);
+        }
+    }
+    EXPECT_EQ(prices, (std::vector<double>{1.5, 2.5, 3.5, 4.5}));
+    EXPECT_EQ(times, (std::vector<int64_t>{1000000000, 2000000000, 3000000000, 4000000000}));
+    EXPECT_EQ(nulls, 3);
+}
+
+class RoundTrip : public ParquetTest, public ::testing::WithParamInterface<FileFormat> {};
+
+TEST_P(RoundTrip, EveryColumnTypeBySymbolAndForAll) {
+    const std::string file = path("t.data");
+    write_trades(file, GetParam());
+    auto results = run([&] {
+        auto& source = parquet_source({.paths = {file}, .time_column = "time", .symbol_column = "sym",
+                                       .read = {.format = GetParam()}});
+        add_graph_output("a", source.subscribe<double>("price", "A"));
+        add_graph_output("all", source.subscribe<double>("price"));
+        add_graph_output("sym", source.subscribe<std::string>("sym"));
+        add_graph_output("size", source.subscribe<int64_t>("size"));
+        add_graph_output("ok", source.subscribe<bool>("ok"));
+        add_graph_output("age", source.subscribe<TimeDelta>("age"));
+        add_graph_output("when", source.subscribe<DateTime>("when"));
+    }, sim(3s));  // the row at 4s is past the end
+    EXPECT_EQ(values(results.get<double>("a")), (std::vector<double>{1.5, 3.5}));
+    EXPECT_EQ(values(results.get<double>("all")), (std::vector<double>{1.5, 2.5, 3.5}));
+    EXPECT_EQ(values(results.get<std::string>("sym")), (std::vector<std::string>{"A", "B", "A"}));
+    EXPECT_EQ(values(results.get<int64_t>("size")), (std::vector<int64_t>{20}));
+    EXPECT_EQ(values(results.get<bool>("ok")), (std::vector<bool>{true}));
+    EXPECT_EQ(values(results.get<TimeDelta>("age")), (std::vector<TimeDelta>{TimeDelta::from_seconds(7)}));
+    EXPECT_TRUE(results.get<DateTime>("when").empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip, ::testing::Values(FileFormat::Parquet, FileFormat::ArrowIpcStream));
+
+TEST_F(ParquetTest, RowsBeforeTheStartAreSkippedAndFilesReadInOrder) {
+    write_trades(path("a.parquet"), FileFormat::Parquet);
+    write_trades(path("b.parquet"), FileFormat::Parquet);
+    RunOptions options = sim(10s);
+    options.starttime = kStart + 3s;
+    auto results = run([&] {
+        auto& source = parquet_source({.paths = {path("a.parquet"), path("b.parquet")}, .time_column = "time"});
+        add_graph_output("all", source.subscribe<double>("price", std::nullopt, PushMode::LAST_VALUE));
+        add_graph_output("burst", source.subscribe_burst<double>("price"));
+    }, options);
+    // a: 3s, 4s; b: its 1s..4s rows tick at a's last time (4s), LAST_VALUE keeps the last.
+    EXPECT_EQ(values(results.get<double>("all")), (std::vector<double>{3.5, 4.5}));
+    EXPECT_EQ(values(results.get<std::vector<double>>("burst")),
+              (std::vector<std::vector<double>>{{3.5}, {4.5, 1.5, 2.5, 3.5, 4.5}}));
+}
+
+TEST_F(ParquetTest, TimeShiftWindowAndInMemoryTables) {
+    write_trades(path("t.parquet"), FileFormat::Parquet);
+    TableReader file({path("t.parquet")}, {"time", "price"});
+    auto batch = file.next_batch();
+    ASSERT_TRUE(batch);
+    auto results = run([&] {
+        auto& shifted = parquet_source({.paths = {path("t.parquet")}, .time_column = "time",
+                                        .time_shift = TimeDelta::from_seconds(10),
+                                        .end_time = kStart + 13s});
+        add_graph_output("shifted", shifted.subscribe<double>("price"));
+        auto& memory = parquet_source({.table_provider = [&] {
+                                           return std::vector<std::shared_ptr<arrow::RecordBatchReader>>{
+                                               *arrow::RecordBatchReader::Make({batch->Slice(0, 1), batch->Slice(1)})};
+                                       },
+                                       .time_column = "time", .start_time = kStart + 2s});
+        add_graph_output("memory", memory.subscribe<double>("price"));
+    }, sim(30s));
+    EXPECT_EQ(csp::testing::offsets(results.get<double>("shifted")), (std::vector<TimeDelta>{11s, 12s, 13s}));
+    EXPECT_EQ(values(results.get<double>("memory")), (std::vector<double>{2.5, 3.5, 4.5}));
+}
+
+TEST_F(ParquetTest, MissingColumnNamesFileAndColumn) {
+    write_trades(path("t.parquet"), FileFormat::Parquet);
+    try {
+        run([&] {
+            auto& source = parquet_source({.paths = {path("t.parquet")}, .time_column = "time"});
+            add_graph_output("x", source.subscribe<double>("nope"));
+        }, sim(10s));
+        FAIL() << "no error";
+    } catch (const KeyError& e) {
+        EXPECT_NE(std::string(e.what()).find("t.parquet' has no column 'nope'"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(ParquetTest, WrongColumnTypeNamesFileAndColumn) {
+    write_trades(path("t.parquet"), FileFormat::Parquet);
+    try {
+        run([&] {
+            auto& source = parquet_source({.paths = {path("t.parquet")}, .time_column = "time"});
+            add_graph_output("x", source.subscribe<double>("sym"));
+        }, sim(10s));
+        FAIL() << "no error";
+    } catch (const TypeError& e) {
+        EXPECT_NE(std::string(e.what()).find("column 'sym': cannot read string as float"), std::string::npos)
+            << e.what();
+    }
+}
+
+std::vector<double> read_doubles(const std::string& file, const std::string& column) {
+    TableReader reader({file}, {column});
+    std::vector<double> seen;
+    while (auto batch = reader.next_batch()) {
+        ColumnView x(*batch->column(0), column, file, ColumnView::Read::Double);
+        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.push_back(x.as_double(i));
+    }
+    return seen;
+}
+
+class FailAt : public Node {
+public:
+    FailAt(Edge<double> x, double bad) : Node("fail_at"), x_(this, x), bad_(bad) {}
+    void execute() override {
+        if (x_.value() == bad_) throw ValueError("bad value");
+    }
+
+private:
+    In<double> x_;
+    double bad_;
+};
+
+TEST_F(ParquetTest, AFailedRunLeavesACompleteFile) {
+    const std::string file = path("t.parquet");
+    EXPECT_THROW(run([&] {
+        auto x = curve<double>({{1s, 1.0}, {2s, 2.0}, {3s, 3.0}, {4s, 4.0}});
+        parquet_sink(file, "time", WriteOptions{.batch_size = 100}).publish("x", x);
+        add<FailAt>(x, 3.0);
+    }, sim(10s)), ValueError);
+    EXPECT_EQ(read_doubles(file, "x"), (std::vector<double>{1.0, 2.0, 3.0}));  // the failing cycle's value included
+}
+
+TEST_F(ParquetTest, FileNamesSwitchFilesFromTheirCycleOn) {
+    const std::string a = path("a.parquet"), b = path("b.parquet");
+    run([&] {
+        auto& sink = parquet_sink("", "time");
+        // Whether the name or the value is handled first in the cycle at 2s, that row goes to b.
+        auto x = curve<double>({{1s, 1.0}, {2s, 2.0}, {3s, 3.0}});
+        sink.publish("x", x);
+        sink.file_names(curve<std::string>({{0s, a}, {2s, b}}));
+    }, sim(10s));
+    EXPECT_EQ(read_doubles(a, "x"), (std::vector<double>{1.0}));
+    EXPECT_EQ(read_doubles(b, "x"), (std::vector<double>{2.0, 3.0}));
+}
+
+TEST_F(ParquetTest, AnUnendedRowMovesToTheNextFile) {
+    auto schema = arrow::schema({arrow::field("x", arrow::float64()), arrow::field("y", arrow::int64())});
+    TableWriter first(path("a.parquet"), schema);
+    ASSERT_TRUE(first.builder<arrow::DoubleBuilder>(0).Append(1.0).ok());
+    first.end_row();
+    ASSERT_TRUE(first.builder<arrow::DoubleBuilder>(0).Append(2.0).ok());  // y not appended yet
+    arrow::ArrayVector unended = first.close_keeping_unended_row();
+    TableWriter second(path("b.parquet"), schema);
+    second.append_row_values(unended);
+    ASSERT_TRUE(second.builder<arrow::Int64Builder>(1).Append(7).ok());
+    second.end_row();
+    second.close();
+    EXPECT_EQ(read_doubles(path("a.parquet"), "x"), (std::vector<double>{1.0}));
+    EXPECT_EQ(read_doubles(path("b.parquet"), "x"), (std::vector<double>{2.0}));
+    EXPECT_EQ(read_doubles(path("b.parquet"), "y"), (std::vector<double>{7.0}));
+}
+
+TEST_F(ParquetTest, UnknownCompressionIsRejected) {
+    auto schema = arrow::schema({arrow::field("x", arrow::float64())});
+    EXPECT_THROW(TableWriter(path("t.parquet"), schema, WriteOptions{.compression = "nope"}), ValueError);
+    TableWriter zstd(path("z.parquet"), schema, WriteOptions{.compression = "zstd"});
+    ASSERT_TRUE(zstd.builder<arrow::DoubleBuilder>(0).Append(1.0).ok());
+    zstd.end_row();
+    zstd.close();
+    TableReader reader({path("z.parquet")}, {"x"});
+    auto batch = reader.next_batch();
+    ASSERT_TRUE(batch);
+    EXPECT_EQ(batch->num_rows(), 1);
+}
+
+}  // namespace
+}  // namespace csp::parquet

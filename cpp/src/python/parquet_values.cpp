@@ -1,0 +1,259 @@
+// See parquet_values.h.
+#include "parquet_values.h"
+
+#include <structmember.h>
+
+#include "python_error.h"
+
+namespace csp::python {
+namespace {
+
+using Read = parquet::ColumnView::Read;
+
+constexpr int64_t kNanosPerDay = 86400LL * 1000000000;
+
+Read read_of(ValueKind kind) {
+    switch (kind) {
+        case ValueKind::Bool: return Read::Bool;
+        case ValueKind::Int: return Read::Int;
+        case ValueKind::Float: return Read::Double;
+        case ValueKind::Str: case ValueKind::Enum: return Read::String;
+        default: return Read::Nanos;
+    }
+}
+
+nb::object call(const nb::object& f, nb::handle arg) {
+    try {
+        return f(arg);
+    } catch (nb::python_error& e) {
+        e.restore();
+        throw PythonError();
+    }
+}
+
+std::string describe(nb::handle value) {
+    return nb::cast<std::string>(nb::str(nb::handle(reinterpret_cast<PyObject*>(Py_TYPE(value.ptr()))).attr("__name__")));
+}
+
+[[noreturn]] void wrong_value(const std::string& column, const char* expected, nb::handle value) {
+    throw TypeError("column '" + column + "': expected " + expected + ", got " + describe(value));
+}
+
+void ok(const arrow::Status& status, const std::string& column) {
+    if (!status.ok()) throw ValueError("column '" + column + "': " + status.message());
+}
+
+}  // namespace
+
+Conversion Conversion::parse(nb::handle kind, nb::handle extra) {
+    Conversion c;
+    c.kind = static_cast<ValueKind>(nb::cast<int>(kind));
+    c.extra = nb::borrow(extra);
+    if (c.kind == ValueKind::Struct) {
+        for (nb::handle f : nb::borrow<nb::list>(extra[1])) {
+            c.fields.push_back({nb::cast<std::string>(f[0]), nb::borrow(f[1]), parse(f[2], f[3])});
+        }
+        c.extra = nb::borrow(extra[0]);
+    }
+    return c;
+}
+
+std::shared_ptr<arrow::DataType> Conversion::arrow_type() const {
+    switch (kind) {
+        case ValueKind::Bool: return arrow::boolean();
+        case ValueKind::Int: return arrow::int64();
+        case ValueKind::Float: return arrow::float64();
+        case ValueKind::Str: case ValueKind::Enum: return arrow::utf8();
+        case ValueKind::DateTime: return arrow::timestamp(arrow::TimeUnit::NANO, "UTC");
+        case ValueKind::TimeDelta: return arrow::duration(arrow::TimeUnit::NANO);
+        case ValueKind::Date: return arrow::date32();
+        case ValueKind::Time: return arrow::time64(arrow::TimeUnit::NANO);
+        case ValueKind::Struct: {
+            arrow::FieldVector children;
+            for (const Field& f : fields) children.push_back(arrow::field(f.name, f.conversion.arrow_type()));
+            return arrow::struct_(children);
+        }
+    }
+    return arrow::null();
+}
+
+ValueReader::ValueReader(const Conversion& conversion, const arrow::Array& array, const std::string& column,
+                         const std::string& path)
+    : conversion_(&conversion), array_(&array) {
+    if (conversion.kind != ValueKind::Struct) {
+        view_ = parquet::ColumnView(array, column, path, read_of(conversion.kind));
+        if (array.type_id() == arrow::Type::DICTIONARY) {
+            dictionary_values_.resize(static_cast<size_t>(static_cast<const arrow::DictionaryArray&>(array).dictionary()->length()));
+        }
+        return;
+    }
+    if (array.type_id() == arrow::Type::NA) return;  // all null
+    if (array.type_id() != arrow::Type::STRUCT) {
+        throw TypeError("file '" + path + "', column '" + column + "': cannot read " + array.type()->ToString() +
+                        " as a struct");
+    }
+    const auto& structs = static_cast<const arrow::StructArray&>(array);
+    for (const Conversion::Field& f : conversion.fields) {
+        const std::string name = column + "." + f.name;
+        auto child = structs.GetFieldByName(f.name);
+        if (!child) throw KeyError("file '" + path + "' has no column '" + name + "'");
+        children_.emplace_back(f.conversion, *child, name, path);
+        children_.back().owned_ = child;
+    }
+}
+
+ValueReader::~ValueReader() = default;
+ValueReader::ValueReader(ValueReader&&) noexcept = default;
+
+nb::object ValueReader::read(int64_t row) {
+    if (array_->IsNull(row)) return {};
+    switch (conversion_->kind) {
+        case ValueKind::Bool: return nb::bool_(view_.as_bool(row));
+        case ValueKind::Int: return nb::steal(check(PyLong_FromLongLong(view_.as_int(row))));
+        case ValueKind::Float: return nb::steal(check(PyFloat_FromDouble(view_.as_double(row))));
+        case ValueKind::Str: case ValueKind::Enum: {
+            if (array_->type_id() != arrow::Type::DICTIONARY) return make_string_value(view_.as_string(row));
+            const int64_t index = static_cast<const arrow::DictionaryArray&>(*array_).GetValueIndex(row);
+            nb::object& cached = dictionary_values_[static_cast<size_t>(index)];
+            if (!cached.is_valid()) cached = make_string_value(view_.as_string(row));
+            return cached;
+        }
+        case ValueKind::DateTime: return datetimes_(DateTime::from_nanos(view_.as_nanos(row)));
+        case ValueKind::TimeDelta: return timedelta_to_python(TimeDelta::from_nanos(view_.as_nanos(row)));
+        case ValueKind::Date: return call(conversion_->extra[0], nb::int_(view_.as_nanos(row) / kNanosPerDay));
+        case ValueKind::Time: return call(conversion_->extra[0], nb::int_(view_.as_nanos(row)));
+        case ValueKind::Struct: {
+            nb::object obj = new_struct(conversion_->extra);
+            for (size_t i = 0; i < children_.size(); ++i) {
+                nb::object value = children_[i].read(row);
+                if (value.is_valid()) set_field(conversion_->fields[i].descriptor, obj, value);
+            }
+            return obj;
+        }
+    }
+    return {};
+}
+
+nb::object ValueReader::make_string_value(std::string_view text) const {
+    if (conversion_->kind == ValueKind::Str) {
+        return nb::steal(check(PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), nullptr)));
+    }
+    return nb::steal(check(PyObject_GetItem(conversion_->extra.ptr(), nb::str(text.data(), text.size()).ptr())));
+}
+
+nb::object new_struct(const nb::object& cls) {
+    static nb::tuple* empty = new nb::tuple();  // leaked: outlives interpreter teardown safely
+    auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+    return nb::steal(check(type->tp_new(type, empty->ptr(), nullptr)));
+}
+
+std::vector<ColumnSpec> ColumnSpec::parse_all(nb::handle columns) {
+    std::vector<ColumnSpec> specs;
+    for (nb::handle c : columns) {
+        specs.push_back({nb::cast<std::string>(c[0]), nb::borrow(c[1]), Conversion::parse(c[2], c[3])});
+    }
+    return specs;
+}
+
+void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) {
+    readers_.clear();
+    for (size_t i = 0; i < columns_.size(); ++i) readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
+}
+
+// The offset of a __slots__ object slot behind `descriptor`, or -1 for any other descriptor.
+static Py_ssize_t slot_offset(nb::handle descriptor) {
+    if (Py_TYPE(descriptor.ptr()) != &PyMemberDescr_Type) return -1;
+    const PyMemberDef* member = reinterpret_cast<PyMemberDescrObject*>(descriptor.ptr())->d_member;
+    return member->type == T_OBJECT_EX && (member->flags & READONLY) == 0 ? member->offset : -1;
+}
+
+nb::object RowConverter::value(int64_t row) {
+    if (cls_.is_none()) return readers_[0].read(row);
+    if (slot_offsets_.size() != columns_.size()) {
+        slot_offsets_.clear();
+        for (const ColumnSpec& c : columns_) slot_offsets_.push_back(slot_offset(c.descriptor));
+    }
+    nb::object obj = new_struct(cls_);
+    for (size_t i = 0; i < readers_.size(); ++i) {
+        nb::object v = readers_[i].read(row);
+        if (!v.is_valid()) continue;
+        if (slot_offsets_[i] >= 0) {
+            // A new struct's slots are empty: store the reference directly (what the slot setter does).
+            *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj.ptr()) + slot_offsets_[i]) = v.release().ptr();
+        } else {
+            set_field(columns_[i].descriptor, obj, v);
+        }
+    }
+    for (const DefaultSpec& d : defaults_) set_field(d.descriptor, obj, d.factory.is_none() ? d.value : d.factory());
+    return obj;
+}
+
+void set_field(nb::handle descriptor, nb::handle obj, nb::handle value) {
+    PyObject* descr = descriptor.ptr();
+    if (Py_TYPE(descr)->tp_descr_set(descr, obj.ptr(), value.ptr()) != 0) throw PythonError();
+}
+
+nb::object get_field(nb::handle descriptor, nb::handle obj) {
+    PyObject* descr = descriptor.ptr();
+    PyObject* value = Py_TYPE(descr)->tp_descr_get(descr, obj.ptr(), reinterpret_cast<PyObject*>(Py_TYPE(obj.ptr())));
+    if (value == nullptr) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) throw PythonError();
+        PyErr_Clear();
+        return {};
+    }
+    return nb::steal(value);
+}
+
+void append_value(const Conversion& conversion, arrow::ArrayBuilder& builder, nb::handle value,
+                  const std::string& column) {
+    if (!value.is_valid() || value.is_none()) return ok(builder.AppendNull(), column);
+    try {
+        switch (conversion.kind) {
+            case ValueKind::Bool:
+                if (!PyBool_Check(value.ptr())) wrong_value(column, "bool", value);
+                return ok(static_cast<arrow::BooleanBuilder&>(builder).Append(value.ptr() == Py_True), column);
+            case ValueKind::Int:
+                return ok(static_cast<arrow::Int64Builder&>(builder).Append(from_python<int64_t>(value)), column);
+            case ValueKind::Float:
+                return ok(static_cast<arrow::DoubleBuilder&>(builder).Append(from_python<double>(value)), column);
+            case ValueKind::Str: {
+                Py_ssize_t size = 0;
+                if (!PyUnicode_Check(value.ptr())) wrong_value(column, "str", value);
+                const char* text = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+                if (text == nullptr) throw PythonError();
+                return ok(static_cast<arrow::StringBuilder&>(builder).Append(text, static_cast<int32_t>(size)), column);
+            }
+            case ValueKind::Enum: {
+                std::string name = nb::cast<std::string>(value.attr("name"));
+                return ok(static_cast<arrow::StringBuilder&>(builder).Append(name), column);
+            }
+            case ValueKind::DateTime:
+                return ok(static_cast<arrow::TimestampBuilder&>(builder).Append(to_datetime(value).nanos()), column);
+            case ValueKind::TimeDelta:
+                return ok(static_cast<arrow::DurationBuilder&>(builder).Append(to_timedelta(value).nanos()), column);
+            case ValueKind::Date: {
+                auto days = nb::cast<int32_t>(call(conversion.extra[1], value));
+                return ok(static_cast<arrow::Date32Builder&>(builder).Append(days), column);
+            }
+            case ValueKind::Time: {
+                auto nanos = nb::cast<int64_t>(call(conversion.extra[1], value));
+                return ok(static_cast<arrow::Time64Builder&>(builder).Append(nanos), column);
+            }
+            case ValueKind::Struct: {
+                auto& structs = static_cast<arrow::StructBuilder&>(builder);
+                ok(structs.Append(), column);
+                for (size_t i = 0; i < conversion.fields.size(); ++i) {
+                    const Conversion::Field& f = conversion.fields[i];
+                    append_value(f.conversion, *structs.field_builder(static_cast<int>(i)),
+                                 get_field(f.descriptor, value), column + "." + f.name);
+                }
+                return;
+            }
+        }
+    } catch (const TypeError& e) {
+        if (std::string(e.what()).rfind("column '", 0) == 0) throw;
+        throw TypeError("column '" + column + "': " + e.what());
+    }
+}
+
+}  // namespace csp::python

@@ -1,0 +1,124 @@
+// Conversions between Arrow columns and Python values for the Parquet
+// adapters (private to the extension module).
+//
+// A Conversion describes how one column maps to a Python type; Python builds
+// it in csp/adapters/parquet.py as a tuple (kind, extra):
+//   Bool, Int, Float, Str, DateTime, TimeDelta   extra None
+//   Date, Time       extra (from_int, to_int): days / nanoseconds since
+//                    midnight to the Python value and back
+//   Enum             extra the enum class (read by member name, written as it)
+//   Struct           extra (cls, [(name, slot descriptor, kind, extra), ...])
+// Reads and writes need the GIL.
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <arrow/api.h>
+
+#include "csp/adapters/parquet/table_reader.h"
+#include "native_types.h"
+
+namespace csp::python {
+
+enum class ValueKind { Bool = 0, Int, Float, Str, DateTime, TimeDelta, Date, Time, Enum, Struct };
+
+struct Conversion {
+    struct Field;
+    ValueKind kind = ValueKind::Str;
+    nb::object extra;
+    std::vector<Field> fields;  // Struct
+
+    // Parses (kind, extra).
+    static Conversion parse(nb::handle kind, nb::handle extra);
+    // The Arrow type written for it.
+    std::shared_ptr<arrow::DataType> arrow_type() const;
+};
+
+struct Conversion::Field {
+    std::string name;
+    nb::object descriptor;  // the struct class's slot descriptor
+    Conversion conversion;
+};
+
+// Python values of one column of one batch.
+class ValueReader {
+public:
+    // Raises TypeError naming the file and column if the column's type does not fit.
+    ValueReader(const Conversion& conversion, const arrow::Array& array, const std::string& column,
+                const std::string& path);
+    ~ValueReader();
+    ValueReader(ValueReader&&) noexcept;
+    // The value at `row`, or an invalid object for a null.
+    nb::object read(int64_t row);
+
+private:
+    nb::object make_string_value(std::string_view text) const;
+
+    const Conversion* conversion_;
+    parquet::ColumnView view_;
+    std::vector<ValueReader> children_;  // Struct: one per field
+    const arrow::Array* array_;
+    std::shared_ptr<arrow::Array> owned_;  // a struct's child array
+    // Dictionary-encoded Str / Enum columns: the value of each dictionary entry, made once.
+    std::vector<nb::object> dictionary_values_;
+    DatetimeConverter datetimes_;
+};
+
+// One column a reader reads: into a struct field (descriptor), or the value itself (descriptor None).
+struct ColumnSpec {
+    std::string name;
+    nb::object descriptor;
+    Conversion conversion;
+
+    // Parses [(name, descriptor or None, kind, extra), ...].
+    static std::vector<ColumnSpec> parse_all(nb::handle columns);
+};
+
+// A field set on every struct made (a default no column provides): factory() if given, else value.
+struct DefaultSpec {
+    nb::object descriptor;
+    nb::object value;
+    nb::object factory;
+};
+
+// Makes Python values from rows of record batches: one column's value (cls
+// None), or a struct of class `cls` with a field per column (nulls leave the
+// field unset) and the defaults.
+class RowConverter {
+public:
+    RowConverter(std::vector<ColumnSpec> columns, nb::object cls, std::vector<DefaultSpec> defaults)
+        : columns_(std::move(columns)), cls_(std::move(cls)), defaults_(std::move(defaults)) {}
+
+    // Reads from `arrays` (one per column, in order) from now on; `path` names their file in errors.
+    void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path);
+    // The row's value; invalid if a scalar column is null.
+    nb::object value(int64_t row);
+    const std::vector<ColumnSpec>& columns() const { return columns_; }
+
+private:
+    std::vector<ColumnSpec> columns_;
+    nb::object cls_;
+    std::vector<DefaultSpec> defaults_;
+    std::vector<ValueReader> readers_;
+    std::vector<Py_ssize_t> slot_offsets_;  // per column: its struct slot's offset, or -1
+};
+
+// A new instance of struct class `cls` with no field set (no Python code runs).
+nb::object new_struct(const nb::object& cls);
+
+// A struct field's value, or an invalid object if it is unset.
+nb::object get_field(nb::handle descriptor, nb::handle obj);
+// Sets a struct field (`descriptor` is its slot descriptor).
+void set_field(nb::handle descriptor, nb::handle obj, nb::handle value);
+
+// Appends Python values to an Arrow builder of conversion.arrow_type().
+// A None (or an unset struct field) appends a null; a value of the wrong
+// type raises TypeError naming the column.
+void append_value(const Conversion& conversion, arrow::ArrayBuilder& builder, nb::handle value,
+                  const std::string& column);
+
+}  // namespace csp::python

@@ -1,0 +1,330 @@
+"""Parquet and Arrow IPC files in a graph: ``ParquetReader`` and ``ParquetWriter``.
+
+::
+
+    reader = ParquetReader("trades.parquet", time_column="time", symbol_column="sym")
+    trades = reader.subscribe("AAPL", Trade)                  # ts[Trade], the rows of AAPL
+    prices = reader.subscribe_all(float, field_map="price")   # ts[float], every row
+
+    writer = ParquetWriter("out.parquet", "time", config=ParquetOutputConfig(batch_size=10000))
+    writer.publish("price", prices)                           # a float64 column
+    writer.publish_struct(trades)                             # a column per field
+
+Contract (that of the reference csp package, except where noted):
+
+* Reading: the files (a name, a list, or ``fn(starttime, endtime)`` returning
+  the names, called when the run starts; read in order) are decoded in C++
+  by Arrow (only the columns subscriptions use), and each row ticks at its
+  ``time_column`` value (a timestamp of any unit, read as UTC). Rows before
+  the run's start are skipped; rows after its end are not read. A row
+  earlier than the previous one ticks at the previous row's time.
+  ``binary_arrow=True`` reads Arrow IPC stream files instead.
+* A Struct subscription reads the columns named like its fields
+  (``field_map=None``) or ``field_map={column: field}`` and ticks a struct
+  per row (a null leaves its field unset); a scalar subscription reads
+  ``field_map="column"`` and does not tick on nulls. Column types: bool,
+  integers (as int), floating point (as float), strings (as str, or an Enum
+  by member name), timestamps (datetime), durations (timedelta), dates,
+  times, and Arrow struct columns (a nested Struct field).
+* ``subscribe(symbol, ...)`` takes the rows whose ``symbol_column`` equals
+  ``symbol``; ``subscribe_all`` takes all. Several rows at one time follow
+  ``push_mode``.
+* A missing file or column, or a column of a type that cannot be read as
+  the subscribed type, raises when the run starts, naming the file and the
+  column (``KeyError`` / ``ValueError`` / ``TypeError``).
+* Writing: each engine cycle in which a published series ticks writes one
+  row: ``timestamp_column_name`` (timestamp[ns, UTC]) holds the cycle's time,
+  each column its series' value in that cycle, or null. ``publish_struct``
+  writes a column per field (``field_map={field: column}`` to select and
+  rename); a nested Struct field is an Arrow struct column, an Enum its
+  member name. Rows are buffered in Arrow builders in C++ and written every
+  ``batch_size`` rows (a row group); the file is completed when the run
+  stops, also when it fails, so it holds every row before the failure.
+  ``write_arrow_binary=True`` writes an Arrow IPC stream instead.
+* ``tz`` may only be UTC (as in the reference: other zones raise ValueError).
+* ``filename_provider`` (a ts[str]) switches the writer to a new file each
+  time it ticks, from that cycle's row on (``file_name`` may then be None:
+  no file before its first tick); ``allow_overwrite`` checks ``file_name``
+  only. ``file_visitor(name)`` is called as each file is complete.
+* ``read_from_memory_tables=True``: ``filename_or_list`` holds Arrow tables
+  (``pyarrow.Table`` or anything with ``__arrow_c_stream__``) instead of file
+  names. ``time_shift`` is added to every row's time; rows (after the shift)
+  outside ``[start_time, end_time]`` are skipped too.
+* Not supported (raise ``NotImplementedError``): reading split column files,
+  numpy array columns, dict baskets; writing split column files,
+  column metadata, numpy array columns and dict baskets.
+
+Arrow C++ comes from the pyarrow package (a dependency of csp).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Dict, List, Optional
+
+from csp import _native
+from csp.adapters._file_source import FileReader, mapped_fields, struct_defaults
+from csp.impl.enum import Enum
+from csp.impl.struct import Struct, is_struct_type
+from csp.impl.wiring.adapters import PushMode
+from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.instances import NodeInstance
+
+__all__ = ["ParquetOutputConfig", "ParquetReader", "ParquetWriter"]
+
+if not hasattr(_native, "add_parquet_source"):
+    raise ImportError("csp was built without the Parquet adapters (CMake option CSP_WITH_PARQUET=OFF, or pyarrow "
+                      "was not installed when csp was built)")
+
+# Value kinds, shared with cpp/src/python/parquet_values.h.
+_BOOL, _INT, _FLOAT, _STR, _DATETIME, _TIMEDELTA, _DATE, _TIME, _ENUM, _STRUCT = range(10)
+_SCALAR_KINDS = {bool: _BOOL, int: _INT, float: _FLOAT, str: _STR, datetime: _DATETIME, timedelta: _TIMEDELTA}
+_EPOCH = date(1970, 1, 1)
+_NANOS_PER_DAY = 86400 * 10**9
+
+
+def _time_from_nanos(nanos: int) -> time:
+    seconds, nanos = divmod(nanos, 10**9)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return time(hour, minute, second, nanos // 1000)
+
+
+def _time_to_nanos(value: time) -> int:
+    return ((value.hour * 60 + value.minute) * 60 + value.second) * 10**9 + value.microsecond * 1000
+
+
+_DATE_EXTRA = (lambda days: _EPOCH + timedelta(days=days), lambda value: (value - _EPOCH).days)
+_TIME_EXTRA = (_time_from_nanos, _time_to_nanos)
+
+
+def _conversion(typ, where: str) -> tuple:
+    """(kind, extra) for values of ``typ``; see cpp/src/python/parquet_values.h."""
+    kind = _SCALAR_KINDS.get(typ)
+    if kind is not None:
+        return kind, None
+    if typ is date:
+        return _DATE, _DATE_EXTRA
+    if typ is time:
+        return _TIME, _TIME_EXTRA
+    if isinstance(typ, type) and issubclass(typ, Enum):
+        return _ENUM, typ
+    if is_struct_type(typ):
+        fields = [(name, getattr(typ, name)) + _conversion(_field_type(typ, name), f"{where}.{name}")
+                  for name in typ._csp_fields]
+        return _STRUCT, (typ, fields)
+    raise TypeError(f"{where}: type {getattr(typ, '__name__', typ)} cannot be read from or written to Parquet")
+
+
+def _field_type(cls, field: str):
+    ftype = cls._csp_fields[field].type
+    if ftype.kind == "list":
+        raise TypeError(f"field {field!r} of struct {cls.__name__}: list fields are not supported by Parquet adapters")
+    return ftype.py_type
+
+
+def _field_columns(cls, fields_to_columns: Dict[str, str]) -> list:
+    """[(column, field descriptor, kind, extra)] writing (or reading) struct fields as ``{field: column}``."""
+    columns = []
+    for field, column in fields_to_columns.items():
+        if field not in cls._csp_fields:
+            raise KeyError(f"struct {cls.__name__} has no field {field!r}")
+        kind, extra = _conversion(_field_type(cls, field), f"field {field!r} of struct {cls.__name__}")
+        columns.append((column, getattr(cls, field), kind, extra))
+    return columns
+
+
+class ParquetOutputConfig(Struct):
+    """Options of a ParquetWriter."""
+
+    allow_overwrite: bool = False
+    batch_size: int = 32768
+    compression: str
+    write_arrow_binary: bool = False
+    write_dictionary: bool = True
+
+
+def _not_supported(**options) -> None:
+    for name, value in options.items():
+        if value:
+            raise NotImplementedError(f"Parquet adapters: {name} is not supported")
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _check_utc(tz) -> None:
+    """Timestamps are read as UTC: ``tz`` may only be None or UTC (as in the reference)."""
+    if tz is None:
+        return
+    name = tz if isinstance(tz, str) else (getattr(tz, "zone", None) or getattr(tz, "key", None) or str(tz))
+    if name not in ("UTC", "Etc/UTC") and not (isinstance(tz, timezone) and tz.utcoffset(None) == timedelta(0)):
+        raise ValueError(f"Only UTC default timezone is supported, got: {name}")
+
+
+def _struct_columns(typ, field_map: Optional[Dict[str, str]]) -> tuple:
+    """(columns, defaults) of a struct subscription: columns are (column, descriptor, kind, extra)."""
+    columns, mapped = [], set()
+    for column, field in mapped_fields(typ, field_map):
+        kind, extra = _conversion(_field_type(typ, field), f"field {field!r} of struct {typ.__name__}")
+        columns.append((column, getattr(typ, field), kind, extra))
+        mapped.add(field)
+    defaults = struct_defaults(typ, mapped, "the Parquet files")
+    return columns, defaults
+
+
+class ParquetReader(FileReader):
+    """Ticks the rows of Parquet (or Arrow IPC) files; see the module docstring for the contract."""
+
+    _adapter_name = "parquet_adapter"
+
+    def __init__(self, filename_or_list, symbol_column=None, time_column=None, binary_arrow=False, tz=None,
+                 start_time=None, end_time=None, split_columns_to_files=False, read_from_memory_tables=False,
+                 allow_overlapping_periods=False, time_shift: timedelta = None, allow_missing_columns=False,
+                 allow_missing_files=False):
+        _check_utc(tz)
+        _not_supported(split_columns_to_files=split_columns_to_files)
+        if time_column is None:
+            raise TypeError("ParquetReader needs time_column")
+        self._memory_tables = bool(read_from_memory_tables)
+        self._window = (time_shift, start_time, end_time)
+        if isinstance(filename_or_list, (str, os.PathLike)) or hasattr(filename_or_list, "__arrow_c_stream__"):
+            filename_or_list = [filename_or_list]
+        if self._memory_tables:
+            self._paths = list(filename_or_list)
+        elif callable(filename_or_list):
+            provider = filename_or_list
+            self._paths = lambda start, end: [os.fspath(f) for f in provider(start, end)]
+        else:
+            self._paths = [os.fspath(f) for f in filename_or_list]
+        self._symbol_column = symbol_column
+        self._time_column = time_column
+        self._binary_arrow = bool(binary_arrow)
+        self._allow_missing_columns = bool(allow_missing_columns)
+        self._allow_missing_files = bool(allow_missing_files)
+
+    def subscribe(self, symbol, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
+                  array_dimensions_column_name=None) -> Edge:
+        """The rows whose symbol column equals ``symbol``, as ``ts[typ]``."""
+        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        if self._symbol_column is None:
+            raise ValueError("ParquetReader.subscribe needs a symbol_column (use subscribe_all)")
+        return self._subscribe(str(symbol), typ, field_map, push_mode)
+
+    def subscribe_all(self, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
+                      array_dimensions_column_name=None) -> Edge:
+        """Every row, as ``ts[typ]``."""
+        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        return self._subscribe(None, typ, field_map, push_mode)
+
+    def subscribe_dict_basket(self, typ, name, shape, push_mode: PushMode = PushMode.NON_COLLAPSING):
+        raise NotImplementedError("Parquet adapters: subscribe_dict_basket is not supported")
+
+    def _struct_columns(self, typ, field_map) -> tuple:
+        return _struct_columns(typ, field_map)
+
+    def _scalar_columns(self, typ, column: str) -> list:
+        return [(column, None) + _conversion(typ, f"column {column!r}")]
+
+    def _add_source(self, engine):
+        return _native.add_parquet_source(engine, self._paths, self._memory_tables, self._binary_arrow,
+                                          self._time_column, self._symbol_column, self._allow_missing_columns,
+                                          self._allow_missing_files, *self._window)
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+class _ParquetPublish(NodeInstance):
+    """Writes one series (as one column, or a struct's fields as columns) through the writer's ParquetSink."""
+
+    is_root = True
+
+    def __init__(self, writer: "ParquetWriter", edge: Edge, columns: list) -> None:
+        super().__init__("parquet_writer", [])
+        self._writer = writer
+        self._edge = edge
+        self._columns = columns
+
+    def inputs(self) -> List[Edge]:
+        return [self._edge]
+
+    def build(self, engine, native_of) -> list:
+        self._writer._sink_for(engine).publish(engine, native_of(self._edge), self._columns)
+        return []
+
+
+class _ParquetFileNames(NodeInstance):
+    """Switches the writer's file each time ``names`` ticks."""
+
+    is_root = True
+
+    def __init__(self, writer: "ParquetWriter", names: Edge) -> None:
+        super().__init__("parquet_file_names", [])
+        self._writer = writer
+        self._names = names
+
+    def inputs(self) -> List[Edge]:
+        return [self._names]
+
+    def build(self, engine, native_of) -> list:
+        self._writer._sink_for(engine).file_names(engine, native_of(self._names))
+        return []
+
+
+def _value_type(edge: Edge):
+    return getattr(edge.tstype, "typ", edge.tstype)
+
+
+class ParquetWriter:
+    """Writes series to a Parquet (or Arrow IPC) file; see the module docstring for the contract."""
+
+    def __init__(self, file_name: Optional[str], timestamp_column_name, config: Optional[ParquetOutputConfig] = None,
+                 filename_provider=None, split_columns_to_files: bool = False,
+                 file_metadata: Optional[Dict[str, str]] = None,
+                 column_metadata: Optional[Dict[str, Dict[str, str]]] = None, file_visitor=None):
+        _not_supported(split_columns_to_files=split_columns_to_files, column_metadata=column_metadata)
+        if file_name is None and filename_provider is None:
+            raise TypeError("ParquetWriter needs file_name or filename_provider")
+        self._file_name = os.fspath(file_name) if file_name is not None else None
+        self._timestamp_column = timestamp_column_name
+        self._config = config if config is not None else ParquetOutputConfig()
+        self._metadata = {str(k): str(v) for k, v in (file_metadata or {}).items()}
+        self._file_visitor = file_visitor
+        if filename_provider is not None:
+            _ParquetFileNames(self, filename_provider)
+        self._built = None  # (engine, ParquetSink)
+
+    def publish(self, column_name, value: Edge, array_dimensions_column_name=None) -> None:
+        """Writes ``value`` to column ``column_name``."""
+        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        kind, extra = _conversion(_value_type(value), f"column {column_name!r}")
+        _ParquetPublish(self, value, [(column_name, None, kind, extra)])
+
+    def publish_struct(self, value: Edge, field_map: Dict[str, str] = None) -> None:
+        """Writes a column per field of struct series ``value`` (``field_map={field: column}`` selects and renames)."""
+        typ = _value_type(value)
+        if not is_struct_type(typ):
+            raise TypeError(f"publish_struct needs a struct series, got ts[{getattr(typ, '__name__', typ)}]")
+        if field_map is None:
+            field_map = {name: name for name in typ._csp_fields}
+        _ParquetPublish(self, value, _field_columns(typ, field_map))
+
+    def publish_dict_basket(self, column_name, value, key_type, value_type) -> None:
+        raise NotImplementedError("Parquet adapters: publish_dict_basket is not supported")
+
+    def _sink_for(self, engine):
+        if self._built is None or self._built[0] is not engine:
+            config = self._config
+            if self._file_name is not None and not config.allow_overwrite and os.path.exists(self._file_name):
+                raise FileExistsError(f"Trying to overwrite existing file {self._file_name} while allow_overwrite "
+                                      "is false")
+            compression = getattr(config, "compression", "")
+            sink = _native.add_parquet_sink(engine, self._file_name or "", self._timestamp_column,
+                                            config.write_arrow_binary, config.batch_size, compression or "",
+                                            config.write_dictionary, self._metadata)
+            if self._file_visitor is not None:
+                sink.on_file_complete(self._file_visitor)
+            self._built = (engine, sink)
+        return self._built[1]
