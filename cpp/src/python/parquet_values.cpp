@@ -1,8 +1,7 @@
 // See parquet_values.h.
 #include "parquet_values.h"
 
-#include <structmember.h>
-
+#include "py_struct.h"
 #include "python_error.h"
 
 namespace csp::python {
@@ -134,6 +133,38 @@ nb::object ValueReader::read(int64_t row) {
     return {};
 }
 
+bool ValueReader::store(int64_t row, Struct& s, const FieldInfo& f) {
+    const bool null = array_->IsNull(row);
+    switch (conversion_->kind) {
+        case ValueKind::Bool:
+            if (f.type != FieldType::Bool) return false;
+            if (!null) s.set<bool>(f, view_.as_bool(row));
+            return true;
+        case ValueKind::Int:
+            if (f.type != FieldType::Int64) return false;
+            if (!null) s.set<int64_t>(f, view_.as_int(row));
+            return true;
+        case ValueKind::Float:
+            if (f.type != FieldType::Double) return false;
+            if (!null) s.set<double>(f, view_.as_double(row));
+            return true;
+        case ValueKind::Str:
+            if (f.type != FieldType::String) return false;
+            if (!null) s.set<std::string>(f, std::string(view_.as_string(row)));
+            return true;
+        case ValueKind::DateTime:
+            if (f.type != FieldType::DateTime) return false;
+            if (!null) s.set<DateTime>(f, DateTime::from_nanos(view_.as_nanos(row)));
+            return true;
+        case ValueKind::TimeDelta:
+            if (f.type != FieldType::TimeDelta) return false;
+            if (!null) s.set<TimeDelta>(f, TimeDelta::from_nanos(view_.as_nanos(row)));
+            return true;
+        default:
+            return false;  // dates, times, enums and nested structs go through Python values
+    }
+}
+
 nb::object ValueReader::make_string_value(std::string_view text) const {
     if (conversion_->kind == ValueKind::Str) {
         return nb::steal(check(PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), nullptr)));
@@ -160,29 +191,18 @@ void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const st
     for (size_t i = 0; i < columns_.size(); ++i) readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
 }
 
-// The offset of a __slots__ object slot behind `descriptor`, or -1 for any other descriptor.
-static Py_ssize_t slot_offset(nb::handle descriptor) {
-    if (Py_TYPE(descriptor.ptr()) != &PyMemberDescr_Type) return -1;
-    const PyMemberDef* member = reinterpret_cast<PyMemberDescrObject*>(descriptor.ptr())->d_member;
-    return member->type == T_OBJECT_EX && (member->flags & READONLY) == 0 ? member->offset : -1;
-}
-
 nb::object RowConverter::value(int64_t row) {
     if (cls_.is_none()) return readers_[0].read(row);
-    if (slot_offsets_.size() != columns_.size()) {
-        slot_offsets_.clear();
-        for (const ColumnSpec& c : columns_) slot_offsets_.push_back(slot_offset(c.descriptor));
+    if (!fields_resolved_) {
+        for (const ColumnSpec& c : columns_) fields_.push_back(struct_field_of(c.descriptor));
+        fields_resolved_ = true;
     }
     nb::object obj = new_struct(cls_);
+    Struct* s = struct_of(obj.ptr());
     for (size_t i = 0; i < readers_.size(); ++i) {
+        if (s != nullptr && fields_[i] != nullptr && readers_[i].store(row, *s, *fields_[i])) continue;
         nb::object v = readers_[i].read(row);
-        if (!v.is_valid()) continue;
-        if (slot_offsets_[i] >= 0) {
-            // A new struct's slots are empty: store the reference directly (what the slot setter does).
-            *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj.ptr()) + slot_offsets_[i]) = v.release().ptr();
-        } else {
-            set_field(columns_[i].descriptor, obj, v);
-        }
+        if (v.is_valid()) set_field(columns_[i].descriptor, obj, v);
     }
     for (const DefaultSpec& d : defaults_) set_field(d.descriptor, obj, d.factory.is_none() ? d.value : d.factory());
     return obj;

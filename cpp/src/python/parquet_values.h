@@ -20,6 +20,7 @@
 #include <arrow/api.h>
 
 #include "csp/adapters/parquet/table_reader.h"
+#include "csp/core/struct.h"
 #include "native_types.h"
 
 namespace csp::python {
@@ -54,6 +55,9 @@ public:
     ValueReader(ValueReader&&) noexcept;
     // The value at `row`, or an invalid object for a null.
     nb::object read(int64_t row);
+    // Stores the value at `row` into field `f` of `s` as a C++ value (a null
+    // leaves it unset); false if this column's values need Python (then use read()).
+    bool store(int64_t row, Struct& s, const FieldInfo& f);
 
 private:
     nb::object make_string_value(std::string_view text) const;
@@ -104,7 +108,8 @@ private:
     nb::object cls_;
     std::vector<DefaultSpec> defaults_;
     std::vector<ValueReader> readers_;
-    std::vector<Py_ssize_t> slot_offsets_;  // per column: its struct slot's offset, or -1
+    std::vector<const FieldInfo*> fields_;  // per column: the struct field it fills (resolved once)
+    bool fields_resolved_ = false;
 };
 
 // A new instance of struct class `cls` with no field set (no Python code runs).

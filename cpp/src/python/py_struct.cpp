@@ -363,6 +363,7 @@ void struct_dealloc(PyObject* obj) {
 
 // ---- garbage collection: what a struct holds that may lead back to it
 //
+// Only structs whose type has object or struct fields are tracked (see struct_to_python).
 // A struct object reports the Python objects its struct's fields hold, and
 // those of nested structs that nothing else owns (no other reference, no
 // Python object of their own). Shared structs are left out: their objects
@@ -685,6 +686,11 @@ Struct* struct_of(PyObject* obj) {
     return PyObject_TypeCheck(obj, struct_base_type) ? as_struct(obj)->s.get() : nullptr;
 }
 
+const FieldInfo* struct_field_of(nb::handle descriptor) {
+    if (Py_TYPE(descriptor.ptr()) != field_descr_type) return nullptr;
+    return descr_field(descriptor.ptr()).info;
+}
+
 nb::object struct_to_python(const StructPtr& s) {
     if (!s) return nb::none();
     if (auto* existing = static_cast<PyObject*>(s->binding_object())) return nb::borrow(existing);
@@ -693,6 +699,9 @@ nb::object struct_to_python(const StructPtr& s) {
     PyObject* obj = check(type->tp_alloc(type, 0));
     new (&as_struct(obj)->s) StructPtr(s);
     s->set_binding_object(obj);
+    // Structs of types without object or struct fields can hold nothing that
+    // leads back to them: keep them out of the collector's generations.
+    if (info_of(*s).held_objects.empty()) PyObject_GC_UnTrack(obj);
     return nb::steal(obj);
 }
 

@@ -33,6 +33,10 @@ void register_structs(nb::module_& m);
 
 // The C++ struct of a csp.Struct instance, or nullptr if `obj` is not one.
 Struct* struct_of(PyObject* obj);
+// The field behind a struct class's field descriptor (`getattr(cls, name)`),
+// or nullptr if `descriptor` is not one. Adapters use it to store C++ values
+// into new structs without making Python objects.
+const FieldInfo* struct_field_of(nb::handle descriptor);
 // The Python object of a struct (its existing one if alive). Throws TypeError
 // if the struct's type has no Python class.
 nb::object struct_to_python(const StructPtr& s);
