@@ -235,3 +235,10 @@ def test_struct_field_edges_refuse_values_of_another_struct_type():
 
     with pytest.raises(TypeError, match="struct_field expects a Small"):
         csp.run(g, starttime=datetime(2020, 1, 1), endtime=timedelta(seconds=1))
+
+
+def test_comparison_with_other_objects_is_left_to_them():
+    from unittest import mock
+
+    assert Inner(v=1) == mock.ANY
+    assert Inner(v=1) != 1 and not (Inner(v=1) == 1)

@@ -133,7 +133,14 @@ std::string repr_value(Date v) {
     const auto c = v.civil();
     return "datetime.date(" + std::to_string(c.year) + ", " + std::to_string(c.month) + ", " + std::to_string(c.day) + ")";
 }
-std::string repr_value(TimeOfDay v) { return v.to_string(); }
+std::string repr_value(TimeOfDay v) {
+    const auto c = v.civil();
+    std::string out = "datetime.time(" + std::to_string(c.hour) + ", " + std::to_string(c.minute);
+    const int64_t micros = c.nanosecond / 1000;
+    if (c.second != 0 || micros != 0) out += ", " + std::to_string(c.second);
+    if (micros != 0) out += ", " + std::to_string(micros);
+    return out + ")";
+}
 std::string repr_value(EnumValue v) { return std::to_string(v.value); }
 std::string repr_value(const StructPtr& v) { return v ? v->to_string() : "None"; }
 std::string repr_value(const ObjectRef& v) { return v ? v.ops()->repr(v.get()) : "None"; }
@@ -175,6 +182,9 @@ StructMeta::StructMeta(Private, std::string name, StructMetaPtr base, bool stric
 }
 
 StructMetaPtr StructMeta::define(std::string name, std::vector<FieldSpec> fields, StructMetaPtr base, bool strict) {
+    if (base && base->strict() != strict)
+        throw ValueError("struct " + name + " is " + (strict ? "strict" : "not strict") + " but its base " +
+                         base->name() + " is " + (base->strict() ? "strict" : "not strict"));
     auto meta = std::make_shared<StructMeta>(Private{}, std::move(name), std::move(base), strict);
     for (auto& spec : fields) meta->add_field(std::move(spec));
     meta->finish();

@@ -48,6 +48,7 @@ TEST(StructTest, StrictTypesNameTheirUnsetFields) {
     }
     o->set(strict->field<std::string>("side"), "buy");
     EXPECT_NO_THROW(o->validate());
+    EXPECT_THROW(StructMeta::define("Loose", {{"x", FieldType::Int64}}, strict, false), ValueError);
     EXPECT_NO_THROW(trade_type()->create()->validate());  // not strict: unset fields are fine
 }
 
@@ -246,6 +247,10 @@ TEST(StructTest, ToStringShowsSetFieldsLikePython) {
     t->set(meta->field<std::string>("symbol"), std::string("X"));
     t->set(meta->field<DateTime>("time"), DateTime(2022, 1, 1));
     EXPECT_EQ(t->to_string(), "Trade( price=1.5, symbol=X, time=datetime.datetime(2022, 1, 1, 0, 0) )");
+    auto timed = StructMeta::define("Timed", {{"at", FieldType::Time}});
+    StructPtr at = timed->create();
+    at->set(timed->field<TimeOfDay>("at"), TimeOfDay(9, 30));
+    EXPECT_EQ(at->to_string(), "Timed( at=datetime.time(9, 30) )");
 }
 
 // Objects owned by a "binding": a counted integer box.

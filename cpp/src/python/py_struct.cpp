@@ -441,7 +441,8 @@ int struct_init(PyObject* obj, PyObject* args, PyObject* kwargs) {
 }
 
 PyObject* struct_richcompare(PyObject* a, PyObject* b, int op) {
-    if (op != Py_EQ && op != Py_NE) Py_RETURN_NOTIMPLEMENTED;
+    // Other objects decide for themselves (e.g. mock.ANY); Python falls back to identity.
+    if ((op != Py_EQ && op != Py_NE) || !PyObject_TypeCheck(b, struct_base_type)) Py_RETURN_NOTIMPLEMENTED;
     bool equal = a == b;
     if (!equal && Py_TYPE(a) == Py_TYPE(b)) {
         int result = guarded(-1, [&] { return as_struct(a)->s->equals(*as_struct(b)->s) ? 1 : 0; });
