@@ -216,7 +216,13 @@ void StructMeta::finish() {
     finished_ = true;
     bits_size_ = align_up((fields_.size() + 7) / 8, kAlignment);
     storage_size_ = align_up(storage_size_, kAlignment);
-    for (std::size_t i = 0; i < fields_.size(); ++i) by_name_.emplace(fields_[i].name, i);
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+        by_name_.emplace(fields_[i].name, i);
+        const bool trivial = visit_value_type(fields_[i].type, fields_[i].element, []<class T>(std::type_identity<T>) {
+            return std::is_trivially_destructible_v<T>;
+        });
+        if (!trivial) owning_fields_.push_back(static_cast<uint32_t>(i));
+    }
 }
 
 const FieldInfo* StructMeta::find(std::string_view name) const {
@@ -259,7 +265,8 @@ StructPtr StructMeta::create() const {
 // ------------------------------------------------------------ Struct
 
 Struct::~Struct() {
-    for (const FieldInfo& f : meta_->fields()) unset(f);
+    const auto fields = meta_->fields();
+    for (uint32_t i : meta_->owning_fields()) unset(fields[i]);
 }
 
 void Struct::release_last(Struct* s) {
@@ -267,8 +274,9 @@ void Struct::release_last(Struct* s) {
         pending_destruction->push_back(s);
         return;
     }
-    std::vector<Struct*> pending{s};
+    thread_local std::vector<Struct*> pending;  // reused: most destructions queue nothing
     pending_destruction = &pending;
+    destroy(s);
     while (!pending.empty()) {
         Struct* next = pending.back();
         pending.pop_back();
@@ -279,7 +287,6 @@ void Struct::release_last(Struct* s) {
 
 void Struct::destroy(Struct* s) {
     const std::size_t bits_size = s->meta_->bits_size();
-    StructMetaPtr keep_alive = s->meta_;  // the type outlives its last instance's destructor
     s->~Struct();
     ::operator delete(reinterpret_cast<std::byte*>(s) - bits_size, std::align_val_t{kAlignment});
 }

@@ -234,6 +234,9 @@ public:
     // A new struct of this type with every field unset.
     StructPtr create() const;
 
+    // Indices of the fields whose values own resources (strings, arrays, structs, objects).
+    std::span<const uint32_t> owning_fields() const { return owning_fields_; }
+
     // Bytes of field storage, and of set bits in front of the header.
     std::size_t storage_size() const { return storage_size_; }
     std::size_t bits_size() const { return bits_size_; }
@@ -270,6 +273,7 @@ private:
     StructMetaPtr base_;
     bool strict_;
     std::vector<FieldInfo> fields_;
+    std::vector<uint32_t> owning_fields_;
     std::unordered_map<std::string_view, std::size_t> by_name_;
     std::size_t storage_size_ = 0;
     std::size_t bits_size_ = 0;
