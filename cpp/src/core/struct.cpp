@@ -12,6 +12,7 @@ namespace csp {
 namespace {
 
 constexpr std::size_t kAlignment = 16;
+static_assert(kAlignment <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "plain operator new gives the alignment structs need");
 constexpr int kMaxNesting = 1000;
 
 // Bounds the recursion of operations that follow nested structs (a cycle would not end).
@@ -256,7 +257,7 @@ const StructMeta* StructMeta::common_base(const StructMeta& a, const StructMeta&
 }
 
 StructPtr StructMeta::create() const {
-    void* memory = ::operator new(bits_size_ + sizeof(Struct) + storage_size_, std::align_val_t{kAlignment});
+    void* memory = ::operator new(bits_size_ + sizeof(Struct) + storage_size_);  // 16-byte aligned
     std::memset(memory, 0, bits_size_);
     auto* s = new (static_cast<std::byte*>(memory) + bits_size_) Struct(shared_from_this());
     return StructPtr(s);
@@ -288,7 +289,7 @@ void Struct::release_last(Struct* s) {
 void Struct::destroy(Struct* s) {
     const std::size_t bits_size = s->meta_->bits_size();
     s->~Struct();
-    ::operator delete(reinterpret_cast<std::byte*>(s) - bits_size, std::align_val_t{kAlignment});
+    ::operator delete(reinterpret_cast<std::byte*>(s) - bits_size);
 }
 
 void Struct::unset(const FieldInfo& f) {
