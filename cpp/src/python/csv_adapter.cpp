@@ -16,6 +16,7 @@
 #include "py_adapters.h"
 #include "py_engine.h"
 #include "py_node.h"
+#include "py_struct.h"
 #include "python_error.h"
 
 namespace csp::python {
@@ -26,7 +27,7 @@ using csv::CsvReader;
 // How a column's text becomes a value (codes shared with csp/adapters/csv.py).
 enum class ColumnKind { Str = 0, Int = 1, Float = 2, Bool = 3, Python = 4 };
 
-// One column a subscription reads. For a struct, `setter` is the field's slot
+// One column a subscription reads. For a struct, `setter` is the field's
 // descriptor; for kind Python, `converter(text)` makes the value.
 struct ColumnSpec {
     std::string name;
@@ -100,25 +101,16 @@ public:
             if (columns_[0].index >= reader.num_fields()) return std::nullopt;
             return column_value(reader, columns_[0]);
         }
-        auto* type = reinterpret_cast<PyTypeObject*>(cls_.ptr());
-        nb::object obj = nb::steal(check(type->tp_new(type, empty_args().ptr(), nullptr)));
+        nb::object obj = new_struct(cls_);
         for (const ColumnSpec& column : columns_) {
             if (column.index >= reader.num_fields()) continue;  // short row: the field stays unset
-            set(column.setter, obj, column_value(reader, column));
+            set_field(column.setter, obj, column_value(reader, column));
         }
-        for (const DefaultSpec& d : defaults_) set(d.setter, obj, d.factory.is_none() ? d.value : d.factory());
+        for (const DefaultSpec& d : defaults_) set_field(d.setter, obj, d.factory.is_none() ? d.value : d.factory());
         return obj;
     }
 
 private:
-    static void set(const nb::object& setter, const nb::object& obj, const nb::object& value) {
-        PyObject* descr = setter.ptr();
-        if (Py_TYPE(descr)->tp_descr_set(descr, obj.ptr(), value.ptr()) != 0) throw PythonError();
-    }
-    static const nb::tuple& empty_args() {
-        static nb::tuple* empty = new nb::tuple();  // leaked: outlives interpreter teardown safely
-        return *empty;
-    }
 
     std::vector<ColumnSpec>& columns_;
     nb::object cls_;
@@ -375,7 +367,7 @@ void bind_csv(nb::module_& m) {
                                          mode);
              },
              "engine"_a, "symbol"_a.none(), "type"_a, "columns"_a, "cls"_a.none(), "defaults"_a, "mode"_a,
-             "Adds a subscription: columns are (name, kind, slot setter or None, converter or None).");
+             "Adds a subscription: columns are (name, kind, field descriptor or None, converter or None).");
     m.def("add_csv_source",
           [](PyEngine& engine, std::string path, std::string delimiter, std::optional<std::string> symbol_column,
              nb::tuple time_spec) -> CsvSource* {

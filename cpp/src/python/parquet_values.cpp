@@ -172,12 +172,6 @@ nb::object ValueReader::make_string_value(std::string_view text) const {
     return nb::steal(check(PyObject_GetItem(conversion_->extra.ptr(), nb::str(text.data(), text.size()).ptr())));
 }
 
-nb::object new_struct(const nb::object& cls) {
-    static nb::tuple* empty = new nb::tuple();  // leaked: outlives interpreter teardown safely
-    auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
-    return nb::steal(check(type->tp_new(type, empty->ptr(), nullptr)));
-}
-
 std::vector<ColumnSpec> ColumnSpec::parse_all(nb::handle columns) {
     std::vector<ColumnSpec> specs;
     for (nb::handle c : columns) {
@@ -193,35 +187,15 @@ void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const st
 
 nb::object RowConverter::value(int64_t row) {
     if (cls_.is_none()) return readers_[0].read(row);
-    if (!fields_resolved_) {
-        for (const ColumnSpec& c : columns_) fields_.push_back(struct_field_of(c.descriptor));
-        fields_resolved_ = true;
-    }
     nb::object obj = new_struct(cls_);
-    Struct* s = struct_of(obj.ptr());
+    Struct& s = *struct_of(obj.ptr());
     for (size_t i = 0; i < readers_.size(); ++i) {
-        if (s != nullptr && fields_[i] != nullptr && readers_[i].store(row, *s, *fields_[i])) continue;
+        if (fields_[i] != nullptr && readers_[i].store(row, s, *fields_[i])) continue;
         nb::object v = readers_[i].read(row);
         if (v.is_valid()) set_field(columns_[i].descriptor, obj, v);
     }
     for (const DefaultSpec& d : defaults_) set_field(d.descriptor, obj, d.factory.is_none() ? d.value : d.factory());
     return obj;
-}
-
-void set_field(nb::handle descriptor, nb::handle obj, nb::handle value) {
-    PyObject* descr = descriptor.ptr();
-    if (Py_TYPE(descr)->tp_descr_set(descr, obj.ptr(), value.ptr()) != 0) throw PythonError();
-}
-
-nb::object get_field(nb::handle descriptor, nb::handle obj) {
-    PyObject* descr = descriptor.ptr();
-    PyObject* value = Py_TYPE(descr)->tp_descr_get(descr, obj.ptr(), reinterpret_cast<PyObject*>(Py_TYPE(obj.ptr())));
-    if (value == nullptr) {
-        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) throw PythonError();
-        PyErr_Clear();
-        return {};
-    }
-    return nb::steal(value);
 }
 
 void append_value(const Conversion& conversion, arrow::ArrayBuilder& builder, nb::handle value,

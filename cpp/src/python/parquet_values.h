@@ -7,7 +7,7 @@
 //   Date, Time       extra (from_int, to_int): days / nanoseconds since
 //                    midnight to the Python value and back
 //   Enum             extra the enum class (read by member name, written as it)
-//   Struct           extra (cls, [(name, slot descriptor, kind, extra), ...])
+//   Struct           extra (cls, [(name, field descriptor, kind, extra), ...])
 // Reads and writes need the GIL.
 #pragma once
 
@@ -22,6 +22,7 @@
 #include "csp/adapters/parquet/table_reader.h"
 #include "csp/core/struct.h"
 #include "native_types.h"
+#include "py_struct.h"
 
 namespace csp::python {
 
@@ -41,7 +42,7 @@ struct Conversion {
 
 struct Conversion::Field {
     std::string name;
-    nb::object descriptor;  // the struct class's slot descriptor
+    nb::object descriptor;  // the struct class's field descriptor (getattr(cls, name))
     Conversion conversion;
 };
 
@@ -95,7 +96,9 @@ struct DefaultSpec {
 class RowConverter {
 public:
     RowConverter(std::vector<ColumnSpec> columns, nb::object cls, std::vector<DefaultSpec> defaults)
-        : columns_(std::move(columns)), cls_(std::move(cls)), defaults_(std::move(defaults)) {}
+        : columns_(std::move(columns)), cls_(std::move(cls)), defaults_(std::move(defaults)) {
+        for (const ColumnSpec& c : columns_) fields_.push_back(c.descriptor.is_none() ? nullptr : struct_field_of(c.descriptor));
+    }
 
     // Reads from `arrays` (one per column, in order) from now on; `path` names their file in errors.
     void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path);
@@ -108,17 +111,8 @@ private:
     nb::object cls_;
     std::vector<DefaultSpec> defaults_;
     std::vector<ValueReader> readers_;
-    std::vector<const FieldInfo*> fields_;  // per column: the struct field it fills (resolved once)
-    bool fields_resolved_ = false;
+    std::vector<const FieldInfo*> fields_;  // per column: the struct field it fills, if any
 };
-
-// A new instance of struct class `cls` with no field set (no Python code runs).
-nb::object new_struct(const nb::object& cls);
-
-// A struct field's value, or an invalid object if it is unset.
-nb::object get_field(nb::handle descriptor, nb::handle obj);
-// Sets a struct field (`descriptor` is its slot descriptor).
-void set_field(nb::handle descriptor, nb::handle obj, nb::handle value);
 
 // Appends Python values to an Arrow builder of conversion.arrow_type().
 // A None (or an unset struct field) appends a null; a value of the wrong

@@ -687,6 +687,28 @@ Struct* struct_of(PyObject* obj) {
     return PyObject_TypeCheck(obj, struct_base_type) ? as_struct(obj)->s.get() : nullptr;
 }
 
+nb::object new_struct(nb::handle cls) {
+    PyObject* obj = struct_new(reinterpret_cast<PyTypeObject*>(cls.ptr()), nullptr, nullptr);
+    if (obj == nullptr) throw PythonError();
+    return nb::steal(obj);
+}
+
+void set_field(nb::handle descriptor, nb::handle obj, nb::handle value) {
+    PyObject* descr = descriptor.ptr();
+    if (Py_TYPE(descr)->tp_descr_set(descr, obj.ptr(), value.ptr()) != 0) throw PythonError();
+}
+
+nb::object get_field(nb::handle descriptor, nb::handle obj) {
+    PyObject* descr = descriptor.ptr();
+    PyObject* value = Py_TYPE(descr)->tp_descr_get(descr, obj.ptr(), reinterpret_cast<PyObject*>(Py_TYPE(obj.ptr())));
+    if (value == nullptr) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) throw PythonError();
+        PyErr_Clear();
+        return {};
+    }
+    return nb::steal(value);
+}
+
 const FieldInfo* struct_field_of(nb::handle descriptor) {
     if (Py_TYPE(descriptor.ptr()) != field_descr_type) return nullptr;
     return descr_field(descriptor.ptr()).info;

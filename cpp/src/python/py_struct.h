@@ -33,6 +33,15 @@ void register_structs(nb::module_& m);
 
 // The C++ struct of a csp.Struct instance, or nullptr if `obj` is not one.
 Struct* struct_of(PyObject* obj);
+// A new instance of struct class `cls` with every field unset (no Python code
+// runs). Throws PythonError (TypeError) if `cls` is not a struct class.
+nb::object new_struct(nb::handle cls);
+// Sets a field through its descriptor (`getattr(cls, name)`), validated as an
+// assignment is; throws PythonError.
+void set_field(nb::handle descriptor, nb::handle obj, nb::handle value);
+// A field's value through its descriptor, or an invalid object if it is unset.
+nb::object get_field(nb::handle descriptor, nb::handle obj);
+
 // The field behind a struct class's field descriptor (`getattr(cls, name)`),
 // or nullptr if `descriptor` is not one. Adapters use it to store C++ values
 // into new structs without making Python objects.
