@@ -16,12 +16,8 @@
 namespace csp::python {
 namespace {
 
-// How a field's value moves between Python and its C++ storage.
-enum class PyKind : uint8_t { Bool, Int, Float, Str, DateTime, TimeDelta, Date, Time, Enum, Struct, Object };
-
 struct PyField {
-    const FieldInfo* info = nullptr;
-    PyKind kind = PyKind::Object;
+    const FieldInfo* info = nullptr;  // its C++ layout; info->type says how values move
     nb::object name;          // the attribute name (interned)
     PyObject* exact = nullptr;  // Object and Enum fields: the class stored without calling convert (borrowed from `keep`)
     nb::dict enum_members;      // Enum fields: value -> member
@@ -150,31 +146,32 @@ PyObject* read_value(const Struct& s, const PyField& field) {
         PyErr_SetObject(PyExc_AttributeError, field.name.ptr());
         return nullptr;
     }
-    switch (field.kind) {
-        case PyKind::Bool: return nb::bool_(*static_cast<const bool*>(p)).release().ptr();
-        case PyKind::Int: return PyLong_FromLongLong(*static_cast<const int64_t*>(p));
-        case PyKind::Float: return PyFloat_FromDouble(*static_cast<const double*>(p));
-        case PyKind::Str: {
+    switch (field.info->type) {
+        case FieldType::Bool: return nb::bool_(*static_cast<const bool*>(p)).release().ptr();
+        case FieldType::Int64: return PyLong_FromLongLong(*static_cast<const int64_t*>(p));
+        case FieldType::Double: return PyFloat_FromDouble(*static_cast<const double*>(p));
+        case FieldType::String: {
             const auto& text = *static_cast<const std::string*>(p);
             return PyUnicode_FromStringAndSize(text.data(), static_cast<Py_ssize_t>(text.size()));
         }
-        case PyKind::DateTime: return datetime_to_python(*static_cast<const DateTime*>(p)).release().ptr();
-        case PyKind::TimeDelta: return timedelta_to_python(*static_cast<const TimeDelta*>(p)).release().ptr();
-        case PyKind::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
-        case PyKind::Time: return time_to_python(*static_cast<const TimeOfDay*>(p)).release().ptr();
-        case PyKind::Enum: {
+        case FieldType::DateTime: return datetime_to_python(*static_cast<const DateTime*>(p)).release().ptr();
+        case FieldType::TimeDelta: return timedelta_to_python(*static_cast<const TimeDelta*>(p)).release().ptr();
+        case FieldType::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
+        case FieldType::Time: return time_to_python(*static_cast<const TimeOfDay*>(p)).release().ptr();
+        case FieldType::Enum: {
             nb::object value = nb::steal(check(PyLong_FromLongLong(static_cast<const EnumValue*>(p)->value)));
             PyObject* member = PyDict_GetItemWithError(field.enum_members.ptr(), value.ptr());
             if (member == nullptr && !PyErr_Occurred())
                 PyErr_Format(PyExc_ValueError, "%S is not a member of the enum of field '%U'", value.ptr(), field.name.ptr());
             return Py_XNewRef(member);
         }
-        case PyKind::Struct: return struct_to_python(*static_cast<const StructPtr*>(p)).release().ptr();
-        case PyKind::Object: {
+        case FieldType::Struct: return struct_to_python(*static_cast<const StructPtr*>(p)).release().ptr();
+        case FieldType::Object: {
             auto* object = static_cast<PyObject*>(static_cast<const ObjectRef*>(p)->get());
             Py_INCREF(object);
             return object;
         }
+        case FieldType::Array: break;  // classes declared in Python have no array fields
     }
     return nullptr;
 }
@@ -182,25 +179,25 @@ PyObject* read_value(const Struct& s, const PyField& field) {
 // Stores `value` if it already has the field's C++ representation; false if it needs converting.
 bool store_native(Struct& s, const PyField& field, PyObject* value) {
     const FieldInfo& f = *field.info;
-    switch (field.kind) {
-        case PyKind::Bool:
+    switch (field.info->type) {
+        case FieldType::Bool:
             if (!PyBool_Check(value)) return false;
             store(s, f, value == Py_True);
             return true;
-        case PyKind::Int: {
+        case FieldType::Int64: {
             if (!PyLong_CheckExact(value)) return false;
             const int64_t v = PyLong_AsLongLong(value);
             if (v == -1 && PyErr_Occurred()) throw PythonError();
             store(s, f, v);
             return true;
         }
-        case PyKind::Float:
+        case FieldType::Double:
             if (PyFloat_CheckExact(value)) {
                 store(s, f, PyFloat_AS_DOUBLE(value));
                 return true;
             }
             return false;
-        case PyKind::Str: {
+        case FieldType::String: {
             if (!PyUnicode_Check(value)) return false;
             Py_ssize_t size = 0;
             const char* text = PyUnicode_AsUTF8AndSize(value, &size);
@@ -211,40 +208,41 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
                 store(s, f, std::string(text, static_cast<std::size_t>(size)));
             return true;
         }
-        case PyKind::DateTime:
+        case FieldType::DateTime:
             if (!is_datetime(value)) return false;
             store(s, f, to_datetime_checked(value));
             return true;
-        case PyKind::TimeDelta:
+        case FieldType::TimeDelta:
             if (!is_timedelta(value)) return false;
             store(s, f, to_timedelta(value));
             return true;
-        case PyKind::Date:
+        case FieldType::Date:
             if (!is_date(value) || is_datetime(value)) return false;
             store(s, f, to_date(value));
             return true;
-        case PyKind::Time:
+        case FieldType::Time:
             if (!is_time(value) || has_tzinfo(value)) return false;
             store(s, f, to_time_of_day(value));
             return true;
-        case PyKind::Enum: {
+        case FieldType::Enum: {
             if (Py_TYPE(value) != reinterpret_cast<PyTypeObject*>(field.exact)) return false;
             const int64_t v = PyLong_AsLongLong(value);  // members are ints
             if (v == -1 && PyErr_Occurred()) throw PythonError();
             store(s, f, EnumValue{v});
             return true;
         }
-        case PyKind::Struct: {
+        case FieldType::Struct: {
             if (!PyObject_TypeCheck(value, field.struct_class)) return false;
             store(s, f, as_struct(value)->s);
             return true;
         }
-        case PyKind::Object:
+        case FieldType::Object:
             if (field.convert.is_none() || Py_TYPE(value) == reinterpret_cast<PyTypeObject*>(field.exact)) {
                 store(s, f, ObjectRef::share(value, &kPyObjectOps));
                 return true;
             }
             return false;
+        case FieldType::Array: break;  // classes declared in Python have no array fields
     }
     return false;
 }
@@ -254,7 +252,7 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
 void write_value(Struct& s, const PyField& field, PyObject* value) {
     if (store_native(s, field, value)) return;
     nb::object converted = nb::steal(check(PyObject_CallOneArg(field.convert.ptr(), value)));
-    if (field.kind == PyKind::Object) {
+    if (field.info->type == FieldType::Object) {
         store(s, *field.info, ObjectRef::share(converted.ptr(), &kPyObjectOps));
         return;
     }
@@ -521,31 +519,15 @@ void struct_type_dealloc(PyObject* type) {
 
 // ------------------------------------------------------------ define_struct
 
-PyKind kind_named(const std::string& kind) {
-    static const std::pair<const char*, PyKind> kinds[] = {
-        {"bool", PyKind::Bool}, {"int", PyKind::Int}, {"float", PyKind::Float}, {"str", PyKind::Str},
-        {"datetime", PyKind::DateTime}, {"timedelta", PyKind::TimeDelta}, {"date", PyKind::Date},
-        {"time", PyKind::Time}, {"enum", PyKind::Enum}, {"struct", PyKind::Struct},
+// The storage of a field of kind `kind` (as csp/impl/struct.py names it); others hold Python objects.
+FieldType field_type_named(const std::string& kind) {
+    static const std::pair<const char*, FieldType> kinds[] = {
+        {"bool", FieldType::Bool}, {"int", FieldType::Int64}, {"float", FieldType::Double},
+        {"str", FieldType::String}, {"datetime", FieldType::DateTime}, {"timedelta", FieldType::TimeDelta},
+        {"date", FieldType::Date}, {"time", FieldType::Time}, {"enum", FieldType::Enum}, {"struct", FieldType::Struct},
     };
-    for (const auto& [name, k] : kinds)
-        if (kind == name) return k;
-    return PyKind::Object;
-}
-
-FieldType field_type_of(PyKind kind) {
-    switch (kind) {
-        case PyKind::Bool: return FieldType::Bool;
-        case PyKind::Int: return FieldType::Int64;
-        case PyKind::Float: return FieldType::Double;
-        case PyKind::Str: return FieldType::String;
-        case PyKind::DateTime: return FieldType::DateTime;
-        case PyKind::TimeDelta: return FieldType::TimeDelta;
-        case PyKind::Date: return FieldType::Date;
-        case PyKind::Time: return FieldType::Time;
-        case PyKind::Enum: return FieldType::Enum;
-        case PyKind::Struct: return FieldType::Struct;
-        case PyKind::Object: break;
-    }
+    for (const auto& [name, type] : kinds)
+        if (kind == name) return type;
     return FieldType::Object;
 }
 
@@ -579,15 +561,15 @@ void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool st
         PyObject* name = Py_NewRef(t(0).ptr());
         PyUnicode_InternInPlace(&name);
         field.name = nb::steal(name);
-        field.kind = kind_named(nb::cast<std::string>(t(1)));
+        const FieldType type = field_type_named(nb::cast<std::string>(t(1)));
         field.keep = nb::make_tuple(t(2), t(5));
         field.exact = t(2).is_none() ? nullptr : t(2).ptr();
         field.convert = nb::borrow(t(3));
         field.copier = nb::borrow(t(4));
-        FieldSpec spec{nb::cast<std::string>(t(0)), field_type_of(field.kind)};
-        if (field.kind == PyKind::Enum) {
+        FieldSpec spec{nb::cast<std::string>(t(0)), type};
+        if (type == FieldType::Enum) {
             field.enum_members = nb::cast<nb::dict>(t(2).attr("_value2member_map_"));
-        } else if (field.kind == PyKind::Struct) {
+        } else if (type == FieldType::Struct) {
             field.struct_class = reinterpret_cast<PyTypeObject*>(t(5).ptr());
             PyStructInfo* nested = info_of(field.struct_class);
             if (nested == nullptr) throw TypeError("struct field '" + spec.name + "': nested class is not defined");
@@ -609,7 +591,7 @@ void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool st
         field.info = &info->meta->fields()[i];
         info->index_of[field.name] = nb::int_(i);
         if (field.default_value.is_valid()) info->with_default.push_back(i);
-        if (field.kind == PyKind::Object || field.kind == PyKind::Struct) info->held_objects.push_back(i);
+        if (field.info->type == FieldType::Object || field.info->type == FieldType::Struct) info->held_objects.push_back(i);
     }
     info->meta->set_binding_type(cls.ptr());
     Py_INCREF(cls.ptr());  // the C++ type refers to its class for as long as the process runs
@@ -671,12 +653,12 @@ std::vector<EdgeHandle> add_struct_field(Engine&, const std::vector<NativeType>&
     nb::object index = nb::borrow(PyDict_GetItemWithError(info->index_of.ptr(), args[1].ptr()));
     if (!index.is_valid()) throw KeyError("struct " + info->meta->name() + " has no field '" + name + "'");
     const PyField& field = info->fields[nb::cast<std::size_t>(index)];  // lives as long as the (immortal) class
-    switch (field.kind) {
-        case PyKind::Bool: return {field_node<bool>(name, in.at(0), *info, field, NativeType::Bool)};
-        case PyKind::Int: return {field_node<int64_t>(name, in.at(0), *info, field, NativeType::Int)};
-        case PyKind::Float: return {field_node<double>(name, in.at(0), *info, field, NativeType::Float)};
-        case PyKind::DateTime: return {field_node<DateTime>(name, in.at(0), *info, field, NativeType::DateTime)};
-        case PyKind::TimeDelta: return {field_node<TimeDelta>(name, in.at(0), *info, field, NativeType::TimeDelta)};
+    switch (field.info->type) {
+        case FieldType::Bool: return {field_node<bool>(name, in.at(0), *info, field, NativeType::Bool)};
+        case FieldType::Int64: return {field_node<int64_t>(name, in.at(0), *info, field, NativeType::Int)};
+        case FieldType::Double: return {field_node<double>(name, in.at(0), *info, field, NativeType::Float)};
+        case FieldType::DateTime: return {field_node<DateTime>(name, in.at(0), *info, field, NativeType::DateTime)};
+        case FieldType::TimeDelta: return {field_node<TimeDelta>(name, in.at(0), *info, field, NativeType::TimeDelta)};
         default: return {field_node<nb::object>(name, in.at(0), *info, field, NativeType::Object)};
     }
 }
