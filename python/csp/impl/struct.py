@@ -77,10 +77,6 @@ def _field_error(cls, name: str, error: Exception) -> TypeError:
     return TypeError(f"on field '{name}' : {error} (struct {cls.__name__})")
 
 
-def _no_attribute(cls, name: str) -> AttributeError:
-    return AttributeError(f"'{cls.__name__}' object has no attribute '{name}'")
-
-
 def is_struct_type(typ: Any) -> bool:
     """True if ``typ`` is a ``csp.Struct`` subclass."""
     return isinstance(typ, StructMeta) and typ._csp_fields is not None
@@ -202,11 +198,6 @@ def _rebuild(cls, state: Dict[str, Any]):
 
 
 # ------------------------------------------------------------ value helpers
-
-def _values(obj) -> Tuple[Any, ...]:
-    """Every field's value (``_UNSET`` for unset ones), in declaration order."""
-    return obj._csp_values()
-
 
 def _hashable(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):

@@ -75,7 +75,7 @@ class FieldType:
     of a list. ``optional`` is true for ``Optional[...]`` annotations.
     """
 
-    __slots__ = ("annotation", "kind", "py_type", "exact", "convert", "elem", "optional", "meta", "is_native")
+    __slots__ = ("annotation", "kind", "py_type", "exact", "convert", "elem", "optional", "meta")
 
     def __init__(self, annotation: Any, kind: str, py_type: Any, convert: Callable[[Any], Any], exact: Any = None,
                  elem: Optional["FieldType"] = None, optional: bool = False, meta: Any = None) -> None:
@@ -87,7 +87,6 @@ class FieldType:
         self.elem = elem
         self.optional = optional
         self.meta = meta if meta is not None else py_type
-        self.is_native = kind in _NATIVE_KINDS
 
     def check(self, value: Any) -> Any:
         """``value`` as stored in the field; raises :class:`FieldTypeError`."""
@@ -108,9 +107,6 @@ class FieldType:
 
     def __repr__(self) -> str:
         return f"FieldType({self.kind}, {self.annotation!r})"
-
-
-_NATIVE_KINDS = frozenset(("int", "float", "bool", "datetime", "timedelta", "date", "time", "enum"))
 
 
 # ------------------------------------------------------------ converters
