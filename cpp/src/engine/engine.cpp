@@ -103,7 +103,6 @@ void Engine::compute_ranks() {
     enum class Mark : uint8_t { Unvisited, Visiting, Done };
     std::unordered_map<const Node*, Mark> marks;
     marks.reserve(nodes_.size());
-    int max_rank = 0;
     struct Frame {
         Node* node;
         size_t next_input;
@@ -142,12 +141,17 @@ void Engine::compute_ranks() {
                 if (Node* producer = rank_producer(input)) rank = std::max(rank, producer->rank_ + 1);
             }
             frame.node->rank_ = rank;
-            max_rank = std::max(max_rank, rank);
             marks[frame.node] = Mark::Done;
             stack.pop_back();
         }
     }
-    rank_queue_.set_max_rank(max_rank);
+    std::vector<size_t> nodes_per_rank;
+    for (auto& node : nodes_) {
+        const auto rank = static_cast<size_t>(node->rank_);
+        if (rank >= nodes_per_rank.size()) nodes_per_rank.resize(rank + 1, 0);
+        ++nodes_per_rank[rank];
+    }
+    rank_queue_.configure(nodes_per_rank);
 }
 
 // ---------------------------------------------------------------- start / stop
@@ -297,22 +301,26 @@ void Engine::run_cycle(DateTime time, bool with_push_events) {
     ++state_.cycle;
     scheduler_.run_due(time);
     if (with_push_events) process_push_events();
-    rank_queue_.run([this](Node* node) { execute_node(*node); });
+    execute_scheduled_nodes();
     for (auto& listener : end_cycle_listeners_) listener();
 }
 
-void Engine::execute_node(Node& node) {
+void Engine::execute_scheduled_nodes() {
+    Node* running = nullptr;  // for the error context; one handler for the whole pass keeps the loop tight
     try {
-        node.execute();
+        rank_queue_.run([&running](Node* node) {
+            running = node;
+            node->execute();
+            node->ticked_tags_.clear();
+        });
     } catch (Exception& e) {
-        e.add_context(node_context(node));
+        e.add_context(node_context(*running));
         throw;
     } catch (const std::exception& e) {
         RuntimeError error(e.what());
-        error.add_context(node_context(node));
+        error.add_context(node_context(*running));
         throw error;
     }
-    node.ticked_tags_.clear();
 }
 
 // ---------------------------------------------------------------- pushed events

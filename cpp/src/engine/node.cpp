@@ -24,6 +24,13 @@ Node::Node(std::string name, NodeKind kind)
       name_(std::move(name)),
       kind_(kind) {}
 
+void TimeSeriesBase::check_second_tick() const {
+    if (state_->starting) throw RuntimeError("cannot tick during start(); schedule an alarm to tick at start time");
+    if (count_ != 0) {
+        throw RuntimeError("Attempted to output twice on the same engine cycle at " + state_->now.to_string());
+    }
+}
+
 void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
     for (const Subscriber& s : subscribers_) {
         if (s.node == node && s.tag == tag) return;

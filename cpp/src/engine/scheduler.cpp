@@ -1,16 +1,18 @@
 #include "csp/engine/scheduler.h"
 
-#include <algorithm>
-
 #include "csp/core/exceptions.h"
 
 namespace csp {
 
-Scheduler::Handle Scheduler::schedule(DateTime when, Callback callback) {
+void Scheduler::throw_if_past(DateTime when) const {
     if (when < now_) {
         throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
                          now_.to_string());
     }
+}
+
+Scheduler::Handle Scheduler::schedule(DateTime when, Callback callback) {
+    throw_if_past(when);
     const uint32_t slot = allocate_slot(std::move(callback));
     const uint64_t id = slots_[slot].id;
     push(when, slot, id);
@@ -26,16 +28,14 @@ bool Scheduler::is_active(Handle handle) const {
 bool Scheduler::cancel(Handle handle) {
     if (!is_active(handle)) return false;
     release_slot(handle.slot_);  // its heap entry becomes stale and is skipped
+    ++stale_;
     --pending_;
     return true;
 }
 
 Scheduler::Handle Scheduler::reschedule(Handle handle, DateTime when) {
     if (!is_active(handle)) return Handle();
-    if (when < now_) {
-        throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
-                         now_.to_string());
-    }
+    throw_if_past(when);
     Callback callback = std::move(slots_[handle.slot_].callback);
     cancel(handle);
     return schedule(when, std::move(callback));
@@ -46,14 +46,10 @@ DateTime Scheduler::next_time() {
     return heap_.empty() ? DateTime::max() : heap_.front().time;
 }
 
-Scheduler::Handle Scheduler::requeue_current(DateTime when) {
+void Scheduler::throw_bad_requeue(DateTime when) const {
     if (running_slot_ == UINT32_MAX) throw RuntimeError("requeue_current is only valid inside a scheduler callback");
-    if (when < now_) {
-        throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
-                         now_.to_string());
-    }
-    requeue_at_ = when;
-    return Handle(running_slot_, slots_[running_slot_].id);
+    throw_if_past(when);
+    throw RuntimeError("requeue_current failed");  // unreachable: one of the checks above threw
 }
 
 void Scheduler::run_due(DateTime now) {
@@ -64,33 +60,32 @@ void Scheduler::run_due(DateTime now) {
         if (heap_.empty()) return;
         const Entry top = heap_.front();
         if (top.time != now || top.seq >= cycle_limit) return;
-        std::pop_heap(heap_.begin(), heap_.end(), EntryAfter{});
-        heap_.pop_back();
 
-        // The callback may schedule more events and grow slots_: keep no reference across the call.
-        Callback callback = std::move(slots_[top.slot].callback);
-        slots_[top.slot].running = true;
+        Slot& slot = slots_[top.slot];  // stable: slots_ is a deque
+        slot.running = true;
         running_slot_ = top.slot;
+        running_id_ = top.id;
         requeue_at_ = DateTime::none();
         bool done = true;
         try {
-            done = callback();
+            done = slot.callback();
         } catch (...) {
             running_slot_ = UINT32_MAX;
+            pop_top();
             release_slot(top.slot);
             --pending_;
             throw;
         }
         running_slot_ = UINT32_MAX;
         if (done && requeue_at_.is_none()) {
+            pop_top();
             release_slot(top.slot);
             --pending_;
             continue;
         }
-        // Deferred (retried first in the next cycle) or requeued by the callback: same slot, same callback.
-        slots_[top.slot].callback = std::move(callback);
-        slots_[top.slot].running = false;
-        push(done ? requeue_at_ : now, top.slot, top.id);
+        // Deferred (retried in the next cycle) or requeued by the callback: same slot, same callback.
+        slot.running = false;
+        replace_top(Entry{done ? requeue_at_ : now, next_seq_++, top.slot, top.id});
     }
 }
 
@@ -117,16 +112,47 @@ void Scheduler::release_slot(uint32_t slot) {
 }
 
 void Scheduler::push(DateTime when, uint32_t slot, uint64_t id) {
-    heap_.push_back(Entry{when, next_seq_++, slot, id});
-    std::push_heap(heap_.begin(), heap_.end(), EntryAfter{});
+    const Entry entry{when, next_seq_++, slot, id};
+    size_t i = heap_.size();
+    heap_.push_back(entry);
+    while (i > 0) {
+        const size_t parent = (i - 1) / 2;
+        if (!(entry < heap_[parent])) break;
+        heap_[i] = heap_[parent];
+        i = parent;
+    }
+    heap_[i] = entry;
 }
 
-void Scheduler::drop_stale_top() {
-    while (!heap_.empty()) {
-        const Entry& top = heap_.front();
-        if (slots_[top.slot].id == top.id) return;
-        std::pop_heap(heap_.begin(), heap_.end(), EntryAfter{});
-        heap_.pop_back();
+void Scheduler::replace_top(const Entry& entry) {
+    heap_.front() = entry;
+    sift_down(0);
+}
+
+void Scheduler::pop_top() {
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0);
+}
+
+void Scheduler::sift_down(size_t i) {
+    const size_t n = heap_.size();
+    const Entry entry = heap_[i];
+    while (true) {
+        size_t child = 2 * i + 1;
+        if (child >= n) break;
+        if (child + 1 < n && heap_[child + 1] < heap_[child]) ++child;
+        if (!(heap_[child] < entry)) break;
+        heap_[i] = heap_[child];
+        i = child;
+    }
+    heap_[i] = entry;
+}
+
+void Scheduler::drop_stale_entries() {
+    while (!heap_.empty() && slots_[heap_.front().slot].id != heap_.front().id) {
+        pop_top();
+        --stale_;
     }
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -137,6 +139,39 @@ TEST_F(SchedulerTest, SlotsAreReusedWithoutConfusingOldHandles) {
     auto new_handle = add(t0 + 1s, "b");  // reuses the freed slot
     EXPECT_FALSE(scheduler.cancel(old_handle));
     EXPECT_TRUE(scheduler.is_active(new_handle));
+}
+
+TEST_F(SchedulerTest, ManyEventsRunInTimeOrderThenFifoDespiteCancellations) {
+    // Random times over few distinct values (many ties), a third cancelled, and
+    // callbacks that schedule more events: the order is (time, scheduling order).
+    std::mt19937 rng(7);
+    std::vector<std::pair<DateTime, std::string>> expected;
+    std::vector<Scheduler::Handle> handles;
+    for (int i = 0; i < 300; ++i) {
+        const DateTime when = t0 + TimeDelta::from_seconds(static_cast<int64_t>(rng() % 20));
+        const std::string name = "e" + std::to_string(i);
+        handles.push_back(add(when, name));
+        expected.emplace_back(when, name);
+    }
+    for (size_t i = 0; i < handles.size(); i += 3) EXPECT_TRUE(scheduler.cancel(handles[i]));
+    std::vector<std::pair<DateTime, std::string>> kept;
+    for (size_t i = 0; i < expected.size(); ++i)
+        if (i % 3 != 0) kept.push_back(expected[i]);
+    // One more event that schedules a later one from inside its callback.
+    scheduler.schedule(t0 + 5s, [this] {
+        ran.push_back("spawner");
+        add(t0 + 25s, "spawned");
+        return true;
+    });
+    kept.emplace_back(t0 + 5s, "spawner");
+    kept.emplace_back(t0 + 25s, "spawned");
+    std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+    std::vector<std::string> order;
+    for (const auto& cycle : run_all()) order.insert(order.end(), cycle.begin(), cycle.end());
+    std::vector<std::string> expected_order;
+    for (const auto& [when, name] : kept) expected_order.push_back(name);
+    EXPECT_EQ(order, expected_order);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "testing/test_util.h"
 
 namespace csp {
@@ -108,6 +110,38 @@ TEST(TickBufferTest, WrapsAroundAndLinearizesWhenGrowing) {
     ASSERT_EQ(buffer.size(), 5u);
     for (size_t k = 0; k < 5; ++k) EXPECT_EQ(buffer.value_ago(k), 7 - static_cast<int>(k));
     EXPECT_EQ(*buffer.ago_at_or_before(DateTime::from_nanos(5)), 2u);
+}
+
+TEST(TickBufferTest, KeepsOnlyTheLatestTickWithoutAPolicy) {
+    TickBuffer<std::string> buffer;
+    EXPECT_EQ(buffer.size(), 0u);
+    buffer.push(DateTime::from_nanos(1), "a");
+    buffer.push(DateTime::from_nanos(2), "b");
+    ASSERT_EQ(buffer.size(), 1u);
+    EXPECT_EQ(buffer.latest(), "b");
+    EXPECT_EQ(buffer.latest_time(), DateTime::from_nanos(2));
+}
+
+TEST(TickBufferTest, AWindowGrowsTheBufferFromASingleTick) {
+    TickBuffer<int> buffer;
+    buffer.keep_window(TimeDelta::from_nanos(10));
+    for (int i = 1; i <= 30; ++i) buffer.push(DateTime::from_nanos(i), i);
+    // Every tick within 10ns of the latest (30) is kept: 20..30.
+    ASSERT_GE(buffer.size(), 11u);
+    for (size_t k = 0; k <= 10; ++k) EXPECT_EQ(buffer.value_ago(k), 30 - static_cast<int>(k));
+    EXPECT_EQ(*buffer.ago_at_or_before(DateTime::from_nanos(20)), 10u);
+}
+
+TEST(TickBufferTest, ReserveBeforeTheFirstTick) {
+    TickBuffer<int> buffer;
+    buffer.reserve(2);
+    buffer.push(DateTime::from_nanos(1), 1);
+    EXPECT_EQ(buffer.size(), 1u);
+    buffer.push(DateTime::from_nanos(2), 2);
+    buffer.push(DateTime::from_nanos(3), 3);
+    ASSERT_EQ(buffer.size(), 2u);
+    EXPECT_EQ(buffer.value_ago(1), 2);
+    EXPECT_EQ(buffer.time_ago(1), DateTime::from_nanos(2));
 }
 
 }  // namespace

@@ -44,6 +44,13 @@ public:
     constexpr TimeDelta& operator+=(TimeDelta o) { ns_ += o.ns_; return *this; }
     constexpr TimeDelta& operator-=(TimeDelta o) { ns_ -= o.ns_; return *this; }
     constexpr auto operator<=>(const TimeDelta&) const = default;
+    // Explicit relational operators: the hottest comparisons in the engine, kept
+    // trivially inlinable (a defaulted <=> goes through std::strong_ordering).
+    constexpr bool operator==(const TimeDelta& o) const { return ns_ == o.ns_; }
+    constexpr bool operator<(const TimeDelta& o) const { return ns_ < o.ns_; }
+    constexpr bool operator<=(const TimeDelta& o) const { return ns_ <= o.ns_; }
+    constexpr bool operator>(const TimeDelta& o) const { return ns_ > o.ns_; }
+    constexpr bool operator>=(const TimeDelta& o) const { return ns_ >= o.ns_; }
 
     // Python str(timedelta): "0:00:01", "0:00:00.500000", "1 day, 2:03:04".
     std::string to_string() const;
@@ -85,6 +92,13 @@ public:
     constexpr TimeDelta operator-(DateTime o) const { return TimeDelta::from_nanos(ns_ - o.ns_); }
     constexpr DateTime& operator+=(TimeDelta d) { ns_ += d.nanos(); return *this; }
     constexpr auto operator<=>(const DateTime&) const = default;
+    // Explicit relational operators: the hottest comparisons in the engine, kept
+    // trivially inlinable (a defaulted <=> goes through std::strong_ordering).
+    constexpr bool operator==(const DateTime& o) const { return ns_ == o.ns_; }
+    constexpr bool operator<(const DateTime& o) const { return ns_ < o.ns_; }
+    constexpr bool operator<=(const DateTime& o) const { return ns_ <= o.ns_; }
+    constexpr bool operator>(const DateTime& o) const { return ns_ > o.ns_; }
+    constexpr bool operator>=(const DateTime& o) const { return ns_ >= o.ns_; }
 
     // Python str(datetime): "2022-01-01 00:00:00", "2022-01-01 00:00:00.250000".
     // Resolution below a microsecond is dropped, as Python's datetime has none.

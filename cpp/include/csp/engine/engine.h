@@ -145,7 +145,7 @@ private:
     void run_simulation_until(DateTime limit);
     void run_realtime();
     void run_cycle(DateTime time, bool with_push_events);
-    void execute_node(Node& node);
+    void execute_scheduled_nodes();
     void drain_push_queue();
     void process_push_events();
 

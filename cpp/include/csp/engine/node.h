@@ -23,7 +23,9 @@
 // Thread-safety: everything here runs on the engine thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <numeric>
 #include <string>
 #include <typeinfo>
 #include <vector>
@@ -91,7 +93,7 @@ public:
     int32_t next_input_tag() const { return static_cast<int32_t>(inputs_.size()); }
 
     // Engine-internal: an active input ticked.
-    inline void notify(int32_t tag);
+    [[gnu::always_inline]] inline void notify(int32_t tag);
     void register_input(InputBase* input) { inputs_.push_back(input); }
     void register_output(TimeSeriesBase* output) {
         outputs_.push_back(output);
@@ -115,13 +117,27 @@ private:
 };
 
 // The consumers to run in this cycle, in ascending rank, each rank in the
-// order its nodes were scheduled.
+// order its nodes were scheduled. A node is scheduled at most once per cycle,
+// so each rank gets a fixed region of one array, sized when the graph is
+// prepared: scheduling is a store and an increment.
 class RankQueue {
 public:
-    void set_max_rank(int max_rank) { buckets_.resize(static_cast<size_t>(max_rank) + 1); }
-    void schedule(Node* node) {
+    // Sizes the queue: nodes_per_rank[r] is the number of nodes of rank r.
+    void configure(const std::vector<size_t>& nodes_per_rank) {
+        slots_.assign(std::max<size_t>(1, std::accumulate(nodes_per_rank.begin(), nodes_per_rank.end(), size_t{0})),
+                      nullptr);
+        begin_.assign(nodes_per_rank.size(), nullptr);
+        end_.assign(nodes_per_rank.size(), nullptr);
+        Node** next = slots_.data();
+        for (size_t rank = 0; rank < nodes_per_rank.size(); ++rank) {
+            begin_[rank] = end_[rank] = next;
+            next += nodes_per_rank[rank];
+        }
+        reset();
+    }
+    [[gnu::always_inline]] void schedule(Node* node) {
         const int rank = node->rank_;
-        buckets_[static_cast<size_t>(rank)].push_back(node);
+        *end_[static_cast<size_t>(rank)]++ = node;
         if (rank < low_) low_ = rank;
         if (rank > high_) high_ = rank;
     }
@@ -131,15 +147,15 @@ public:
     template <class F>
     void run(F&& execute) {
         for (int rank = low_; rank <= high_; ++rank) {
-            auto& bucket = buckets_[static_cast<size_t>(rank)];
-            for (size_t i = 0; i < bucket.size(); ++i) execute(bucket[i]);
-            bucket.clear();
+            const size_t r = static_cast<size_t>(rank);
+            for (Node** node = begin_[r]; node != end_[r]; ++node) execute(*node);
+            end_[r] = begin_[r];
         }
         reset();
     }
     // Abandons whatever is still scheduled (used when a cycle fails).
     void clear() {
-        for (auto& bucket : buckets_) bucket.clear();
+        end_ = begin_;
         reset();
     }
 
@@ -148,13 +164,15 @@ private:
         low_ = INT32_MAX;
         high_ = -1;
     }
-    std::vector<std::vector<Node*>> buckets_;
+    std::vector<Node*> slots_;
+    std::vector<Node**> begin_;  // per rank: its region of slots_
+    std::vector<Node**> end_;    // per rank: one past its last scheduled node
     int low_ = INT32_MAX;
     int high_ = -1;
 };
 
 inline void Node::notify(int32_t tag) {
-    if (tag >= 0) ticked_tags_.push_back(tag);
+    if (tag >= 0) [[unlikely]] ticked_tags_.push_back(tag);
     if (scheduled_cycle_ != state_->cycle) {
         scheduled_cycle_ = state_->cycle;
         queue_->schedule(this);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -55,7 +56,11 @@ public:
     // `when` (>= now) instead of releasing it. Cheaper than scheduling anew
     // for sources that reschedule themselves after every event (timers, pull
     // adapters): the callback and its slot are reused. Returns its new handle.
-    Handle requeue_current(DateTime when);
+    Handle requeue_current(DateTime when) {
+        if (running_slot_ == UINT32_MAX || when < now_) [[unlikely]] throw_bad_requeue(when);
+        requeue_at_ = when;
+        return Handle(running_slot_, running_id_);
+    }
 
     bool empty() const { return pending_ == 0; }
     // Time of the earliest pending event; DateTime::max() if none.
@@ -73,10 +78,8 @@ private:
         uint64_t seq;
         uint32_t slot;
         uint64_t id;
-    };
-    struct EntryAfter {
-        bool operator()(const Entry& a, const Entry& b) const {
-            return a.time != b.time ? a.time > b.time : a.seq > b.seq;
+        bool operator<(const Entry& other) const {  // runs earlier
+            return time != other.time ? time < other.time : seq < other.seq;
         }
     };
     struct Slot {
@@ -88,14 +91,29 @@ private:
     uint32_t allocate_slot(Callback callback);
     void release_slot(uint32_t slot);
     void push(DateTime when, uint32_t slot, uint64_t id);
-    void drop_stale_top();
+    // The heap's earliest entry is replaced (by `entry`) or removed.
+    void replace_top(const Entry& entry);
+    void pop_top();
+    void sift_down(size_t i);
+    void drop_stale_top() {
+        if (stale_ != 0) [[unlikely]] drop_stale_entries();
+    }
+    void drop_stale_entries();
+    void throw_if_past(DateTime when) const;
+    [[noreturn]] void throw_bad_requeue(DateTime when) const;
 
+    // A binary min-heap of entries. The running event's entry stays at the
+    // top while its callback runs: whatever the callback schedules gets a
+    // later sequence number, so it cannot move above it.
     std::vector<Entry> heap_;
-    std::vector<Slot> slots_;
+    // Deque: a callback runs in place while it schedules more events.
+    std::deque<Slot> slots_;
     std::vector<uint32_t> free_slots_;
+    size_t stale_ = 0;  // heap entries of cancelled events, skipped when they reach the top
     uint64_t next_seq_ = 0;
     uint64_t next_id_ = 1;
     uint32_t running_slot_ = UINT32_MAX;  // the slot whose callback is running
+    uint64_t running_id_ = 0;             // and its event's id
     DateTime requeue_at_ = DateTime::none();  // set by requeue_current during a callback
     size_t pending_ = 0;
     DateTime now_ = DateTime::min();

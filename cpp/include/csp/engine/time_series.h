@@ -85,22 +85,23 @@ public:
     void unsubscribe(Node* node, int32_t tag);
 
 protected:
-    void begin_tick() {
-        if (last_cycle_ == state_->cycle && count_ != 0) {
-            throw RuntimeError("Attempted to output twice on the same engine cycle at " + state_->now.to_string());
-        }
-        if (state_->starting) {
-            throw RuntimeError("cannot tick during start(); schedule an alarm to tick at start time");
-        }
+    // Records a tick at now. A series ticks at most once per cycle, and never
+    // while the engine is starting; start() hooks run at cycle 0, before the
+    // first cycle, so one comparison guards both.
+    [[gnu::always_inline]] void begin_tick() {
+        if (last_cycle_ == state_->cycle) [[unlikely]] check_second_tick();
         last_cycle_ = state_->cycle;
         last_time_ = state_->now;
         ++count_;
     }
-    inline void notify_consumers();  // defined in node.h
+    [[gnu::always_inline]] inline void notify_consumers();  // defined in node.h
 
     CycleState* state_;
 
 private:
+    // Throws unless this is the first tick of a series outside start().
+    void check_second_tick() const;
+
     EdgeSlot slot_;
     std::vector<Subscriber> subscribers_;
     Node* producer_ = nullptr;

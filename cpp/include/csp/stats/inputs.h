@@ -163,6 +163,7 @@ public:
     // True when the x (and y) inputs ticked; throws if only one of x and y did
     // (unless allow_non_overlapping, then false).
     bool ticked(bool allow_non_overlapping) const {
+        if constexpr (kSeries == 1) return series_.front()->ticked();  // one series (or one matrix input)
         size_t ticked = 0;
         for (const auto& in : series_) ticked += in->ticked() ? 1 : 0;
         if (ticked == 0 || ticked == series_.size()) return ticked > 0;
@@ -170,15 +171,12 @@ public:
         throw ValueError("For multivariate statistics, x and y must tick in sequence.");
     }
 
-    // The samples of this cycle (NaN for inputs that did not tick).
-    void read(std::vector<Sample>& row) {
-        if constexpr (Codec::kArray) {
-            read_arrays(row);
-        } else {
-            row.resize(1);
-            const double x = value_of(*series_[0]);
-            row[0] = make_sample<Sample>(x, kPaired<Sample> ? value_of(*series_.back()) : kNaN, scalar_weight());
-        }
+    // Arrays: the samples of this cycle (NaN for inputs that did not tick).
+    void read(std::vector<Sample>& row) requires Codec::kArray { read_arrays(row); }
+    // Float series: the sample of this cycle (NaN for inputs that did not tick).
+    Sample read() const requires(!Codec::kArray) {
+        const double x = value_of(*series_[0]);
+        return make_sample<Sample>(x, kPaired<Sample> ? value_of(*series_.back()) : kNaN, scalar_weight());
     }
 
     // Arrays: the shape of the output (the input's, or (n, n) for a matrix); valid after read().

@@ -173,7 +173,7 @@ public:
     const T& operator[](size_t i) const { return buffer_[(head_ + i) & mask_]; }
     const T& front() const { return (*this)[0]; }
     void push_back(const T& value) {
-        if (size_ == buffer_.size()) grow();
+        if (size_ == capacity_) [[unlikely]] grow();
         buffer_[(head_ + size_) & mask_] = value;
         ++size_;
     }
@@ -188,11 +188,12 @@ private:
         std::vector<T> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
         for (size_t i = 0; i < size_; ++i) bigger[i] = (*this)[i];
         buffer_ = std::move(bigger);
-        mask_ = buffer_.size() - 1;
+        capacity_ = buffer_.size();
+        mask_ = capacity_ - 1;
         head_ = 0;
     }
     std::vector<T> buffer_;
-    size_t head_ = 0, size_ = 0, mask_ = 0;
+    size_t head_ = 0, size_ = 0, capacity_ = 0, mask_ = 0;
 };
 
 }  // namespace detail
@@ -239,29 +240,43 @@ public:
     }
 
 private:
-    size_t width() const { return cells_.size(); }
+    // Elements per row: one for a float series.
+    size_t width() const {
+        if constexpr (Codec::kArray) return cells_.size(); else return 1;
+    }
     void wire(std::unique_ptr<TickIn>& in, EdgeSlot* slot) {
         if (slot != nullptr) in = std::make_unique<TickIn>(this, slot);
     }
-    bool min_window_reached() const {
-        return total_ticks_ >= spec_.min_ticks && now() - start_time_ >= spec_.min_time;
+    // Once reached, stays reached: data ticks and time only grow (resets do not restart it).
+    bool min_window_reached() {
+        if (!min_window_reached_)
+            min_window_reached_ = total_ticks_ >= spec_.min_ticks && now() - start_time_ >= spec_.min_time;
+        return min_window_reached_;
     }
 
     void add() {
-        inputs_.read(row_);
-        if (row_.empty()) return;  // arrays: no shape known yet
-        if (cells_.empty()) cells_.assign(row_.size(), detail::Cell<Acc>{prototype_});
+        const Sample* row;
+        Sample scalar;
+        if constexpr (Codec::kArray) {
+            inputs_.read(row_);
+            if (row_.empty()) return;  // no shape known yet
+            if (cells_.empty()) cells_.assign(row_.size(), detail::Cell<Acc>{prototype_});
+            row = row_.data();
+        } else {
+            scalar = inputs_.read();
+            row = &scalar;
+        }
         ++total_ticks_;
         if (spec_.kind == WindowSpec::Kind::Ticks && static_cast<int64_t>(times_.size()) == spec_.ticks) pop_oldest();
         else expire();
         const DateTime t = now();
         if (spec_.kind != WindowSpec::Kind::Expanding) {
             times_.push_back(t);
-            for (const Sample& sample : row_) samples_.push_back(sample);
+            for (size_t i = 0; i < width(); ++i) samples_.push_back(row[i]);
         }
         for (size_t i = 0; i < width(); ++i) {
-            if (is_nan(row_[i])) ++cells_[i].nan_count;
-            feed(cells_[i].acc, row_[i], t);
+            if (is_nan(row[i])) ++cells_[i].nan_count;
+            feed(cells_[i].acc, row[i], t);
         }
     }
     static void feed(Acc& acc, const Sample& s, DateTime time) {
@@ -329,12 +344,13 @@ private:
     Acc prototype_;  // a fresh accumulator
     DataInputs<Codec, Sample> inputs_;
     std::vector<detail::Cell<Acc>> cells_;  // one per element (one for a float series)
-    std::vector<Sample> row_;               // this tick's samples
+    std::vector<Sample> row_;               // arrays: this tick's samples
     std::unique_ptr<TickIn> trigger_, sampler_, reset_, recalc_;
     detail::Ring<DateTime> times_;  // the window's ticks, oldest first (not for expanding windows)
     detail::Ring<Sample> samples_;  // their rows, width() samples each
     int64_t total_ticks_ = 0;
     int64_t ticks_before_reset_ = 0;
+    bool min_window_reached_ = false;
     DateTime start_time_ = DateTime::min();
 };
 
