@@ -311,7 +311,6 @@ void Engine::execute_scheduled_nodes() {
         rank_queue_.run([&running](Node* node) {
             running = node;
             node->execute();
-            node->ticked_tags_.clear();
         });
     } catch (Exception& e) {
         e.add_context(node_context(*running));

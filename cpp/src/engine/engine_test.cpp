@@ -279,6 +279,23 @@ TEST_F(EngineTest, GraphOutputsKeepTheRequestedTail) {
     EXPECT_EQ(values(results.get<int>("window")), (std::vector<int>{3, 4}));
 }
 
+TEST_F(EngineTest, ATickCountKeepsTheLastTicksInOrderWhateverTheirNumber) {
+    auto results = run([] {
+        auto x = curve<int>({{1s, 1}, {2s, 2}, {3s, 3}, {4s, 4}, {5s, 5}, {6s, 6}, {7s, 7}});
+        add_graph_output("none", x, 0);
+        add_graph_output("last1", x, 1);
+        add_graph_output("last3", x, 3);  // wraps around its ring twice
+        add_graph_output("more_than_ticked", x, 10);
+        add_graph_output("count_and_window", x, 2, 10s);
+    }, sim());
+    EXPECT_TRUE(results.get<int>("none").empty());
+    EXPECT_EQ(values(results.get<int>("last1")), (std::vector<int>{7}));
+    EXPECT_EQ(values(results.get<int>("last3")), (std::vector<int>{5, 6, 7}));
+    EXPECT_EQ(results.get<int>("last3").front().first, kStart + 5s);
+    EXPECT_EQ(values(results.get<int>("more_than_ticked")), (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
+    EXPECT_EQ(values(results.get<int>("count_and_window")), (std::vector<int>{6, 7}));
+}
+
 TEST_F(EngineTest, BadRunTimesAreRejected) {
     RunOptions options = sim();
     options.endtime = kStart - 1s;

@@ -32,14 +32,26 @@ void TimeSeriesBase::check_second_tick() const {
 }
 
 void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
-    for (const Subscriber& s : subscribers_) {
-        if (s.node == node && s.tag == tag) return;
+    if (tag < 0) {
+        if (std::find(consumers_.begin(), consumers_.end(), node) == consumers_.end()) consumers_.push_back(node);
+        return;
     }
-    subscribers_.push_back({node, tag});
+    for (const TaggedConsumer& c : tagged_consumers_) {
+        if (c.node == node && c.tag == tag) return;
+    }
+    tagged_consumers_.push_back({node, tag});
 }
 
 void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
-    std::erase_if(subscribers_, [&](const Subscriber& s) { return s.node == node && s.tag == tag; });
+    if (tag < 0) {
+        std::erase(consumers_, node);
+        return;
+    }
+    std::erase_if(tagged_consumers_, [&](const TaggedConsumer& c) { return c.node == node && c.tag == tag; });
+}
+
+void TimeSeriesBase::notify_tagged_consumers(uint64_t cycle) {
+    for (const TaggedConsumer& c : tagged_consumers_) c.node->notify_tagged(cycle, c.tag);
 }
 
 InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active)

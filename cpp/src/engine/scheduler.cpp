@@ -15,7 +15,7 @@ Scheduler::Handle Scheduler::schedule(DateTime when, Callback callback) {
     throw_if_past(when);
     const uint32_t slot = allocate_slot(std::move(callback));
     const uint64_t id = slots_[slot].id;
-    push(when, slot, id);
+    push(when, &slots_[slot], id);
     ++pending_;
     return Handle(slot, id);
 }
@@ -61,9 +61,9 @@ void Scheduler::run_due(DateTime now) {
         const Entry top = heap_.front();
         if (top.time != now || top.seq >= cycle_limit) return;
 
-        Slot& slot = slots_[top.slot];  // stable: slots_ is a deque
+        Slot& slot = *top.slot;
         slot.running = true;
-        running_slot_ = top.slot;
+        running_slot_ = slot.index;
         running_id_ = top.id;
         requeue_at_ = DateTime::none();
         bool done = true;
@@ -72,14 +72,14 @@ void Scheduler::run_due(DateTime now) {
         } catch (...) {
             running_slot_ = UINT32_MAX;
             pop_top();
-            release_slot(top.slot);
+            release_slot(slot.index);
             --pending_;
             throw;
         }
         running_slot_ = UINT32_MAX;
         if (done && requeue_at_.is_none()) {
             pop_top();
-            release_slot(top.slot);
+            release_slot(slot.index);
             --pending_;
             continue;
         }
@@ -96,7 +96,7 @@ uint32_t Scheduler::allocate_slot(Callback callback) {
         free_slots_.pop_back();
     } else {
         slot = static_cast<uint32_t>(slots_.size());
-        slots_.emplace_back();
+        slots_.emplace_back().index = slot;
     }
     slots_[slot].callback = std::move(callback);
     slots_[slot].id = next_id_++;
@@ -111,7 +111,7 @@ void Scheduler::release_slot(uint32_t slot) {
     free_slots_.push_back(slot);
 }
 
-void Scheduler::push(DateTime when, uint32_t slot, uint64_t id) {
+void Scheduler::push(DateTime when, Slot* slot, uint64_t id) {
     const Entry entry{when, next_seq_++, slot, id};
     size_t i = heap_.size();
     heap_.push_back(entry);
@@ -124,10 +124,6 @@ void Scheduler::push(DateTime when, uint32_t slot, uint64_t id) {
     heap_[i] = entry;
 }
 
-void Scheduler::replace_top(const Entry& entry) {
-    heap_.front() = entry;
-    sift_down(0);
-}
 
 void Scheduler::pop_top() {
     heap_.front() = heap_.back();
@@ -150,7 +146,7 @@ void Scheduler::sift_down(size_t i) {
 }
 
 void Scheduler::drop_stale_entries() {
-    while (!heap_.empty() && slots_[heap_.front().slot].id != heap_.front().id) {
+    while (!heap_.empty() && heap_.front().slot->id != heap_.front().id) {
         pop_top();
         --stale_;
     }

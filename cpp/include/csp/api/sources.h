@@ -44,8 +44,9 @@ public:
     }
     // The engine stops at its end time; a tick scheduled past it never runs.
     void start(DateTime start, DateTime end) override {
+        // One tick per time, so the push mode never has a second value to hold back: tick directly.
         this->engine().scheduler().schedule(start + interval_, [this] {
-            if (!this->consume_tick(T(value_))) return false;
+            this->single_series().tick(value_);
             this->engine().scheduler().requeue_current(this->engine().now() + interval_);
             return true;
         });

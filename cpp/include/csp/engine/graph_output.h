@@ -5,6 +5,7 @@
 // csp::run returns them in RunResults under `key`.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -50,19 +51,38 @@ public:
     // long of the last one.
     GraphOutput(const std::string& key, Edge<T> edge, int64_t tick_count = -1,
                 TimeDelta tick_history = TimeDelta::zero())
-        : GraphOutputBase(key), input_(this, edge), tick_count_(tick_count), tick_history_(tick_history) {}
+        : GraphOutputBase(key), input_(this, edge), tick_count_(tick_count), tick_history_(tick_history) {
+        // Only a tick count: the last tick_count ticks go round a ring, with no trimming.
+        ring_mode_ = tick_count_ >= 0 && tick_history_ <= TimeDelta::zero();
+        if (ring_mode_) ring_.resize(static_cast<size_t>(tick_count_));
+    }
 
     void execute() override {
+        if (ring_mode_) return record_in_ring();
         ticks_.emplace_back(now(), input_.value());
         if (tick_count_ >= 0 && ticks_.size() > 2 * static_cast<size_t>(tick_count_) + 64) trim();
     }
 
     std::unique_ptr<RecordedTicksBase> take() override {
+        if (ring_mode_) unroll_ring();
         trim();
         return std::make_unique<RecordedTicks<T>>(std::move(ticks_));
     }
 
 private:
+    void record_in_ring() {
+        if (ring_.empty()) return;
+        ring_[ring_next_] = {now(), input_.value()};
+        ring_next_ = ring_next_ + 1 == ring_.size() ? 0 : ring_next_ + 1;
+        if (ring_kept_ < ring_.size()) ++ring_kept_;
+    }
+    // Moves the ring's ticks, oldest first, to ticks_.
+    void unroll_ring() {
+        ticks_.clear();
+        const size_t first = (ring_next_ + ring_.size() - ring_kept_) % std::max<size_t>(ring_.size(), 1);
+        for (size_t i = 0; i < ring_kept_; ++i) ticks_.push_back(std::move(ring_[(first + i) % ring_.size()]));
+        ring_kept_ = ring_next_ = 0;
+    }
     void trim() {
         size_t drop = 0;
         if (tick_count_ >= 0 && ticks_.size() > static_cast<size_t>(tick_count_)) {
@@ -79,6 +99,9 @@ private:
     int64_t tick_count_;
     TimeDelta tick_history_;
     Ticks<T> ticks_;
+    bool ring_mode_ = false;
+    Ticks<T> ring_;  // ring mode: tick_count slots
+    size_t ring_next_ = 0, ring_kept_ = 0;
 };
 
 // What a run returns: the recorded ticks of each graph output, by key.

@@ -89,11 +89,15 @@ public:
     const std::vector<TimeSeriesBase*>& outputs() const { return outputs_; }
 
     // Basket bookkeeping: tags of inputs that ticked this cycle, in order.
-    const std::vector<int32_t>& ticked_tags() const { return ticked_tags_; }
+    const std::vector<int32_t>& ticked_tags() const {
+        static const std::vector<int32_t> kNone;
+        return tags_cycle_ == state_->cycle ? ticked_tags_ : kNone;  // tags of an earlier cycle are stale
+    }
     int32_t next_input_tag() const { return static_cast<int32_t>(inputs_.size()); }
 
-    // Engine-internal: an active input ticked.
-    [[gnu::always_inline]] inline void notify(int32_t tag);
+    // Engine-internal: an active input ticked in `cycle` (with its basket tag, if any).
+    [[gnu::always_inline]] inline void notify(uint64_t cycle);
+    void notify_tagged(uint64_t cycle, int32_t tag);
     void register_input(InputBase* input) { inputs_.push_back(input); }
     void register_output(TimeSeriesBase* output) {
         outputs_.push_back(output);
@@ -114,6 +118,7 @@ private:
     std::vector<InputBase*> inputs_;
     std::vector<TimeSeriesBase*> outputs_;
     std::vector<int32_t> ticked_tags_;
+    uint64_t tags_cycle_ = 0;  // the cycle ticked_tags_ belongs to
 };
 
 // The consumers to run in this cycle, in ascending rank, each rank in the
@@ -171,16 +176,26 @@ private:
     int high_ = -1;
 };
 
-inline void Node::notify(int32_t tag) {
-    if (tag >= 0) [[unlikely]] ticked_tags_.push_back(tag);
-    if (scheduled_cycle_ != state_->cycle) {
-        scheduled_cycle_ = state_->cycle;
+inline void Node::notify(uint64_t cycle) {
+    if (scheduled_cycle_ != cycle) {
+        scheduled_cycle_ = cycle;
         queue_->schedule(this);
     }
 }
 
+inline void Node::notify_tagged(uint64_t cycle, int32_t tag) {
+    if (tags_cycle_ != cycle) {
+        tags_cycle_ = cycle;
+        ticked_tags_.clear();
+    }
+    ticked_tags_.push_back(tag);
+    notify(cycle);
+}
+
 inline void TimeSeriesBase::notify_consumers() {
-    for (const Subscriber& s : subscribers_) s.node->notify(s.tag);
+    const uint64_t cycle = state_->cycle;
+    for (Node* node : consumers_) node->notify(cycle);
+    if (!tagged_consumers_.empty()) [[unlikely]] notify_tagged_consumers(cycle);
 }
 
 // The untyped part of a node input. Resolved to its series when the engine

@@ -73,10 +73,11 @@ public:
     void run_due(DateTime now);
 
 private:
+    struct Slot;
     struct Entry {
         DateTime time;
         uint64_t seq;
-        uint32_t slot;
+        Slot* slot;  // stable: slots_ is a deque
         uint64_t id;
         bool operator<(const Entry& other) const {  // runs earlier
             return time != other.time ? time < other.time : seq < other.seq;
@@ -85,14 +86,18 @@ private:
     struct Slot {
         Callback callback;
         uint64_t id = 0;  // 0: free
+        uint32_t index = 0;  // in slots_
         bool running = false;
     };
 
     uint32_t allocate_slot(Callback callback);
     void release_slot(uint32_t slot);
-    void push(DateTime when, uint32_t slot, uint64_t id);
+    void push(DateTime when, Slot* slot, uint64_t id);
     // The heap's earliest entry is replaced (by `entry`) or removed.
-    void replace_top(const Entry& entry);
+    void replace_top(const Entry& entry) {
+        heap_.front() = entry;
+        if (heap_.size() > 1) sift_down(0);
+    }
     void pop_top();
     void sift_down(size_t i);
     void drop_stale_top() {

@@ -77,10 +77,8 @@ public:
         rank_edge_ = rank_edge;
     }
 
-    struct Subscriber {
-        Node* node;
-        int32_t tag;  // >= 0: recorded in the node's ticked list (basket elements)
-    };
+    // Consumers scheduled when the series ticks. A tag >= 0 (basket elements)
+    // is also recorded in the node's ticked list; tag -1 subscribes plainly.
     void subscribe(Node* node, int32_t tag);
     void unsubscribe(Node* node, int32_t tag);
 
@@ -103,7 +101,14 @@ private:
     void check_second_tick() const;
 
     EdgeSlot slot_;
-    std::vector<Subscriber> subscribers_;
+    struct TaggedConsumer {
+        Node* node;
+        int32_t tag;
+    };
+    [[gnu::noinline]] void notify_tagged_consumers(uint64_t cycle);
+
+    std::vector<Node*> consumers_;  // kept apart from the tagged ones: the common loop stays minimal
+    std::vector<TaggedConsumer> tagged_consumers_;
     Node* producer_ = nullptr;
     bool rank_edge_ = true;
     uint64_t last_cycle_ = 0;
