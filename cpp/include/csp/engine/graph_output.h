@@ -58,9 +58,7 @@ public:
     }
 
     void execute() override {
-        if (ring_mode_) return record_in_ring();
-        ticks_.emplace_back(now(), input_.value());
-        if (tick_count_ >= 0 && ticks_.size() > 2 * static_cast<size_t>(tick_count_) + 64) trim();
+        if (ring_mode_) record_in_ring(); else append();
     }
 
     std::unique_ptr<RecordedTicksBase> take() override {
@@ -70,6 +68,11 @@ public:
     }
 
 private:
+    // Out of line: keeps execute() light for the ring.
+    [[gnu::noinline]] void append() {
+        ticks_.emplace_back(now(), input_.value());
+        if (tick_count_ >= 0 && ticks_.size() > 2 * static_cast<size_t>(tick_count_) + 64) trim();
+    }
     void record_in_ring() {
         if (ring_.empty()) return;
         ring_[ring_next_] = {now(), input_.value()};
