@@ -13,6 +13,27 @@ namespace csp::python {
 
 using namespace nb::literals;
 
+namespace {
+
+// The node's slot lists (values, updated, ticked) keep the length they were
+// built with and only the generated code reads them: items are swapped in
+// place, without PyList_SetItem's checks and call.
+PyObject*& list_item(const nb::list& list, uint32_t index) {
+    return reinterpret_cast<PyListObject*>(list.ptr())->ob_item[index];
+}
+void replace_item(const nb::list& list, uint32_t index, PyObject* value) {  // steals `value`
+    PyObject*& item = list_item(list, index);
+    PyObject* old = item;
+    item = value;
+    Py_XDECREF(old);
+}
+void set_flag(const nb::list& list, uint32_t index, bool value) {
+    PyObject* wanted = value ? Py_True : Py_False;
+    if (list_item(list, index) != wanted) replace_item(list, index, Py_NewRef(wanted));
+}
+
+}  // namespace
+
 std::unique_ptr<TimeSeriesBase> make_series(NativeType type, CycleState& state) {
     return dispatch(type, [&](auto tag) -> std::unique_ptr<TimeSeriesBase> {
         return std::make_unique<TimeSeries<typename decltype(tag)::type>>(state);
@@ -142,7 +163,7 @@ void PyNode::execute() {
             if (!slot.dirty) {
                 slot.dirty = true;
                 dirty_slots_.push_back(element.slot);
-                PyList_SetItem(ticked_.ptr(), element.slot, Py_NewRef(Py_True));
+                set_flag(ticked_, element.slot, true);
             }
         }
     }
@@ -166,9 +187,9 @@ void PyNode::refresh_single(uint32_t slot_index) {
     const Element& element = *elements_[slot.first];
     const TimeSeriesBase& series = *element.input->series();
     slot.seen_ticks = series.num_ticks();
-    PyList_SetItem(values_.ptr(), slot_index, element.access->last(series).release().ptr());
-    PyList_SetItem(updated_.ptr(), slot_index, Py_NewRef(Py_True));
-    if (series.ticked()) PyList_SetItem(ticked_.ptr(), slot_index, Py_NewRef(Py_True));
+    replace_item(values_, slot_index, element.access->last(series).release().ptr());
+    set_flag(updated_, slot_index, true);
+    if (series.ticked()) set_flag(ticked_, slot_index, true);
     if (!slot.dirty) {
         slot.dirty = true;
         dirty_slots_.push_back(slot_index);
@@ -177,8 +198,8 @@ void PyNode::refresh_single(uint32_t slot_index) {
 
 void PyNode::reset_after_execution() {
     for (uint32_t slot : dirty_slots_) {
-        PyList_SetItem(updated_.ptr(), slot, Py_NewRef(Py_False));
-        PyList_SetItem(ticked_.ptr(), slot, Py_NewRef(Py_False));
+        set_flag(updated_, slot, false);
+        set_flag(ticked_, slot, false);
         slots_[slot].dirty = false;
         slots_[slot].ticked_elements.clear();
     }
