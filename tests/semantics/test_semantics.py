@@ -20,6 +20,11 @@ TIMEOUT = 300
 
 def _run(case):
     env = dict(os.environ)
+    # The scripts import the same csp as this test run (a relative PYTHONPATH would not survive the cwd change).
+    import csp
+
+    package_root = str(Path(csp.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
     env["PYTHONHASHSEED"] = "0"
     env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(

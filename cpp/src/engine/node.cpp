@@ -32,26 +32,22 @@ void TimeSeriesBase::check_second_tick() const {
 }
 
 void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
-    if (tag < 0) {
-        if (std::find(consumers_.begin(), consumers_.end(), node) == consumers_.end()) consumers_.push_back(node);
-        return;
-    }
-    for (const TaggedConsumer& c : tagged_consumers_) {
+    for (const Consumer& c : consumers_) {
         if (c.node == node && c.tag == tag) return;
     }
-    tagged_consumers_.push_back({node, tag});
+    consumers_.push_back({node, tag});
 }
 
 void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
-    if (tag < 0) {
-        std::erase(consumers_, node);
-        return;
-    }
-    std::erase_if(tagged_consumers_, [&](const TaggedConsumer& c) { return c.node == node && c.tag == tag; });
+    std::erase_if(consumers_, [&](const Consumer& c) { return c.node == node && c.tag == tag; });
 }
 
-void TimeSeriesBase::notify_tagged_consumers(uint64_t cycle) {
-    for (const TaggedConsumer& c : tagged_consumers_) c.node->notify_tagged(cycle, c.tag);
+void Node::record_tag(uint64_t cycle, int32_t tag) {
+    if (tags_cycle_ != cycle) {  // the first tagged tick of this cycle: the previous tags are stale
+        tags_cycle_ = cycle;
+        ticked_tags_.clear();
+    }
+    ticked_tags_.push_back(tag);
 }
 
 InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active)

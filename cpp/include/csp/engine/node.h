@@ -95,9 +95,9 @@ public:
     }
     int32_t next_input_tag() const { return static_cast<int32_t>(inputs_.size()); }
 
-    // Engine-internal: an active input ticked in `cycle` (with its basket tag, if any).
+    // Engine-internal: an active input ticked in `cycle`; a basket element also records its tag.
     [[gnu::always_inline]] inline void notify(uint64_t cycle);
-    void notify_tagged(uint64_t cycle, int32_t tag);
+    [[gnu::noinline]] void record_tag(uint64_t cycle, int32_t tag);
     void register_input(InputBase* input) { inputs_.push_back(input); }
     void register_output(TimeSeriesBase* output) {
         outputs_.push_back(output);
@@ -183,19 +183,12 @@ inline void Node::notify(uint64_t cycle) {
     }
 }
 
-inline void Node::notify_tagged(uint64_t cycle, int32_t tag) {
-    if (tags_cycle_ != cycle) {
-        tags_cycle_ = cycle;
-        ticked_tags_.clear();
-    }
-    ticked_tags_.push_back(tag);
-    notify(cycle);
-}
-
 inline void TimeSeriesBase::notify_consumers() {
     const uint64_t cycle = state_->cycle;
-    for (Node* node : consumers_) node->notify(cycle);
-    if (!tagged_consumers_.empty()) [[unlikely]] notify_tagged_consumers(cycle);
+    for (const Consumer& c : consumers_) {
+        if (c.tag >= 0) c.node->record_tag(cycle, c.tag);
+        c.node->notify(cycle);
+    }
 }
 
 // The untyped part of a node input. Resolved to its series when the engine

@@ -101,14 +101,11 @@ private:
     void check_second_tick() const;
 
     EdgeSlot slot_;
-    struct TaggedConsumer {
+    struct Consumer {
         Node* node;
         int32_t tag;
     };
-    [[gnu::noinline]] void notify_tagged_consumers(uint64_t cycle);
-
-    std::vector<Node*> consumers_;  // kept apart from the tagged ones: the common loop stays minimal
-    std::vector<TaggedConsumer> tagged_consumers_;
+    std::vector<Consumer> consumers_;  // in subscription order: the order nodes of one rank run in
     Node* producer_ = nullptr;
     bool rank_edge_ = true;
     uint64_t last_cycle_ = 0;
