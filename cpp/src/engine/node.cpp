@@ -36,10 +36,19 @@ void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
         if (c.node == node && c.tag == tag) return;
     }
     consumers_.push_back({node, tag});
+    has_tagged_consumers_ = has_tagged_consumers_ || tag >= 0;
 }
 
 void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
     std::erase_if(consumers_, [&](const Consumer& c) { return c.node == node && c.tag == tag; });
+    has_tagged_consumers_ = std::any_of(consumers_.begin(), consumers_.end(), [](const Consumer& c) { return c.tag >= 0; });
+}
+
+void TimeSeriesBase::notify_consumers_with_tags(uint64_t cycle) {
+    for (const Consumer& c : consumers_) {
+        if (c.tag >= 0) c.node->record_tag(cycle, c.tag);
+        c.node->notify(cycle);
+    }
 }
 
 void Node::record_tag(uint64_t cycle, int32_t tag) {

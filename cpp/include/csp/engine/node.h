@@ -97,7 +97,7 @@ public:
 
     // Engine-internal: an active input ticked in `cycle`; a basket element also records its tag.
     [[gnu::always_inline]] inline void notify(uint64_t cycle);
-    [[gnu::noinline]] void record_tag(uint64_t cycle, int32_t tag);
+    void record_tag(uint64_t cycle, int32_t tag);
     void register_input(InputBase* input) { inputs_.push_back(input); }
     void register_output(TimeSeriesBase* output) {
         outputs_.push_back(output);
@@ -185,10 +185,8 @@ inline void Node::notify(uint64_t cycle) {
 
 inline void TimeSeriesBase::notify_consumers() {
     const uint64_t cycle = state_->cycle;
-    for (const Consumer& c : consumers_) {
-        if (c.tag >= 0) c.node->record_tag(cycle, c.tag);
-        c.node->notify(cycle);
-    }
+    if (has_tagged_consumers_) [[unlikely]] return notify_consumers_with_tags(cycle);
+    for (const Consumer& c : consumers_) c.node->notify(cycle);
 }
 
 // The untyped part of a node input. Resolved to its series when the engine

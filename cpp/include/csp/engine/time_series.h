@@ -105,7 +105,10 @@ private:
         Node* node;
         int32_t tag;
     };
+    [[gnu::noinline]] void notify_consumers_with_tags(uint64_t cycle);
+
     std::vector<Consumer> consumers_;  // in subscription order: the order nodes of one rank run in
+    bool has_tagged_consumers_ = false;  // basket elements: the loop that records tags
     Node* producer_ = nullptr;
     bool rank_edge_ = true;
     uint64_t last_cycle_ = 0;
