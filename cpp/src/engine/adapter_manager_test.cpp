@@ -168,5 +168,51 @@ TEST(AdapterManagerTest, ATimeBeforeNowIsAnErrorNamingTheManager) {
     }
 }
 
+// A node (rank 2) that pushes every value it reads into a managed adapter
+// whose consumer has rank 1: the consumer runs later in the same cycle.
+class Forwarder : public Node {
+public:
+    Forwarder(Edge<int> x, ManagedSimInputAdapter<int>* target) : Node("forwarder"), x_(this, x), target_(target) {}
+    void execute() override { target_->push_tick(*x_ * 10); }
+    bool is_root() const override { return true; }
+
+private:
+    In<int> x_;
+    ManagedSimInputAdapter<int>* target_;
+};
+
+TEST(AdapterManagerTest, ANodePushingIntoALowerRankedConsumerRunsItInTheSameCycle) {
+    auto results = run([] {
+        auto& target = Engine::current()->add_input_adapter<ManagedSimInputAdapter<int>>("target");
+        auto ticks = timer(1s, 1);
+        auto counted = make_node("count", [n = 0](const In<int>&) mutable { return ++n; })(ticks);  // rank 1
+        auto deeper = make_node("plus", [](int v) { return v + 1; })(counted);                         // rank 2
+        add<Forwarder>(deeper, &target);                                                                // rank 3
+        add_graph_output("forwarded", make_node("seen", [](int v) { return v; })(target.edge()));       // rank 1
+        add_graph_output("cycles", make_node("cycle", [](int) { return static_cast<int64_t>(csp::cycle_count()); })(
+                                       target.edge()));
+    }, sim(50s));
+    std::vector<int> expected;
+    for (int i = 1; i <= 50; ++i) expected.push_back((i + 1) * 10);
+    EXPECT_EQ(values(results.get<int>("forwarded")), expected);
+    EXPECT_EQ(offsets(results.get<int>("forwarded")).back(), 50s);  // the same cycle as the timer tick
+    std::vector<int64_t> cycles;  // one cycle per timer tick: the forwarded value did not wait for a later one
+    for (int64_t c = 1; c <= 50; ++c) cycles.push_back(c);
+    EXPECT_EQ(values(results.get<int64_t>("cycles")), cycles);
+}
+
+TEST(AdapterManagerTest, AddingANodeWhileTheGraphRunsIsAnError) {
+    class Adder : public Node {
+    public:
+        explicit Adder(Edge<int> x) : Node("adder"), x_(this, x) {}
+        void execute() override { engine().add_node<Adder>(Edge<int>(x_.slot())); }
+        bool is_root() const override { return true; }
+
+    private:
+        In<int> x_;
+    };
+    EXPECT_THROW(run([] { add<Adder>(timer(1s, 1)); }, sim(2s)), RuntimeError);
+}
+
 }  // namespace
 }  // namespace csp

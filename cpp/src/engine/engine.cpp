@@ -42,6 +42,10 @@ void Engine::register_graph_output(const std::string& key, GraphOutputBase& outp
     graph_outputs_.emplace_back(key, &output);
 }
 
+void Engine::throw_node_added_while_running() {
+    throw RuntimeError("nodes cannot be added to a graph once it runs");
+}
+
 void Engine::request_stop() {
     stop_requested_.store(true, std::memory_order_relaxed);
     push_queue_.wake();

@@ -19,6 +19,8 @@ namespace {
 // built with and only the generated code reads them: items are swapped in
 // place, without PyList_SetItem's checks and call.
 PyObject*& list_item(const nb::list& list, uint32_t index) {
+    if (index >= static_cast<size_t>(PyList_GET_SIZE(list.ptr()))) [[unlikely]]
+        throw RuntimeError("a Python node's input list was resized");
     return reinterpret_cast<PyListObject*>(list.ptr())->ob_item[index];
 }
 void replace_item(const nb::list& list, uint32_t index, PyObject* value) {  // steals `value`
@@ -109,7 +111,9 @@ void PyNode::add_input(const InputSpec& spec) {
         const EdgeHandle& edge = spec.edges[i];
         auto element = std::make_unique<Element>();
         element->input = std::make_unique<InputBase>(this, edge.slot, *edge.slot->type);
-        element->input->set_tag(static_cast<int32_t>(elements_.size()));
+        // Basket elements are tagged (execute() needs them in ticking order); single inputs are checked directly.
+        if (spec.kind == InputSpec::Kind::Single) single_elements_.push_back(static_cast<uint32_t>(elements_.size()));
+        else element->input->set_tag(static_cast<int32_t>(elements_.size()));
         element->access = &series_access(edge.type);
         element->slot = slot_index;
         element->index = i;
@@ -125,7 +129,7 @@ void PyNode::add_alarm() {
     element->alarm_series = std::make_unique<TimeSeries<nb::object>>(cycle_state());
     element->deferred = std::make_unique<DeferredTicks<nb::object>>();
     element->input = std::make_unique<InputBase>(this, &element->alarm_series->slot(), typeid(nb::object));
-    element->input->set_tag(static_cast<int32_t>(elements_.size()));
+    single_elements_.push_back(static_cast<uint32_t>(elements_.size()));
     element->access = &series_access<nb::object>();
     element->slot = static_cast<uint32_t>(slots_.size());
     element->index = 0;
@@ -153,18 +157,18 @@ void PyNode::start() {
 }
 
 void PyNode::execute() {
-    for (int32_t tag : ticked_tags()) {
+    for (uint32_t index : single_elements_) {
+        const Element& element = *elements_[index];
+        if (element.input->ticked() && !slots_[element.slot].passive) refresh_single(element.slot);
+    }
+    for (int32_t tag : ticked_tags()) {  // basket elements
         const Element& element = *elements_[static_cast<size_t>(tag)];
         Slot& slot = slots_[element.slot];
-        if (slot.kind == InputSpec::Kind::Single) {
-            refresh_single(element.slot);
-        } else {
-            slot.ticked_elements.push_back(element.index);
-            if (!slot.dirty) {
-                slot.dirty = true;
-                dirty_slots_.push_back(element.slot);
-                set_flag(ticked_, element.slot, true);
-            }
+        slot.ticked_elements.push_back(element.index);
+        if (!slot.dirty) {
+            slot.dirty = true;
+            dirty_slots_.push_back(element.slot);
+            set_flag(ticked_, element.slot, true);
         }
     }
     for (uint32_t slot : passive_slots_) {

@@ -127,7 +127,8 @@ private:
     void tick_basket(const OutputSlot& slot, nb::handle values);
 
     Definition definition_;
-    std::vector<std::unique_ptr<Element>> elements_;  // by input tag
+    std::vector<std::unique_ptr<Element>> elements_;  // by input tag (basket elements)
+    std::vector<uint32_t> single_elements_;           // single inputs and alarms: untagged
     std::vector<Slot> slots_;
     std::vector<Output> outputs_;
     std::vector<OutputSlot> output_slots_;

@@ -70,8 +70,10 @@ public:
     };
 
     // ---- Building ----
+    // Nodes are added while the graph is built; adding one once the run began throws RuntimeError.
     template <class N, class... Args>
     N& add_node(Args&&... args) {
+        if (ran_) throw_node_added_while_running();
         Scope scope(*this);
         auto node = std::make_unique<N>(std::forward<Args>(args)...);
         N& ref = *node;
@@ -135,6 +137,7 @@ public:
     size_t input_adapter_count() const { return input_adapters_.size(); }
 
 private:
+    [[noreturn]] static void throw_node_added_while_running();
     void prepare();
     void resolve_inputs();
     void prune();

@@ -52,9 +52,8 @@ public:
     GraphOutput(const std::string& key, Edge<T> edge, int64_t tick_count = -1,
                 TimeDelta tick_history = TimeDelta::zero())
         : GraphOutputBase(key), input_(this, edge), tick_count_(tick_count), tick_history_(tick_history) {
-        // Only a tick count: the last tick_count ticks go round a ring, with no trimming.
+        // Only a tick count: the last tick_count ticks go round a ring (grown as ticks come), with no trimming.
         ring_mode_ = tick_count_ >= 0 && tick_history_ <= TimeDelta::zero();
-        if (ring_mode_) ring_.resize(static_cast<size_t>(tick_count_));
     }
 
     void execute() override {
@@ -74,17 +73,20 @@ private:
         if (tick_count_ >= 0 && ticks_.size() > 2 * static_cast<size_t>(tick_count_) + 64) trim();
     }
     void record_in_ring() {
-        if (ring_.empty()) return;
+        if (ring_.size() < static_cast<size_t>(tick_count_)) {
+            ring_.emplace_back(now(), input_.value());
+            return;
+        }
+        if (ring_.empty()) return;  // tick_count 0
         ring_[ring_next_] = {now(), input_.value()};
         ring_next_ = ring_next_ + 1 == ring_.size() ? 0 : ring_next_ + 1;
-        if (ring_kept_ < ring_.size()) ++ring_kept_;
     }
-    // Moves the ring's ticks, oldest first, to ticks_.
+    // Moves the ring's ticks, oldest first (the oldest is at ring_next_ once it wrapped), to ticks_.
     void unroll_ring() {
-        ticks_.clear();
-        const size_t first = (ring_next_ + ring_.size() - ring_kept_) % std::max<size_t>(ring_.size(), 1);
-        for (size_t i = 0; i < ring_kept_; ++i) ticks_.push_back(std::move(ring_[(first + i) % ring_.size()]));
-        ring_kept_ = ring_next_ = 0;
+        std::rotate(ring_.begin(), ring_.begin() + static_cast<std::ptrdiff_t>(ring_next_), ring_.end());
+        ticks_ = std::move(ring_);
+        ring_.clear();
+        ring_next_ = 0;
     }
     void trim() {
         size_t drop = 0;
@@ -103,8 +105,8 @@ private:
     TimeDelta tick_history_;
     Ticks<T> ticks_;
     bool ring_mode_ = false;
-    Ticks<T> ring_;  // ring mode: tick_count slots
-    size_t ring_next_ = 0, ring_kept_ = 0;
+    Ticks<T> ring_;          // ring mode: up to tick_count ticks
+    size_t ring_next_ = 0;   // ring mode, once full: the oldest tick, overwritten next
 };
 
 // What a run returns: the recorded ticks of each graph output, by key.

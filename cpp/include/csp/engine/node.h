@@ -147,14 +147,18 @@ public:
         if (rank > high_) high_ = rank;
     }
     bool empty() const { return high_ < low_; }
-    // Runs `execute(node)` for each scheduled node; nodes scheduled meanwhile
-    // (always at a higher rank) run in the same pass.
+    // Runs `execute(node)` for each scheduled node, in ascending rank. Nodes
+    // scheduled meanwhile run in the same pass: normally at a higher rank;
+    // when a node makes a lower-ranked one tick (a push_tick into a managed
+    // adapter), the walk resumes from that rank.
     template <class F>
     void run(F&& execute) {
-        for (int rank = low_; rank <= high_; ++rank) {
+        while (low_ <= high_) {
+            const int rank = low_;
             const size_t r = static_cast<size_t>(rank);
             for (Node** node = begin_[r]; node != end_[r]; ++node) execute(*node);
             end_[r] = begin_[r];
+            if (low_ == rank) low_ = rank + 1;  // else a lower rank was scheduled meanwhile: go back to it
         }
         reset();
     }

@@ -63,7 +63,8 @@ public:
     }
 
     bool empty() const { return pending_ == 0; }
-    // Time of the earliest pending event; DateTime::max() if none.
+    // Time of the earliest pending event; DateTime::max() if none. Meant for
+    // between cycles: inside a callback the running event counts as pending.
     DateTime next_time();
     // The time of the running cycle; events may not be scheduled before it.
     DateTime now() const { return now_; }
