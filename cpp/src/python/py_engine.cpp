@@ -64,6 +64,11 @@ nb::object ticks_to_list(const std::vector<std::pair<DateTime, T>>& ticks) {
         PyObject* tuple = check(PyTuple_New(2));
         PyTuple_SET_ITEM(tuple, 0, to_datetime_object(ticks[i].first).release().ptr());
         PyTuple_SET_ITEM(tuple, 1, to_python(ticks[i].second).release().ptr());
+        // A (datetime, scalar) tuple cannot be part of a reference cycle: keep it away from the cyclic GC,
+        // which would otherwise scan millions of them while the list is built.
+        if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, DateTime> || std::is_same_v<T, TimeDelta> ||
+                      std::is_same_v<T, std::string>)
+            PyObject_GC_UnTrack(tuple);
         PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), tuple);
     }
     return list;
