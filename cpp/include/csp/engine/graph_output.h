@@ -73,13 +73,15 @@ private:
         if (tick_count_ >= 0 && ticks_.size() > 2 * static_cast<size_t>(tick_count_) + 64) trim();
     }
     void record_in_ring() {
-        if (ring_.size() < static_cast<size_t>(tick_count_)) {
-            ring_.emplace_back(now(), input_.value());
-            return;
-        }
-        if (ring_.empty()) return;  // tick_count 0
+        if (!ring_full_) [[unlikely]] return grow_ring();
         ring_[ring_next_] = {now(), input_.value()};
-        ring_next_ = ring_next_ + 1 == ring_.size() ? 0 : ring_next_ + 1;
+        if (++ring_next_ == static_cast<size_t>(tick_count_)) ring_next_ = 0;
+    }
+    // The first tick_count ticks: the ring grows (nothing is allocated up front).
+    void grow_ring() {
+        if (tick_count_ == 0) return;
+        ring_.emplace_back(now(), input_.value());
+        ring_full_ = ring_.size() == static_cast<size_t>(tick_count_);
     }
     // Moves the ring's ticks, oldest first (the oldest is at ring_next_ once it wrapped), to ticks_.
     void unroll_ring() {
@@ -87,6 +89,7 @@ private:
         ticks_ = std::move(ring_);
         ring_.clear();
         ring_next_ = 0;
+        ring_full_ = false;
     }
     void trim() {
         size_t drop = 0;
@@ -107,6 +110,7 @@ private:
     bool ring_mode_ = false;
     Ticks<T> ring_;          // ring mode: up to tick_count ticks
     size_t ring_next_ = 0;   // ring mode, once full: the oldest tick, overwritten next
+    bool ring_full_ = false;
 };
 
 // What a run returns: the recorded ticks of each graph output, by key.

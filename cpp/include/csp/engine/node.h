@@ -153,12 +153,14 @@ public:
     // adapter), the walk resumes from that rank.
     template <class F>
     void run(F&& execute) {
-        while (low_ <= high_) {
-            const int rank = low_;
+        int rank = low_;
+        low_ = INT32_MAX;  // from here on: the lowest rank scheduled while walking the current one
+        for (; rank <= high_; ++rank) {
             const size_t r = static_cast<size_t>(rank);
             for (Node** node = begin_[r]; node != end_[r]; ++node) execute(*node);
             end_[r] = begin_[r];
-            if (low_ == rank) low_ = rank + 1;  // else a lower rank was scheduled meanwhile: go back to it
+            if (low_ < rank) [[unlikely]] rank = low_ - 1;  // a lower rank was scheduled meanwhile: walk again from it
+            low_ = INT32_MAX;
         }
         reset();
     }

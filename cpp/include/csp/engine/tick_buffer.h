@@ -28,7 +28,7 @@ public:
     TimeDelta window() const { return window_; }
 
     void push(DateTime time, T value) {
-        if (keeps_history_ && !latest_time_.is_none()) retire_latest(time);
+        if (keeps_history_) [[unlikely]] retire_latest(time);
         latest_ = std::move(value);
         latest_time_ = time;
     }
@@ -75,6 +75,7 @@ private:
 
     // Moves the latest tick into the older ring before `incoming` replaces it.
     [[gnu::noinline]] void retire_latest(DateTime incoming) {
+        if (latest_time_.is_none()) return;  // the first tick: nothing to keep yet
         if (older_values_.size() == older_slots()) {  // full: the oldest kept tick would be dropped
             const DateTime oldest = older_values_.empty() ? latest_time_ : time_ago(older_values_.size());
             if (window_ > TimeDelta::zero() && incoming - oldest <= window_) {
