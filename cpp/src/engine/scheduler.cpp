@@ -5,10 +5,12 @@
 namespace csp {
 
 void Scheduler::throw_if_past(DateTime when) const {
-    if (when < now_) {
-        throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
-                         now_.to_string());
-    }
+    if (when < now_) throw_past(when);
+}
+
+void Scheduler::throw_past(DateTime when) const {
+    throw ValueError("Cannot schedule event in the past: " + when.to_string() + " is before the current time " +
+                     now_.to_string());
 }
 
 Scheduler::Handle Scheduler::schedule(DateTime when, Callback callback) {
@@ -48,8 +50,7 @@ DateTime Scheduler::next_time() {
 
 void Scheduler::throw_bad_requeue(DateTime when) const {
     if (running_slot_ == UINT32_MAX) throw RuntimeError("requeue_current is only valid inside a scheduler callback");
-    throw_if_past(when);
-    throw RuntimeError("requeue_current failed");  // unreachable: one of the checks above threw
+    throw_past(when);
 }
 
 void Scheduler::run_due(DateTime now) {

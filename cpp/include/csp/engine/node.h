@@ -146,7 +146,6 @@ public:
         if (rank < low_) low_ = rank;
         if (rank > high_) high_ = rank;
     }
-    bool empty() const { return high_ < low_; }
     // Runs `execute(node)` for each scheduled node, in ascending rank. Nodes
     // scheduled meanwhile run in the same pass: normally at a higher rank;
     // when a node makes a lower-ranked one tick (a push_tick into a managed

@@ -106,6 +106,7 @@ private:
     }
     void drop_stale_entries();
     void throw_if_past(DateTime when) const;
+    [[noreturn]] void throw_past(DateTime when) const;
     [[noreturn]] void throw_bad_requeue(DateTime when) const;
 
     // A binary min-heap of entries. The running event's entry stays at the
