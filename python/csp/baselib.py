@@ -14,7 +14,9 @@ import numpy as np
 
 from csp import _native
 from csp.impl import pynodes
+from csp.impl.log_settings import LogSettings
 from csp.impl.types import ts
+from csp.impl.types.numpy_types import array_type_of_value
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import (BuiltinInstance, DelayedInstance, FeedbackInstance, SourceInstance,
                                        native_of_tstype, value_type)
@@ -56,10 +58,15 @@ def normalize_type(typ):
 
 
 def _value_tstype(value) -> Any:
-    """The ts type of a constant: its Python type, with List[...] for lists."""
+    """The ts type of a constant: its Python type, with List[...] for lists (see _value_type)."""
     if isinstance(value, list) and value:
-        return ts[List[type(value[0])]]
-    return ts[type(value)]
+        return ts[List[_value_type(value[0])]]
+    return ts[_value_type(value)]
+
+
+def _value_type(value) -> Any:
+    """The type of a constant: a numpy array's is Numpy1DArray[...] or NumpyNDArray[...]."""
+    return array_type_of_value(value) if isinstance(value, np.ndarray) else type(value)
 
 
 # ---------------------------------------------------------------- sources
@@ -179,10 +186,23 @@ def print(tag: str, x: Edge) -> None:  # noqa: A001 - the API's name
         pynodes.python_node("print", pynodes.print_impl, [_check_edge(x, "csp.print", "x")], scalars=(tag,))
 
 
-def log(level: int, tag: str, x: Edge, logger: Optional[logging.Logger] = None, **_) -> None:
-    """Logs ``"<tag>:<value>"`` at ``level`` on every tick of x."""
-    _check_edge(x, "csp.log", "x")
-    pynodes.python_node("log", pynodes.log_impl, [x], scalars=(logger or logging.getLogger("csp"), level, tag))
+def log(level: int, tag: str, x, logger: Optional[logging.Logger] = None, logger_tz: object = None,
+        use_thread: bool = False) -> None:
+    """Logs ``"<engine time> <tag>:<value>"`` at ``level`` on every tick of x.
+
+    The logger and time zone default to ``csp.LogSettings.get_instance()``'s
+    (logger "csp", naive UTC times). ``use_thread`` is accepted; entries are
+    logged on the engine thread.
+    """
+    settings = LogSettings.get_instance()
+    logger = logger or settings.logger
+    tz = logger_tz if logger_tz is not None else settings.logging_tz
+    if isinstance(x, (list, tuple)):
+        x = [_check_edge(e, "csp.log", "x") for e in x]
+        pynodes.python_node("log", pynodes.log_list_basket_impl, [x], scalars=(logger, level, tag, tz))
+    else:
+        _check_edge(x, "csp.log", "x")
+        pynodes.python_node("log", pynodes.log_impl, [x], scalars=(logger, level, tag, tz))
 
 
 def add_graph_output(key, x: Edge, tick_count: int = -1, tick_history: timedelta = timedelta()) -> None:

@@ -27,6 +27,9 @@ a ``csp.Struct``            instances of that struct or a subclass
 any other class             instances of it (``dict``, ``tuple``, ``Dict[K, V]``
                             checks the origin class only)
 ``object``, ``Any``         anything
+``np.ndarray``,             any ``numpy.ndarray`` (dtype and shape are not
+``Numpy1DArray[T]``,        checked); ``metadata()`` reports ``np.ndarray``
+``NumpyNDArray[T]``
 ==========================  =================================================
 
 A value that does not fit raises :class:`FieldTypeError` (a ``TypeError``)
@@ -41,7 +44,10 @@ from datetime import date, datetime, time, timedelta
 from types import NoneType, UnionType
 from typing import Any, Callable, Optional
 
+import numpy as np
+
 from csp.impl.enum import Enum
+from csp.impl.types.numpy_types import is_array_type
 
 __all__ = ["FieldType", "FieldTypeError", "TypedList", "field_type", "type_name"]
 
@@ -227,6 +233,9 @@ def field_type(annotation: Any, strict: bool = False) -> FieldType:
         return FieldType(annotation, "object", object, _identity, meta=Any)
     if annotation is object:
         return FieldType(annotation, "object", object, _identity)
+    if is_array_type(annotation):  # values are plain numpy arrays of any dtype and shape
+        return FieldType(annotation, "class", np.ndarray, _instance_check(np.ndarray, "numpy.ndarray", "numpy.ndarray"),
+                         np.ndarray)
     origin = typing.get_origin(annotation)
     if origin is list:
         args = typing.get_args(annotation)

@@ -41,7 +41,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple, Union
 
+import numpy as np
+
 from csp.impl.exceptions import CspParseError
+from csp.impl.types.numpy_types import array_origin, normalise_array_type
 
 __all__ = [
     "NO_DEFAULT",
@@ -132,6 +135,7 @@ class TsType:
     """The type of a time series of values of type ``typ``.
 
     Written ``ts[typ]``: ``ts[float]``, ``ts['T']``, ``ts[List[int]]``.
+    ``ts[np.ndarray]`` is ``ts[NumpyNDArray[float]]``.
     Instances are immutable and compare equal when their ``typ`` are equal;
     ``ts[x] is ts[x]`` for hashable ``x``. A type variable given as
     ``ForwardRef('T')`` or ``TypeVar('T')`` is stored as the string ``'T'``.
@@ -143,11 +147,11 @@ class TsType:
         if isinstance(typ, tuple):
             raise TypeError(f"ts[...] takes exactly one type, got {len(typ)}")
         name = type_var_name(typ)
-        object.__setattr__(self, "typ", name if name is not None else typ)
+        object.__setattr__(self, "typ", name if name is not None else normalise_array_type(typ))
 
     def __class_getitem__(cls, typ: Any) -> "TsType":
         name = type_var_name(typ)
-        typ = name if name is not None else typ
+        typ = name if name is not None else normalise_array_type(typ)
         try:
             cached = _TS_CACHE.get(typ)
         except TypeError:  # unhashable: not cached
@@ -510,13 +514,15 @@ def requires_cast(actual: Any, target: Any) -> bool:
     return target is float and isinstance(actual, type) and issubclass(actual, int)
 
 
-def is_assignable(target: Any, actual: Any, *, allow_cast: bool = True) -> bool:
+def is_assignable(target: Any, actual: Any, *, allow_cast: bool = True, cast_parameters: bool = False) -> bool:
     """True if values of type ``actual`` are accepted where ``target`` is expected.
 
     Accepted: equal types, subclasses, anything for ``Any``/``object``, a
     member of a ``Union``, ``int`` (and ``bool``) for ``float`` when
     ``allow_cast``, and generics whose origins are assignable and whose
-    parameters (when both are given) are, without casts.
+    parameters (when both are given) are, without casts unless
+    ``cast_parameters`` (``List[int]`` or ``Numpy1DArray[int]`` for a
+    ``List[float]`` or ``Numpy1DArray[float]`` input).
     """
     if target == actual or target is Any or target is object:
         return True
@@ -530,7 +536,8 @@ def is_assignable(target: Any, actual: Any, *, allow_cast: bool = True) -> bool:
     t_args, a_args = typing.get_args(target), typing.get_args(actual)
     if not t_args or not a_args or len(t_args) != len(a_args):
         return True
-    return all(t is Ellipsis or is_assignable(t, a, allow_cast=False) for t, a in zip(t_args, a_args))
+    return all(t is Ellipsis or is_assignable(t, a, allow_cast=cast_parameters, cast_parameters=cast_parameters)
+               for t, a in zip(t_args, a_args))
 
 
 def _value_matches(typ: Any, value: Any) -> bool:
@@ -543,6 +550,8 @@ def _value_matches(typ: Any, value: Any) -> bool:
         return isinstance(value, numbers.Integral)
     if typ is float:
         return isinstance(value, numbers.Real)
+    if array_origin(typ) is not None:
+        return isinstance(value, np.ndarray)  # values are plain arrays
     origin = typing.get_origin(typ) or typ
     if isinstance(origin, type):
         return isinstance(value, origin)
@@ -704,7 +713,7 @@ class _Binder:
             self.bind(name, actual, arg)
             return
         if not contains_type_vars(pattern):
-            if not is_assignable(pattern, actual):
+            if not is_assignable(pattern, actual, cast_parameters=True):
                 raise self.error(arg, f"expected ts[{_type_repr(pattern)}], got ts[{_type_repr(actual)}]")
             return
         p_origin, a_origin = typing.get_origin(pattern), typing.get_origin(actual) or actual

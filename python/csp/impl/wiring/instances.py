@@ -13,7 +13,10 @@ from collections import deque
 from datetime import timedelta
 from typing import Any, Callable, List, Optional, Sequence
 
+import numpy as np
+
 from csp import _native
+from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.native_types import native_type
@@ -104,7 +107,12 @@ class BuiltinInstance(NodeInstance):
 
 
 def _checkable_class(typ):
-    """The class an output's values are checked against at run time, or None (generic types, Any, object)."""
+    """The class an output's values are checked against at run time, or None (generic types, Any, object).
+
+    Numpy array types are checked to be a ``numpy.ndarray`` (not their dtype or shape).
+    """
+    if is_array_type(typ):
+        return np.ndarray
     if typ is object or typ is typing.Any or getattr(typ, "__module__", None) == "typing":
         return None
     return typ if isinstance(typ, type) else None
