@@ -9,6 +9,14 @@ from csp.baselib import (DelayedEdge, accum, add_graph_output, apply, cast_int_t
                          curve, default, delay, demultiplex, diff, drop_dups, drop_nans, dynamic_cast, feedback,
                          filter, firstN, flatten, gate, log, merge, multiplex, null_ts, print, sample,
                          schedule_on_engine_stop, split, static_cast, timer, times, times_ns, unroll)
+from csp.baselib import get_basket_field, struct_collectts, struct_field, struct_fromts, wrap_feedback
+from csp.delayed import DelayedCollect, DelayedDemultiplex
+from csp.impl.constants import UNSET
+from csp.impl.error_handling import set_capture_cpp_backtrace, set_print_full_exception_stack
+from csp.impl.exceptions import OutputTypeError
+from csp.impl.log_settings import LogSettings
+from csp.impl.mem_cache import csp_memoized, memoize
+from csp.impl.wiring.context import clear_global_context, new_global_context
 from csp.impl.enum import DynamicEnum, Enum
 from csp.impl.enums import DuplicatePolicy, PushMode, TimeIndexPolicy
 from csp.impl.exceptions import CspParseError

@@ -411,3 +411,51 @@ class DelayedEdge(Edge):
 
     def is_bound(self) -> bool:
         return self.node.bound is not None
+
+
+def wrap_feedback(i: Edge) -> Edge:
+    """``i`` seen through a feedback: the same ticks, one engine cycle later at the same time.
+
+    Lets ``i`` feed nodes wired before its producer is complete (loops through delayed nodes).
+    """
+    loop = feedback(value_type(_check_edge(i, "csp.wrap_feedback", "i").tstype))
+    loop.bind(i)
+    return loop.out()
+
+
+# ---------------------------------------------------------------- structs
+
+def struct_field(x: Edge, field: str, fieldType) -> Edge:  # noqa: N803 - the API's name
+    """The field ``field`` of ``ts[Struct]`` x, as ``ts[fieldType]``; ticks when x ticks with the field set."""
+    from csp.impl.struct_nodes import struct_field as field_of
+
+    _check_edge(x, "csp.struct_field", "x")
+    edge = field_of(x, field)
+    if fieldType is None or value_type(edge.tstype) is fieldType:
+        return edge
+    return _builtin("struct_field", [x], [ts[normalize_type(fieldType)]], args=(value_type(x.tstype), field))
+
+
+def struct_fromts(cls, inputs: Dict[str, Edge], trigger: Optional[Edge] = None) -> Edge:
+    """``cls.fromts(trigger, **inputs)``: a struct of every valid input, on each tick (or on trigger)."""
+    from csp.impl.struct_nodes import struct_fromts as fromts
+
+    return fromts(cls, trigger, dict(inputs))
+
+
+def struct_collectts(cls, inputs: Dict[str, Edge]) -> Edge:
+    """``cls.collectts(**inputs)``: a struct of the inputs that ticked this cycle."""
+    from csp.impl.struct_nodes import struct_collectts as collectts
+
+    return collectts(cls, dict(inputs))
+
+
+def get_basket_field(dict_basket: Dict[Any, Edge], field_name: str) -> Dict[Any, Edge]:
+    """``{key: edge.<field_name>}`` for a dict basket of struct time series."""
+    from csp.impl.struct_nodes import struct_field as field_of
+
+    if not isinstance(dict_basket, dict):
+        raise TypeError(f"csp.get_basket_field: argument 'dict_basket' expects a dict of edges, "
+                        f"got {type(dict_basket).__name__}")
+    return {key: field_of(_check_edge(edge, "csp.get_basket_field", "dict_basket"), field_name)
+            for key, edge in dict_basket.items()}

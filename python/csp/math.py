@@ -4,6 +4,9 @@ Binary nodes tick when either input ticks, once both are valid. float/float
 and int/int run in C++; an int operand meets a float one through
 cast_int_to_float; any other types fall back to a Python node applying the
 operator. A scalar operand becomes a csp.const of the other operand's type.
+With a numpy array operand (ts[Numpy1DArray[T]], ts[NumpyNDArray[T]]) the
+operators and float functions apply numpy's element-wise ufuncs (broadcasting
+as numpy does) and give a ts[NumpyNDArray[float]].
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import math as _pymath
 import operator
 from datetime import datetime, timedelta
 
+import numpy as np
+
 from csp.impl.types import ts
+from csp.impl.types.numpy_types import NumpyNDArray, is_array_type
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import BuiltinInstance, value_type
 from csp.impl.node_language import UNSET
@@ -30,6 +36,20 @@ _PY_OPERATORS = {
     "and_": lambda a, b: a and b, "or_": lambda a, b: a or b,
 }
 _COMPARISONS = {"eq", "ne", "lt", "le", "gt", "ge"}
+
+# With a numpy array operand, operators apply element-wise (the result is a ts[NumpyNDArray[float]]).
+_ARRAY_BINARY = {
+    "add": np.add, "sub": np.subtract, "multiply": np.multiply, "divide": np.divide,
+    "floordiv": np.floor_divide, "mod": np.mod, "pow": np.power, "min": np.minimum, "max": np.maximum,
+    "eq": np.equal, "ne": np.not_equal, "lt": np.less, "le": np.less_equal, "gt": np.greater, "ge": np.greater_equal,
+}
+_ARRAY_UNARY = {
+    "neg": np.negative, "pos": np.positive, "abs": np.abs, "ln": np.log, "log2": np.log2, "log10": np.log10,
+    "exp": np.exp, "exp2": np.exp2, "sqrt": np.sqrt, "erf": np.vectorize(_pymath.erf, otypes=[float]),
+    "sin": np.sin, "cos": np.cos, "tan": np.tan, "arcsin": np.arcsin, "arccos": np.arccos, "arctan": np.arctan,
+    "sinh": np.sinh, "cosh": np.cosh, "tanh": np.tanh, "arcsinh": np.arcsinh, "arccosh": np.arccosh,
+    "arctanh": np.arctanh,
+}
 _CPP_BINARY = {"add", "sub", "multiply", "divide", "floordiv", "mod", "min", "max"} | _COMPARISONS
 
 
@@ -79,6 +99,8 @@ def binary_operator(name: str, x, y) -> Edge:
     x = _as_edge(x, y if isinstance(y, Edge) else x, coerce)
     y = _as_edge(y, x, coerce)
     left, right = value_type(x.tstype), value_type(y.tstype)
+    if is_array_type(left) or is_array_type(right):
+        return _array_binary(name, x, y)
     result = _result_type(name, left, right)
     in_cpp = name in _CPP_BINARY or (name == "pow" and float in (left, right))  # int ** int stays exact, in Python
     if in_cpp and left in _NUMERIC and right in _NUMERIC:
@@ -89,6 +111,15 @@ def binary_operator(name: str, x, y) -> Edge:
         return _builtin(name, [x, y], ts[bool])
     return _memoized((name, x, y), lambda: pynodes.python_node(name, _binary_impl, [x, y], [ts[result]],
                                                                scalars=(_PY_OPERATORS[name],)))
+
+
+def _array_binary(name: str, x: Edge, y: Edge) -> Edge:
+    """An operator with a numpy array operand: numpy's element-wise ufunc, a ts[NumpyNDArray[float]]."""
+    ufunc = _ARRAY_BINARY.get(name)
+    if ufunc is None:
+        raise TypeError(f"csp.{name} does not apply to numpy array time series")
+    return _memoized((name, x, y), lambda: pynodes.python_node(name, _binary_impl, [x, y], [ts[NumpyNDArray[float]]],
+                                                               scalars=(ufunc,)))
 
 
 def _as_float(x: Edge, typ) -> Edge:
@@ -105,6 +136,11 @@ def _unary(name: str, x: Edge, op, float_only: bool = False, result=None) -> Edg
     if not isinstance(x, Edge):
         raise TypeError(f"csp.{name} expects a time series, got {type(x).__name__}")
     typ = value_type(x.tstype)
+    if is_array_type(typ):  # element-wise, as numpy
+        if name not in _ARRAY_UNARY:
+            raise TypeError(f"csp.{name} does not apply to numpy array time series, got {x.tstype!r}")
+        return _memoized((name, x), lambda: pynodes.python_node(name, _unary_impl, [x], [ts[NumpyNDArray[float]]],
+                                                                scalars=(_ARRAY_UNARY[name],)))
     # Float functions, - and + give floats for ints too, computed in the node (no cast node).
     if typ in _NUMERIC and (float_only or name in ("neg", "pos")):
         return _builtin(name, [x], ts[float])

@@ -38,6 +38,7 @@ import csp
 from csp.baselib import _builtin, cast_int_to_float
 from csp.impl.stats_conversions import list_to_numpy, numpy_to_list
 from csp.impl.types import ts
+from csp.impl.types.numpy_types import NumpyNDArray, array_element_type
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import value_type
 
@@ -70,6 +71,9 @@ def _data_edge(x, function: str, argument: str = "x") -> tuple:
     if typ is float:
         return x, False
     if _is_array_type(typ):
+        if array_element_type(typ) is not float:
+            raise TypeError("Statistics methods are only valid for time-series of type float or np.ndarray[float]; "
+                            f"given type {typ!r} (csp.stats.{function}, argument '{argument}')")
         return x, True
     raise TypeError(f"csp.stats.{function}: '{argument}' must be a ts[float], ts[int] or ts[np.ndarray], "
                     f"got ts[{getattr(typ, '__name__', typ)}]")
@@ -393,7 +397,7 @@ def corr_matrix(x, interval=None, min_window=None, ignore_na=True, trigger=None,
 
 @csp.node
 def _cross_sectional(x: ts["T"], window: tuple, as_numpy: bool, controls: tuple, trigger: ts[object],
-                     sampler: ts[object], reset: ts[object]) -> ts[object]:
+                     sampler: ts[object], reset: ts[object], output_type: "U") -> ts["U"]:
     with csp.state():
         s_times = deque()
         s_values = deque()
@@ -428,14 +432,16 @@ def _cross_sectional(x: ts["T"], window: tuple, as_numpy: bool, controls: tuple,
 def cross_sectional(x, interval=None, min_window=None, as_numpy=False, trigger=None, sampler=None, reset=None):
     """The samples in the window, oldest first: a list (float samples or arrays), or with ``as_numpy`` one
     array (a 2-D array of rows for array samples)."""
-    edge, _ = _data_edge(x, "cross_sectional")
+    edge, arrays = _data_edge(x, "cross_sectional")
+    output_type = NumpyNDArray[float] if as_numpy else List[np.ndarray] if arrays else List[float]
     window = _window(interval, min_window, True, 0)
     for name, control in (("trigger", trigger), ("sampler", sampler), ("reset", reset)):
         _control_edge(control, "cross_sectional", name)
     null = csp.null_ts(bool)
     return _cross_sectional(edge, window[:3], bool(as_numpy), (trigger is not None, sampler is not None),
                             trigger if trigger is not None else null,
-                            sampler if sampler is not None else null, reset if reset is not None else null)
+                            sampler if sampler is not None else null, reset if reset is not None else null,
+                            output_type)
 
 
 # ---------------------------------------------------------------- exponential statistics

@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-__all__ = ["CspParseError"]
+__all__ = ["CspParseError", "OutputTypeError"]
 
 
 class CspParseError(Exception):
@@ -34,3 +34,10 @@ class CspParseError(Exception):
 
     def __reduce__(self):
         return (type(self), (self.msg, self.filename, self.lineno))
+
+
+class OutputTypeError(TypeError):
+    """A value of the wrong type for an output (``str()`` is "Output malformed" when no message is given)."""
+
+    def __init__(self, msg: str = "", *args, **kwargs):
+        super().__init__(msg or "Output malformed")

@@ -8,6 +8,7 @@ the base library that call user Python (print, apply, ...) or are rarely hot.
 
 from __future__ import annotations
 
+from datetime import timezone
 from typing import Any, Sequence
 
 from csp.impl.node_language import UNSET
@@ -60,11 +61,24 @@ def print_dict_basket_impl(v, up, tk, ctx, tag):
         print(f"{ctx.now()} {tag}:{dict(basket.tickeditems())}")
 
 
-def log_impl(v, up, tk, ctx, logger, level, tag):
+def _log_time(ctx, tz):
+    now = ctx.now()
+    return now if tz is None else now.replace(tzinfo=timezone.utc).astimezone(tz)
+
+
+def log_impl(v, up, tk, ctx, logger, level, tag, tz):
     out = UNSET
     while True:
         yield out
-        logger.log(level, "%s:%s", tag, v[0])
+        logger.log(level, "%s %s:%s", _log_time(ctx, tz), tag, v[0])
+
+
+def log_list_basket_impl(v, up, tk, ctx, logger, level, tag, tz):
+    basket = ctx.basket(0)
+    out = UNSET
+    while True:
+        yield out
+        logger.log(level, "%s %s:%s", _log_time(ctx, tz), tag, list(basket.tickedvalues()))
 
 
 def apply_impl(v, up, tk, ctx, func):

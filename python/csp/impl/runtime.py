@@ -45,6 +45,7 @@ def build_graph(g, *args, **kwargs) -> BuiltGraph:
     context = GraphContext()
     with context:
         _collect_outputs(context, _call_graph(g, args, kwargs))
+        context.instantiate_delayed_nodes()
     return BuiltGraph(context)
 
 

@@ -6,10 +6,11 @@ import numpy as np
 
 import csp
 from csp import ts
+from csp.impl.types.numpy_types import Numpy1DArray
 
 
 @csp.node
-def list_to_numpy(x: [ts[float]], fillna: bool = False) -> ts[np.ndarray]:
+def list_to_numpy(x: [ts[float]], fillna: bool = False) -> ts[Numpy1DArray[float]]:
     """On any tick of ``x``, an array of its elements: those that ticked now, the others NaN
     (or, with ``fillna``, their last value)."""
     with csp.state():

@@ -15,6 +15,7 @@ import inspect
 import sys
 from typing import Any, Dict, Optional
 
+from csp.impl.mem_cache import memoization_enabled
 from csp.impl.node_parser import compile_node
 from csp.impl.types import TsKind, requires_cast, resolve_signature, ts
 from csp.impl.wiring.context import current_context
@@ -68,7 +69,7 @@ def _memo_key(prefix, values) -> Optional[tuple]:
 def _memoized(key, build):
     """``build()`` returns (result, arguments): arguments stay referenced so edge ids in keys stay unique."""
     context = current_context()
-    if key is None or context is None:
+    if key is None or context is None or not memoization_enabled():
         return build()[0]
     if key not in context.memo:
         context.memo[key] = build()
