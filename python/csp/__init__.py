@@ -20,6 +20,7 @@ from csp.impl.wiring.context import clear_global_context, new_global_context
 from csp.impl.enum import DynamicEnum, Enum
 from csp.impl.enums import DuplicatePolicy, PushMode, TimeIndexPolicy
 from csp.impl.exceptions import CspParseError
+from csp._install_paths import get_include_path, get_lib_path
 from csp.impl.genericpushadapter import GenericPushAdapter
 from csp.impl.node_language import (alarm, alarms, cancel_alarm, item_at, items_at, make_active, make_passive, now,
                                     num_ticks, output, reschedule_alarm, schedule_alarm, set_buffering_policy,
