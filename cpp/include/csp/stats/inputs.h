@@ -179,6 +179,8 @@ public:
         return make_sample<Sample>(x, kPaired<Sample> ? value_of(*series_.back()) : kNaN, scalar_weight());
     }
 
+    // Arrays: whether an array of x was seen (its shape is known).
+    bool has_shape() const requires Codec::kArray { return shape_known_ || matrix_size_.has_value(); }
     // Arrays: the shape of the output (the input's, or (n, n) for a matrix); valid after read().
     const auto& shape() const requires Codec::kArray { return output_shape_; }
 

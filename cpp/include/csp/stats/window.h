@@ -7,7 +7,8 @@
 //     the last N data ticks (NaN ticks included), or a time window
 //     (now - interval, now], open on the left;
 //   - min_window: no output until N data ticks happened since the start
-//     (tick windows; resets do not restart the count) or until
+//     (tick windows; resets do not restart the count; N <= 1 is reached from
+//     the start, so a trigger before any data emits) or until
 //     now - start >= min_window (time windows). Defaults to the interval;
 //   - trigger: when given, emit only when it ticks (samples are still added
 //     whenever data arrives); otherwise emit on every data tick;
@@ -22,7 +23,8 @@
 //
 // Array series (see inputs.h) run one accumulator per element, and the rules
 // above apply to each element's samples; the node emits an array of the
-// results once the first array gave the shape (nothing before it).
+// results once the first array gave the shape (a trigger or sampler tick
+// before it is a ValueError, as the reference).
 //
 // Accumulator contract (all members O(1) or O(log n)):
 //
@@ -233,7 +235,14 @@ public:
         if (data_tick) add();
         if (recalc_ && recalc_->ticked()) recalculate();
         const bool emit = trigger_ ? trigger_->ticked() : data_tick;
-        if (!emit || cells_.empty() || !min_window_reached()) return;
+        if (!emit) return;
+        if (cells_.empty()) [[unlikely]] {  // arrays only: a scalar series always has its cell
+            if constexpr (Codec::kArray)
+                if (!inputs_.has_shape())
+                    throw ValueError("Shape of the NumPy array was unknown at the time the trigger ticked.");
+            return;
+        }
+        if (!min_window_reached()) return;
         expire();
         rebuild_if_stale();
         emit_values();
@@ -248,9 +257,12 @@ private:
         if (slot != nullptr) in = std::make_unique<TickIn>(this, slot);
     }
     // Once reached, stays reached: data ticks and time only grow (resets do not restart it).
+    // A minimum of one tick is reached from the start, as the reference: a trigger
+    // before the first data tick emits the statistic of an empty window.
     bool min_window_reached() {
         if (!min_window_reached_)
-            min_window_reached_ = total_ticks_ >= spec_.min_ticks && now() - start_time_ >= spec_.min_time;
+            min_window_reached_ = (spec_.min_ticks <= 1 || total_ticks_ >= spec_.min_ticks) &&
+                                  now() - start_time_ >= spec_.min_time;
         return min_window_reached_;
     }
 
@@ -259,7 +271,9 @@ private:
         Sample scalar;
         if constexpr (Codec::kArray) {
             inputs_.read(row_);
-            if (row_.empty()) return;  // no shape known yet
+            if (!inputs_.has_shape()) [[unlikely]]  // a sampler tick before the first array
+                throw ValueError("Error: sampler called on a NumPy array before any data ticks - shape is unknown.");
+            if (row_.empty()) return;  // empty arrays
             if (cells_.empty()) cells_.assign(row_.size(), detail::Cell<Acc>{prototype_});
             row = row_.data();
         } else {
