@@ -1,0 +1,1 @@
+"""csp.utils: small helpers for writing csp programs (``csp.utils.datetime``)."""
