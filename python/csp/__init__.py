@@ -9,6 +9,7 @@ from csp.baselib import (DelayedEdge, accum, add_graph_output, apply, cast_int_t
                          curve, default, delay, demultiplex, diff, drop_dups, drop_nans, dynamic_cast, feedback,
                          filter, firstN, flatten, gate, log, merge, multiplex, null_ts, print, sample,
                          schedule_on_engine_stop, split, static_cast, timer, times, times_ns, unroll)
+from csp.curve import curve  # loads the csp.curve module, then binds csp.curve to the function again
 from csp.baselib import get_basket_field, struct_collectts, struct_field, struct_fromts, wrap_feedback
 from csp.delayed import DelayedCollect, DelayedDemultiplex
 from csp.impl.constants import UNSET
