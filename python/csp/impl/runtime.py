@@ -15,6 +15,7 @@ from typing import Any, Dict, Optional
 import numpy as np
 
 from csp import _native
+from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.context import GraphContext, require_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import EngineBuilder, GraphOutputInstance
@@ -144,9 +145,18 @@ def _as_numpy(raw, typ):
         values = values.view("datetime64[ns]")
     elif typ is timedelta:
         values = values.view("timedelta64[ns]")
+    elif isinstance(values, list) and is_array_type(typ):  # one array per tick, as objects
+        values = _object_array(values)
     elif isinstance(values, list):
         values = np.array(values)
     return times, values
+
+
+def _object_array(items) -> np.ndarray:
+    result = np.empty(len(items), dtype=object)
+    for index, item in enumerate(items):  # item by item: equal-shape arrays must not broadcast
+        result[index] = item
+    return result
 
 
 # ---- the running engine, for functions called inside nodes
