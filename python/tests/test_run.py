@@ -112,6 +112,47 @@ def test_engine_times_inside_nodes():
     assert result[0][0][1] == f"{START} {seconds(5)} {seconds(1)}"
 
 
+
+def test_engine_times_while_the_graph_is_built_by_run():
+    seen = []
+
+    @csp.graph
+    def g():
+        seen.append((csp.engine_start_time(), csp.engine_end_time(), csp.is_configured_realtime()))
+        start = csp.engine_start_time()
+        csp.add_graph_output("x", csp.curve(int, [(start + timedelta(seconds=2), 7)]))
+
+    result = csp.run(g, starttime=START, endtime=timedelta(seconds=5))
+    assert seen == [(START, seconds(5), False)]
+    assert result["x"] == [(seconds(2), 7)]
+
+
+def test_build_graph_engine_times_are_none_without_times_and_given_ones_with_them():
+    seen = []
+
+    @csp.graph
+    def g():
+        seen.append((csp.engine_start_time(), csp.engine_end_time()))
+        csp.add_graph_output("x", csp.const(1))
+
+    csp.build_graph(g)
+    built = csp.build_graph(g, starttime=START, endtime=timedelta(seconds=3))
+    assert seen == [(None, None), (START, seconds(3))]
+    assert csp.run(built, starttime=START, endtime=timedelta(seconds=3))["x"] == [(START, 1)]
+
+
+@pytest.mark.parametrize("kwargs", [{"starttime": START}, {"endtime": START}])
+def test_build_graph_needs_both_times_or_neither(kwargs):
+    with pytest.raises(AssertionError, match="both be specified"):
+        csp.build_graph(lambda: csp.const(1), **kwargs)
+
+
+@pytest.mark.parametrize("function", [csp.engine_start_time, csp.engine_end_time])
+def test_engine_times_outside_a_run_raise(function):
+    with pytest.raises(RuntimeError, match="not available outside of csp.run"):
+        function()
+
+
 def test_realtime_run_ticks_timers_on_the_wall_clock():
     start = datetime.utcnow()
 

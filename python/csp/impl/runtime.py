@@ -16,7 +16,7 @@ import numpy as np
 
 from csp import _native
 from csp.impl.types.numpy_types import is_array_type
-from csp.impl.wiring.context import GraphContext, require_context
+from csp.impl.wiring.context import GraphContext, current_context, require_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import EngineBuilder, GraphOutputInstance
 
@@ -41,11 +41,25 @@ def add_graph_output(key, edge: Edge, tick_count: int = -1, tick_history: timede
     context.add_graph_output(key, GraphOutputInstance(key, edge, tick_count, tick_history), tick_count, tick_history)
 
 
-def build_graph(g, *args, **kwargs) -> BuiltGraph:
-    """Builds the description of ``g(*args, **kwargs)`` without running it."""
+def build_graph(f, *args, starttime: Optional[datetime] = None, endtime=None, realtime: bool = False,
+                **kwargs) -> BuiltGraph:
+    """Builds the description of ``f(*args, **kwargs)`` without running it.
+
+    ``starttime`` and ``endtime`` (a datetime, or a timedelta after the start)
+    are given both or neither; while ``f`` runs, ``csp.engine_start_time()``
+    and ``csp.engine_end_time()`` return them (None when not given), and
+    ``csp.is_configured_realtime()`` returns ``realtime``.
+    """
+    if (starttime is None) != (endtime is None):
+        raise AssertionError("Start time and end time should either both be specified or none of them should be "
+                             "specified when building a graph")
     context = GraphContext()
+    if starttime is not None:
+        context.start_time = to_utc_naive(starttime)
+        context.end_time = context.start_time + endtime if isinstance(endtime, timedelta) else to_utc_naive(endtime)
+    context.realtime = bool(realtime)
     with context:
-        _collect_outputs(context, _call_graph(g, args, kwargs))
+        _collect_outputs(context, _call_graph(f, args, kwargs))
         context.instantiate_delayed_nodes()
     return BuiltGraph(context)
 
@@ -96,7 +110,8 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
     """Builds and runs a graph; returns ``{key: [(datetime, value), ...]}`` for its outputs."""
     start = to_utc_naive(starttime) if starttime is not None else datetime.now(timezone.utc).replace(tzinfo=None)
     end = start + endtime if isinstance(endtime, timedelta) else to_utc_naive(endtime)
-    built = g if isinstance(g, BuiltGraph) else build_graph(g, *args, **kwargs)
+    built = g if isinstance(g, BuiltGraph) else build_graph(g, *args, starttime=start, endtime=end, realtime=realtime,
+                                                            **kwargs)
     context = built.context
 
     engine = _native.Engine(realtime, queue_wait_time or DEFAULT_QUEUE_WAIT_TIME,
@@ -168,12 +183,29 @@ def running_engine(what: str):
     return engine
 
 
-def engine_start_time() -> datetime:
-    return running_engine("csp.engine_start_time").start_time()
+GRAPH_INFO_UNAVAILABLE = "csp graph information is not available outside of csp.run"
 
 
-def engine_end_time() -> datetime:
-    return running_engine("csp.engine_end_time").end_time()
+def engine_start_time() -> Optional[datetime]:
+    """The run's start time: in a node, or while the graph is built (None in csp.build_graph without times)."""
+    context = current_context()
+    if context is not None:
+        return context.start_time
+    engine = getattr(_running, "engine", None)
+    if engine is None:
+        raise RuntimeError(GRAPH_INFO_UNAVAILABLE)
+    return engine.start_time()
+
+
+def engine_end_time() -> Optional[datetime]:
+    """The run's end time: in a node, or while the graph is built (None in csp.build_graph without times)."""
+    context = current_context()
+    if context is not None:
+        return context.end_time
+    engine = getattr(_running, "engine", None)
+    if engine is None:
+        raise RuntimeError(GRAPH_INFO_UNAVAILABLE)
+    return engine.end_time()
 
 
 def now() -> datetime:
@@ -185,6 +217,10 @@ def in_realtime() -> bool:
 
 
 def is_configured_realtime() -> bool:
+    """Whether the run is realtime: in a node, or while the graph is built."""
+    context = current_context()
+    if context is not None:
+        return context.realtime
     return running_engine("csp.is_configured_realtime").is_configured_realtime()
 
 

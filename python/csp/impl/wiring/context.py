@@ -13,6 +13,7 @@ A ``GlobalContext`` (``csp.new_global_context``) is a memoization scope for
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from typing import Any, Dict, List, Optional
 
 _state = threading.local()
@@ -28,6 +29,10 @@ class GraphContext:
         self.user_memo: Dict[Any, Any] = {}  # csp_memoized results (when no global context is active)
         self.delayed_nodes: List[Any] = []  # objects whose _instantiate() wires them when the graph function returns
         self.push_adapters: List[Any] = []  # to check for shutdown_engine errors after the run
+        # The run's times and mode, for csp.engine_start_time() etc. while the graph is built (None: not known).
+        self.start_time: Optional[datetime] = None
+        self.end_time: Optional[datetime] = None
+        self.realtime = False
         self._previous: Optional[GraphContext] = None
 
     def __enter__(self) -> "GraphContext":
