@@ -12,6 +12,7 @@ as numpy does) and give a ts[NumpyNDArray[float]].
 from __future__ import annotations
 
 import builtins
+import functools
 import math as _pymath
 import operator
 from datetime import datetime, timedelta
@@ -167,8 +168,8 @@ def lt(x, y): return binary_operator("lt", x, y)
 def le(x, y): return binary_operator("le", x, y)
 def gt(x, y): return binary_operator("gt", x, y)
 def ge(x, y): return binary_operator("ge", x, y)
-def and_(x, y): return binary_operator("and_", x, y)
-def or_(x, y): return binary_operator("or_", x, y)
+def and_(*inputs): return _logical("and_", inputs)
+def or_(*inputs): return _logical("or_", inputs)
 
 def neg(x): return _unary("neg", x, operator.neg)
 def pos(x): return _unary("pos", x, operator.pos)
@@ -194,3 +195,72 @@ def tanh(x): return _unary("tanh", x, _pymath.tanh, float_only=True)
 def arcsinh(x): return _unary("arcsinh", x, _pymath.asinh, float_only=True)
 def arccosh(x): return _unary("arccosh", x, _pymath.acosh, float_only=True)
 def arctanh(x): return _unary("arctanh", x, _pymath.atanh, float_only=True)
+
+
+# ---------------------------------------------------------------- n-ary logic and user-defined operators
+
+def _logical(name: str, inputs) -> Edge:
+    """``csp.and_(a, b, ...)`` / ``csp.or_(...)`` of ts[bool] edges: ticks when one ticks, once all are valid."""
+    if not inputs:
+        raise TypeError(f"csp.{name} needs at least one ts[bool] input")
+    for index, x in enumerate(inputs):
+        if not isinstance(x, Edge) or value_type(x.tstype) is not bool:
+            shown = f"ts[{getattr(value_type(x.tstype), '__name__', value_type(x.tstype))}]" \
+                if isinstance(x, Edge) else type(x).__name__
+            raise TypeError(f"csp.{name}: input {index} must be a ts[bool], got {shown}")
+    if len(inputs) == 1:
+        return _builtin(name, [inputs[0], inputs[0]], ts[bool])
+    result = inputs[0]
+    for x in inputs[1:]:  # a chain ticks exactly when one input ticks and all are valid
+        result = _builtin(name, [result, x], ts[bool])
+    return result
+
+
+_KNOWN_BINARY = set(_PY_OPERATORS)
+_KNOWN_UNARY = {"neg", "pos", "abs", "not_", "bitwise_not", "ln", "log2", "log10", "exp", "exp2", "sqrt", "erf",
+                "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+                "arctanh"}
+
+
+@functools.lru_cache(maxsize=None)
+def define_binary_op(name, op_lambda):
+    """A wiring function ``op(x, y)`` for a binary operator node named ``name``.
+
+    For the name of a csp.math operator (``"add"``, ``"eq"``, ...) it is that
+    operator, with its result types and its C++ implementation. Otherwise
+    the node applies ``op_lambda(x, y)`` whenever an input ticks, once both
+    are valid, as a ``ts[object]``. Equal arguments give the same function.
+    """
+    if name in _KNOWN_BINARY:
+        return lambda x, y: globals()[name](x, y)
+
+    def op(x: Edge, y: Edge) -> Edge:
+        for argument, value in (("x", x), ("y", y)):
+            if not isinstance(value, Edge):
+                raise TypeError(f"{name}: argument {argument!r} expects a time series, got {type(value).__name__}")
+        return _memoized((name, op_lambda, x, y),
+                         lambda: pynodes.python_node(name, _binary_impl, [x, y], [ts[object]], scalars=(op_lambda,)))
+
+    op.__name__ = name
+    return op
+
+
+@functools.lru_cache(maxsize=None)
+def define_unary_op(name, op_lambda):
+    """A wiring function ``op(x)`` for a unary operator node named ``name``.
+
+    For the name of a csp.math function (``"abs"``, ``"ln"``, ...) it is that
+    function; otherwise the node applies ``op_lambda(x)`` on every tick, as a
+    ``ts[object]``. Equal arguments give the same function.
+    """
+    if name in _KNOWN_UNARY:
+        return lambda x: globals()[name](x)
+
+    def op(x: Edge) -> Edge:
+        if not isinstance(x, Edge):
+            raise TypeError(f"{name}: argument 'x' expects a time series, got {type(x).__name__}")
+        return _memoized((name, op_lambda, x),
+                         lambda: pynodes.python_node(name, _unary_impl, [x], [ts[object]], scalars=(op_lambda,)))
+
+    op.__name__ = name
+    return op
