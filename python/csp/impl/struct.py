@@ -49,6 +49,7 @@ from typing import Any, Dict, Tuple
 from csp import _native
 from csp.impl.enum import Enum
 from csp.impl.struct_fields import FieldType, FieldTypeError, TypedList, field_type
+from csp.impl.types.typing_utils import FastListValue
 
 __all__ = ["Struct", "StructMeta", "is_struct_type"]
 
@@ -164,6 +165,8 @@ def _checked(cls, name: str, convert):
 
 
 def _copy_list(value):
+    if type(value) is FastListValue:
+        return value.field_copy()
     return TypedList.of(value._elem, value)
 
 
@@ -202,7 +205,7 @@ def _rebuild(cls, state: Dict[str, Any]):
 def _hashable(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return "nan"  # every NaN hashes alike, as they compare equal
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, FastListValue)):
         return tuple(_hashable(v) for v in value)
     if isinstance(value, dict):
         return frozenset((k, _hashable(v)) for k, v in value.items())
@@ -219,6 +222,8 @@ _native.set_struct_helpers(_UNSET, _hashable, _copy.deepcopy)
 
 
 def _shallow(value: Any) -> Any:
+    if type(value) is FastListValue:
+        return value.field_copy()
     return TypedList.of(value._elem, value) if type(value) is TypedList else value
 
 
@@ -290,7 +295,7 @@ class Struct(_native.StructBase, metaclass=StructMeta):
         for name in type(self)._csp_names:
             value = getattr(self, name, _UNSET)
             if value is not _UNSET:
-                state[name] = list(value) if type(value) is TypedList else value
+                state[name] = list(value) if type(value) in (TypedList, FastListValue) else value
         return (_rebuild, (type(self), state))
 
     def __deepcopy__(self, memo):
@@ -368,3 +373,32 @@ class Struct(_native.StructBase, metaclass=StructMeta):
         from csp.impl.struct_nodes import struct_collectts
 
         return struct_collectts(cls, edges)
+
+
+# ---- structs defined from data
+
+def define_struct(name, metadata: dict, defaults: dict = {}, base=Struct, strict: bool = False):  # noqa: B006
+    """A Struct class named ``name`` with fields ``{field: type}`` and ``defaults`` ``{field: value}``.
+
+    As the class statement ``class name(base, strict=strict)`` with those
+    annotations and default values; field types are checked the same way.
+    """
+    namespace = {"__annotations__": dict(metadata), "__module__": __name__, "__qualname__": name, **defaults}
+    return StructMeta(name, (base,), namespace, strict=strict)
+
+
+def define_nested_struct(name, metadata: dict, defaults: dict = {}, base=Struct):  # noqa: B006
+    """``define_struct`` where a field's type may be a dict of fields: a nested Struct named ``<name>_<field>``.
+
+    A nested field's default is a dict of the nested struct's defaults; the
+    field then defaults to an instance made from them.
+    """
+    fields, field_defaults = {}, dict(defaults)
+    for field, typ in metadata.items():
+        if isinstance(typ, dict):
+            nested_defaults = field_defaults.get(field, {})
+            typ = define_nested_struct(f"{name}_{field}", typ, nested_defaults)
+            if field in field_defaults:
+                field_defaults[field] = typ()  # the nested class carries the nested defaults
+        fields[field] = typ
+    return define_struct(name, fields, field_defaults, base)
