@@ -49,6 +49,7 @@ from typing import Any, Dict, Tuple
 from csp import _native
 from csp.impl.enum import Enum
 from csp.impl.struct_fields import FieldType, FieldTypeError, TypedList, field_type
+from csp.impl.types.typing_utils import FastListValue
 
 __all__ = ["Struct", "StructMeta", "is_struct_type"]
 
@@ -164,6 +165,8 @@ def _checked(cls, name: str, convert):
 
 
 def _copy_list(value):
+    if type(value) is FastListValue:
+        return value.field_copy()
     return TypedList.of(value._elem, value)
 
 
@@ -202,7 +205,7 @@ def _rebuild(cls, state: Dict[str, Any]):
 def _hashable(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return "nan"  # every NaN hashes alike, as they compare equal
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, FastListValue)):
         return tuple(_hashable(v) for v in value)
     if isinstance(value, dict):
         return frozenset((k, _hashable(v)) for k, v in value.items())
@@ -219,6 +222,8 @@ _native.set_struct_helpers(_UNSET, _hashable, _copy.deepcopy)
 
 
 def _shallow(value: Any) -> Any:
+    if type(value) is FastListValue:
+        return value.field_copy()
     return TypedList.of(value._elem, value) if type(value) is TypedList else value
 
 
@@ -290,7 +295,7 @@ class Struct(_native.StructBase, metaclass=StructMeta):
         for name in type(self)._csp_names:
             value = getattr(self, name, _UNSET)
             if value is not _UNSET:
-                state[name] = list(value) if type(value) is TypedList else value
+                state[name] = list(value) if type(value) in (TypedList, FastListValue) else value
         return (_rebuild, (type(self), state))
 
     def __deepcopy__(self, memo):

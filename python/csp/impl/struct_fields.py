@@ -21,6 +21,8 @@ a ``csp.Struct``            instances of that struct or a subclass
 ``List[T]``                 any iterable; every element validated as ``T``;
                             stored as a :class:`TypedList` (a ``list`` that
                             keeps validating ``append``/``extend``/...)
+``FastList[T]``              as ``List[T]``, stored as a :class:`FastListValue`
+                            (list-like, not a ``list``; see typing_utils)
 ``Optional[T]``, ``Union``  non-strict structs: anything. Strict structs:
                             ``None`` or a ``T`` (``T`` one of the above, not
                             a list)
@@ -48,6 +50,7 @@ import numpy as np
 
 from csp.impl.enum import Enum
 from csp.impl.types.numpy_types import is_array_type
+from csp.impl.types.typing_utils import FastList, FastListValue
 
 __all__ = ["FieldType", "FieldTypeError", "TypedList", "field_type", "type_name"]
 
@@ -201,6 +204,19 @@ def _list_of(elem: "FieldType"):
     return convert_list
 
 
+def _fast_list_of(elem: "FieldType"):
+    check = elem.check
+
+    def convert_fast_list(value):
+        try:
+            items = iter(value)
+        except TypeError:
+            raise _invalid("list / iterator", "list or iterator", value) from None
+        return FastListValue(items, check)
+
+    return convert_fast_list
+
+
 _SIMPLE = {
     int: ("int", _to_int),
     float: ("float", _to_float),
@@ -237,6 +253,10 @@ def field_type(annotation: Any, strict: bool = False) -> FieldType:
         return FieldType(annotation, "class", np.ndarray, _instance_check(np.ndarray, "numpy.ndarray", "numpy.ndarray"),
                          np.ndarray)
     origin = typing.get_origin(annotation)
+    if origin is FastList:
+        args = typing.get_args(annotation)
+        elem = field_type(args[0], strict) if args else field_type(object)
+        return FieldType(annotation, "list", list, _fast_list_of(elem), elem=elem, meta=[elem.meta, True])
     if origin is list:
         args = typing.get_args(annotation)
         elem = field_type(args[0], strict) if args else field_type(object)

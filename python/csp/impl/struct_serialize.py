@@ -30,6 +30,7 @@ from typing import Any, Callable, List, Optional
 from csp.impl.enum import Enum
 from csp.impl.struct import Struct, _UNSET
 from csp.impl.struct_fields import FieldType, type_name
+from csp.impl.types.typing_utils import FastListValue
 
 __all__ = ["from_dict", "to_dict", "to_json"]
 
@@ -55,7 +56,7 @@ def _to_python(value: Any, callback, preserve_enums: bool) -> Any:
         return value
     if isinstance(value, bytes):
         return value.decode(errors="replace")
-    if isinstance(value, list):
+    if isinstance(value, (list, FastListValue)):
         return [_to_python(v, callback, preserve_enums) for v in value]
     if isinstance(value, tuple):
         return tuple(_to_python(v, callback, preserve_enums) for v in value)
@@ -93,7 +94,7 @@ def _write_json(value: Any, out: List[str], callback, from_callback: bool = Fals
         _write_object(zip(type(value)._csp_names, value._csp_values()), out, callback)
     elif isinstance(value, dict):
         _write_object(((k.name if isinstance(k, Enum) else str(k), v) for k, v in value.items()), out, callback)
-    elif isinstance(value, (list, tuple)):
+    elif isinstance(value, (list, tuple, FastListValue)):
         out.append("[")
         for i, item in enumerate(value):
             if i:
