@@ -100,7 +100,10 @@ def sync(x, threshold: timedelta, output_incomplete: bool = True, trigger: ts["Y
 
 @csp.node
 def sample_list(trigger: ts["Y"], x: [ts["T"]]) -> csp.OutputBasket(List[ts["T"]], shape_of="x"):
-    """On each tick of ``trigger``, the current value of every valid element of ``x``."""
+    """On each tick of ``trigger``, the current value of every valid element of ``x``
+    (``x`` is passive: its ticks alone do not wake the node)."""
+    with csp.start():
+        csp.make_passive(x)
     if csp.ticked(trigger):
         return dict(x.validitems())
 
