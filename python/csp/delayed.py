@@ -21,11 +21,18 @@ from typing import Any, Dict, List
 
 from csp.baselib import DelayedEdge, _check_edge, collect, demultiplex, normalize_type
 from csp.impl.types import ts
-from csp.impl.wiring.context import require_context
+from csp.impl.wiring.context import GraphContext, current_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import value_type
 
 __all__ = ["DelayedCollect", "DelayedDemultiplex"]
+
+
+def _graph_being_built() -> GraphContext:
+    context = current_context()
+    if context is None:
+        raise RuntimeError("Delayed node must be created under a wiring context (while a graph is being built)")
+    return context
 
 
 class DelayedCollect:
@@ -35,7 +42,7 @@ class DelayedCollect:
         self._type = normalize_type(ts_type)
         self._inputs: List[Edge] = []
         self._output = DelayedEdge(ts[List[self._type]], default_to_null=default_to_null)
-        require_context("csp.DelayedCollect").delayed_nodes.append(self)
+        _graph_being_built().delayed_nodes.append(self)
 
     def add_input(self, x: Edge) -> None:
         """Adds ``x`` (a ``ts[T]``) to the collected inputs."""
@@ -58,7 +65,7 @@ class DelayedDemultiplex:
         self._key = _check_edge(key, "csp.DelayedDemultiplex", "key")
         self._raise_on_bad_key = raise_on_bad_key
         self._outputs: Dict[Any, DelayedEdge] = {}
-        require_context("csp.DelayedDemultiplex").delayed_nodes.append(self)
+        _graph_being_built().delayed_nodes.append(self)
 
     def demultiplex(self, key) -> Edge:
         """The ticks of x while the key series is ``key`` (one edge per key)."""
