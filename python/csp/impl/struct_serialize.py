@@ -2,8 +2,9 @@
 
 ``to_dict`` keeps the set fields only: nested structs become dicts (also
 inside lists, tuples, sets and dict values), enums their member names (or
-the members with ``preserve_enums``), ``bytes`` strings; ``datetime`` and
-the like stay as they are. ``callback`` converts any other object.
+the members with ``preserve_enums``), ``bytes`` fields strings (bytes held
+in ``object`` fields stay bytes); ``datetime`` and the like stay as they
+are. ``callback`` converts any other object.
 
 ``to_json`` writes the same data as compact JSON (``{"a":1,"b":[1,2]}``):
 NaN and infinities are ``null``; ``datetime`` is ISO 8601 in UTC with
@@ -11,23 +12,32 @@ microseconds and ``+00:00`` (a naive datetime is taken as UTC), ``date``
 ``YYYY-MM-DD``, ``time`` ``HH:MM:SS.ffffff``, ``timedelta`` signed seconds
 (``"+1.500000"``); floats use the shortest digits, in fixed notation for
 exponents from -5 to 20 (``100000000000000000000.0``, ``1e21``).
-Other objects go through ``callback`` or raise ``ValueError``. Fields are
-written in declaration order (the reference's order is not specified).
+Other objects go through ``callback`` or raise ``ValueError``.
+
+Both write fields in the reference's storage order (``field_order``): each
+class's own fields after its base's, strings and bytes first, then typed
+lists, other Python objects (structs, ``Optional``, containers), then the
+native 8-byte values (int, float, enum, datetime, timedelta, time), dates and
+bools last; equal ones as the reference's unstable sort leaves them.
 
 ``from_dict`` is the inverse of ``to_dict``: nested dicts become structs,
-enum names (or values) members, and other values are converted with the
-field type (``int("5")``); ISO strings are accepted for date/time fields, so
+enum names (or values) members (an unknown name is a ValueError), and other
+values are converted with the field type (``int("5")``, ``timedelta(90)``
+is 90 days). Beyond the reference, to_json's strings are accepted for
+date/time fields (the reference raises TypeError), so
 ``from_dict(json.loads(s.to_json()))`` round-trips.
 """
 
 from __future__ import annotations
 
 import json
+import weakref
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 from csp.impl.enum import Enum
+from csp.impl.introsort import std_sort
 from csp.impl.struct import Struct, _UNSET
 from csp.impl.struct_fields import FieldType, type_name
 from csp.impl.types.typing_utils import FastListValue
@@ -35,6 +45,62 @@ from csp.impl.types.typing_utils import FastListValue
 __all__ = ["from_dict", "to_dict", "to_json"]
 
 _PLAIN = (bool, int, float, str, type(None), datetime, date, time, timedelta)
+
+
+# ---------------------------------------------------------------- field order
+
+# (is native, -size in bytes) of each field kind in the reference's storage; sorted ascending.
+_NATIVE_8 = ("int", "float", "enum", "datetime", "timedelta", "time")
+_STORAGE_KEY = {"str": (0, -32), "bytes": (0, -32), "list": (0, -24), "date": (1, -4), "bool": (1, -1),
+                **{kind: (1, -8) for kind in _NATIVE_8}}
+_OTHER_KEY = (0, -8)  # structs, Optional (non-strict), containers, objects, arrays
+
+_ORDERS: "weakref.WeakKeyDictionary[type, Tuple[int, ...]]" = weakref.WeakKeyDictionary()
+
+
+def field_order(cls) -> Tuple[str, ...]:
+    """The names of ``cls``'s fields in the order to_dict / to_json write them."""
+    return tuple(cls._csp_names[i] for i in _field_positions(cls))
+
+
+def _field_positions(cls) -> Tuple[int, ...]:
+    """Indexes into ``cls._csp_names`` in field_order (cached per class)."""
+    positions = _ORDERS.get(cls)
+    if positions is None:
+        names = cls._csp_names
+        index = {name: i for i, name in enumerate(names)}
+        positions = tuple(index[name] for name in _ordered_names(cls))
+        _ORDERS[cls] = positions
+    return positions
+
+
+def _ordered_names(cls) -> List[str]:
+    base = next((b for b in cls.__bases__ if issubclass(b, Struct) and b._csp_fields), None)
+    inherited = _ordered_names(base) if base is not None else []
+    own = [(name, spec) for name, spec in cls._csp_fields.items() if base is None or name not in base._csp_fields]
+
+    def less(a, b):
+        return _STORAGE_KEY.get(a[1].type.kind, _OTHER_KEY) < _STORAGE_KEY.get(b[1].type.kind, _OTHER_KEY)
+
+    return inherited + [name for name, _ in std_sort(own, less)]
+
+
+def _set_fields(struct: Struct) -> Iterator[Tuple[str, Any]]:
+    """(name, value) of the set fields of ``struct``, in field_order."""
+    cls = type(struct)
+    names, values = cls._csp_names, struct._csp_values()
+    for i in _field_positions(cls):
+        if values[i] is not _UNSET:
+            yield names[i], values[i]
+
+
+def _field_to_python(value: Any, ftype: FieldType, callback, preserve_enums: bool) -> Any:
+    """A field's value for to_dict: ``bytes`` fields (and lists of them) become strings (UTF-8, strict)."""
+    if ftype.kind == "bytes":
+        return value.decode()
+    if ftype.kind == "list" and ftype.elem.kind == "bytes":
+        return [item.decode() for item in value]
+    return _to_python(value, callback, preserve_enums)
 
 
 # ---------------------------------------------------------------- to_dict
@@ -45,17 +111,13 @@ def to_dict(struct: Struct, callback: Optional[Callable[[Any], Any]] = None, pre
 
 def _to_python(value: Any, callback, preserve_enums: bool) -> Any:
     if isinstance(value, Struct):
-        out = {}
-        for name, field_value in zip(type(value)._csp_names, value._csp_values()):
-            if field_value is not _UNSET:
-                out[name] = _to_python(field_value, callback, preserve_enums)
-        return out
+        fields = type(value)._csp_fields
+        return {name: _field_to_python(field_value, fields[name].type, callback, preserve_enums)
+                for name, field_value in _set_fields(value)}
     if isinstance(value, Enum):
         return value if preserve_enums else value.name
-    if isinstance(value, _PLAIN):
+    if isinstance(value, _PLAIN) or isinstance(value, bytes):  # bytes in an object field stay bytes
         return value
-    if isinstance(value, bytes):
-        return value.decode(errors="replace")
     if isinstance(value, (list, FastListValue)):
         return [_to_python(v, callback, preserve_enums) for v in value]
     if isinstance(value, tuple):
@@ -89,9 +151,9 @@ def _write_json(value: Any, out: List[str], callback, from_callback: bool = Fals
     elif isinstance(value, str):
         out.append(json.dumps(value, ensure_ascii=False))
     elif isinstance(value, bytes):
-        out.append(json.dumps(value.decode(errors="replace"), ensure_ascii=False))
+        out.append(json.dumps(value.decode(), ensure_ascii=False))
     elif isinstance(value, Struct):
-        _write_object(zip(type(value)._csp_names, value._csp_values()), out, callback)
+        _write_object(_set_fields(value), out, callback)
     elif isinstance(value, dict):
         _write_object(((k.name if isinstance(k, Enum) else str(k), v) for k, v in value.items()), out, callback)
     elif isinstance(value, (list, tuple, FastListValue)):
@@ -128,7 +190,7 @@ def json_float(value: float) -> str:
     """A float as JSON: shortest round-trip digits, ``null`` for NaN and infinities."""
     if value != value or value in (float("inf"), float("-inf")):
         return "null"
-    sign, digits, exponent = Decimal(repr(value)).as_tuple()
+    sign, digits, exponent = Decimal(repr(float(value))).as_tuple()  # float(): numpy floats repr as np.float64(x)
     text = "".join(map(str, digits)).rstrip("0") or "0"
     exponent += len(digits) - len(text)  # drop trailing zeros of the mantissa
     k, point = len(text), len(text) + exponent  # point: position of the decimal point in the digits
@@ -183,7 +245,11 @@ def _from_python(value: Any, ftype: FieldType) -> Any:
     if kind == "enum":
         if isinstance(value, typ):
             return value
-        return typ[value] if isinstance(value, str) else typ(value)
+        if isinstance(value, str):
+            if value not in typ.__members__:
+                raise ValueError(f"{value!r} is not a valid {typ.__name__}")
+            return typ[value]
+        return typ(value)
     if kind in ("int", "float", "bool", "str", "bytes"):
         return value if isinstance(value, typ) else typ(value)
     if kind in ("datetime", "date", "time", "timedelta"):
@@ -193,7 +259,8 @@ def _from_python(value: Any, ftype: FieldType) -> Any:
 
 def _parse_time(kind: str, value: Any) -> Any:
     if kind == "timedelta":
-        return timedelta(seconds=float(value))
+        # a number is days, as timedelta(n) (the reference); a string is to_json's signed seconds
+        return timedelta(seconds=float(value)) if isinstance(value, str) else timedelta(value)
     if not isinstance(value, str):
         return value  # left for the field's validation to reject
     if kind == "datetime":
