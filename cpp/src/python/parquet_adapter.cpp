@@ -1,6 +1,8 @@
 // See parquet_adapter.h. Python builds the specs in csp/adapters/parquet.py.
 #include "parquet_adapter.h"
 
+#include <algorithm>
+
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
@@ -145,6 +147,77 @@ void publish(ParquetSink& sink, Engine& engine, EdgeHandle edge, nb::list column
     engine.add_node<PyColumnsWriter>(sink, std::move(specs), Edge<nb::object>(edge.slot));
 }
 
+// Holds the values a dict basket ticks in a cycle and writes them, in key
+// order, as the sink's row ends: the key, then the value itself or its
+// struct fields.
+class PyBasketValues {
+public:
+    PyBasketValues(parquet::BasketColumns& basket, std::vector<std::string> keys,
+                   std::vector<PyColumnsWriter::Column> columns)
+        : basket_(basket), keys_(std::move(keys)), columns_(std::move(columns)) {}
+
+    void hold(int key, nb::object value) { held_.emplace_back(key, std::move(value)); }
+
+    void write_held() {
+        std::stable_sort(held_.begin(), held_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [key, value] : held_) {
+            auto status = static_cast<arrow::StringBuilder&>(basket_.builder(0)).Append(keys_[key]);
+            if (!status.ok()) throw ValueError("dict basket '" + basket_.name() + "': " + status.message());
+            for (const PyColumnsWriter::Column& c : columns_) {
+                nb::object v = c.descriptor.is_none() ? value : get_field(c.descriptor, value);
+                append_value(c.conversion, basket_.builder(c.index), v, c.name);
+            }
+            basket_.end_value();
+        }
+        held_.clear();
+    }
+
+private:
+    parquet::BasketColumns& basket_;
+    std::vector<std::string> keys_;
+    std::vector<PyColumnsWriter::Column> columns_;
+    std::vector<std::pair<int, nb::object>> held_;
+};
+
+// Hands each value of one key's edge to the basket's PyBasketValues.
+template <class T>
+class PyBasketKeyWriter final : public OutputAdapter<T> {
+public:
+    PyBasketKeyWriter(ParquetSink& sink, std::shared_ptr<PyBasketValues> values, int key, Edge<T> edge)
+        : OutputAdapter<T>("parquet_writer", edge), sink_(sink), values_(std::move(values)), key_(key) {}
+    void on_tick(const T& value) override {
+        sink_.mark_row();
+        values_->hold(key_, to_python(value));
+    }
+
+private:
+    ParquetSink& sink_;
+    std::shared_ptr<PyBasketValues> values_;
+    int key_;
+};
+
+// Writes a dict basket {keys[i]: edges[i]}: columns are (name, field descriptor or None, kind, extra).
+void publish_basket(ParquetSink& sink, Engine& engine, std::string name, std::vector<std::string> keys,
+                    std::vector<EdgeHandle> edges, nb::list columns) {
+    arrow::FieldVector fields;
+    std::vector<PyColumnsWriter::Column> specs;
+    for (nb::handle c : columns) {
+        Conversion conversion = Conversion::parse(c[2], c[3]);
+        std::string column = nb::cast<std::string>(c[0]);
+        fields.push_back(arrow::field(column, conversion.arrow_type()));
+        specs.push_back({static_cast<int>(specs.size()) + 1, std::move(column), nb::borrow(c[1]), std::move(conversion)});
+    }
+    parquet::BasketColumns& basket = sink.add_basket(std::move(name), std::move(fields));
+    auto values = std::make_shared<PyBasketValues>(basket, std::move(keys), std::move(specs));
+    basket.on_row_end([values] { values->write_held(); });
+    for (size_t i = 0; i < edges.size(); ++i) {
+        dispatch(edges[i].type, [&](auto tag) {
+            using T = typename decltype(tag)::type;
+            engine.add_node<PyBasketKeyWriter<T>>(sink, values, static_cast<int>(i), Edge<T>(edges[i].slot));
+        });
+    }
+}
+
 // The files of a run: `paths` is a list of str, or fn(start, end) -> list of str.
 std::function<std::vector<std::string>(DateTime, DateTime)> path_provider(nb::object paths) {
     if (!PyCallable_Check(paths.ptr())) {
@@ -163,10 +236,18 @@ std::function<std::vector<std::string>(DateTime, DateTime)> path_provider(nb::ob
     };
 }
 
-// In-memory tables (objects with __arrow_c_stream__, e.g. pyarrow.Table), each a new stream per run.
-std::function<std::vector<std::shared_ptr<arrow::RecordBatchReader>>()> table_provider(nb::object tables) {
-    return [tables]() {
+// In-memory tables (objects with __arrow_c_stream__, e.g. pyarrow.Table), each a new stream per run:
+// an iterable of them, or fn(start, end) returning one.
+std::function<std::vector<std::shared_ptr<arrow::RecordBatchReader>>(DateTime, DateTime)> table_provider(nb::object source) {
+    return [source](DateTime start, DateTime end) {
         std::vector<std::shared_ptr<arrow::RecordBatchReader>> readers;
+        nb::object tables = source;
+        try {
+            if (PyCallable_Check(source.ptr())) tables = source(datetime_to_python(start), datetime_to_python(end));
+        } catch (nb::python_error& e) {
+            e.restore();
+            throw PythonError();
+        }
         for (nb::handle table : tables) {
             if (!nb::hasattr(table, "__arrow_c_stream__")) {
                 throw TypeError("read_from_memory_tables: expected Arrow tables, got " +
@@ -227,6 +308,14 @@ void bind_parquet(nb::module_& m) {
              },
              "engine"_a, "edge"_a, "columns"_a,
              "Writes an edge: columns are (name, field descriptor or None for the value itself, kind, extra).")
+        .def("publish_basket",
+             [](ParquetSink& sink, PyEngine& engine, std::string name, std::vector<std::string> keys,
+                std::vector<EdgeHandle> edges, nb::list columns) {
+                 publish_basket(sink, engine.engine(), std::move(name), std::move(keys), std::move(edges), columns);
+             },
+             "engine"_a, "name"_a, "keys"_a, "edges"_a, "columns"_a,
+             "Writes a dict basket {keys[i]: edges[i]} (split files only): columns are (name, field descriptor or "
+             "None for the value itself, kind, extra).")
         .def("file_names",
              [](ParquetSink& sink, PyEngine& engine, EdgeHandle names) {
                  engine.engine().add_node<PyFileNameSwitch>(sink, Edge<nb::object>(names.slot));
@@ -246,17 +335,20 @@ void bind_parquet(nb::module_& m) {
              "callback"_a, "Calls callback(path) once the file is complete.");
     m.def("add_parquet_sink",
           [](PyEngine& engine, std::string path, std::string timestamp_column, bool arrow_ipc, int64_t batch_size,
-             std::string compression, bool write_dictionary, std::map<std::string, std::string> metadata)
+             std::string compression, bool write_dictionary, std::map<std::string, std::string> metadata,
+             std::map<std::string, std::map<std::string, std::string>> column_metadata, bool split_columns)
               -> ParquetSink* {
               parquet::WriteOptions options{
                   .format = arrow_ipc ? parquet::FileFormat::ArrowIpcStream : parquet::FileFormat::Parquet,
                   .batch_size = batch_size, .compression = std::move(compression),
-                  .write_dictionary = write_dictionary, .metadata = std::move(metadata)};
+                  .write_dictionary = write_dictionary, .metadata = std::move(metadata),
+                  .column_metadata = std::move(column_metadata), .split_columns = split_columns};
               return &engine.engine().add_adapter_manager<ParquetSink>(engine.engine(), std::move(path),
                                                                       std::move(timestamp_column), std::move(options));
           },
           "engine"_a, "path"_a, "timestamp_column"_a, "arrow_ipc"_a, "batch_size"_a, "compression"_a,
-          "write_dictionary"_a, "metadata"_a, nb::rv_policy::reference, nb::keep_alive<0, 1>(),
+          "write_dictionary"_a, "metadata"_a, "column_metadata"_a, "split_columns"_a, nb::rv_policy::reference,
+          nb::keep_alive<0, 1>(),
           "Adds the writer of one Parquet / Arrow IPC file to an engine (owned by the engine).");
 }
 

@@ -46,7 +46,7 @@ void ParquetSource::start(DateTime start, DateTime end) {
         }
     }
     if (options_.table_provider) {
-        reader_ = std::make_unique<TableReader>(options_.table_provider(), std::move(columns), options_.read);
+        reader_ = std::make_unique<TableReader>(options_.table_provider(start, end), std::move(columns), options_.read);
     } else {
         std::vector<std::string> paths = options_.path_provider ? options_.path_provider(start, end) : options_.paths;
         reader_ = std::make_unique<TableReader>(std::move(paths), std::move(columns), options_.read);
@@ -147,8 +147,59 @@ int ParquetSink::add_column(std::string name, std::shared_ptr<arrow::DataType> t
     return static_cast<int>(fields_.size()) - 1;
 }
 
+BasketColumns::BasketColumns(std::string name, arrow::FieldVector value_fields, int count_column)
+    : name_(std::move(name)), count_column_(count_column) {
+    value_fields.insert(value_fields.begin(), arrow::field(name_ + "__csp_symbol", arrow::utf8()));
+    schema_ = arrow::schema(std::move(value_fields));
+}
+
+void BasketColumns::end_value() {
+    writer_->end_row();
+    ++count_;
+}
+
+std::vector<std::string> BasketColumns::column_names() const { return schema_->field_names(); }
+
+BasketColumns& ParquetSink::add_basket(std::string name, arrow::FieldVector value_fields) {
+    int count_column = add_column(name + "__csp_value_count", arrow::uint16());
+    baskets_.push_back(std::make_unique<BasketColumns>(std::move(name), std::move(value_fields), count_column));
+    return *baskets_.back();
+}
+
 void ParquetSink::start(DateTime, DateTime) {
-    if (!path_.empty()) writer_ = std::make_unique<TableWriter>(path_, arrow::schema(fields_), options_);
+    if (!baskets_.empty() && !options_.split_columns) {
+        throw ValueError("file '" + path_ + "': dict basket '" + baskets_.front()->name() +
+                         "' can only be written with split_columns_to_files=True");
+    }
+    std::vector<std::string> names;
+    for (const auto& field : fields_) names.push_back(field->name());
+    for (const auto& basket : baskets_) {
+        for (std::string& name : basket->column_names()) names.push_back(std::move(name));
+    }
+    for (const auto& [column, metadata] : options_.column_metadata) {
+        if (std::find(names.begin(), names.end(), column) == names.end()) {
+            throw ValueError("file '" + path_ + "': column metadata names column '" + column + "', which is not written");
+        }
+    }
+    if (!path_.empty()) open_files();
+}
+
+void ParquetSink::open_files() {
+    writer_ = std::make_unique<TableWriter>(path_, arrow::schema(fields_), options_);
+    for (auto& basket : baskets_) basket->writer_ = std::make_unique<TableWriter>(path_, basket->schema_, options_);
+}
+
+void ParquetSink::close_baskets() {
+    std::exception_ptr first;
+    for (auto& basket : baskets_) {
+        try {
+            if (basket->writer_) basket->writer_->close();
+        } catch (...) {
+            if (!first) first = std::current_exception();
+        }
+        basket->writer_.reset();
+    }
+    if (first) std::rethrow_exception(first);
 }
 
 void ParquetSink::switch_file(std::string path) {
@@ -156,10 +207,11 @@ void ParquetSink::switch_file(std::string path) {
     if (writer_) {
         std::unique_ptr<TableWriter> writer = std::move(writer_);
         unended = writer->close_keeping_unended_row();
+        close_baskets();  // a basket's values of this cycle are written when its row ends: in the new files
         if (on_complete_) on_complete_(path_);
     }
     path_ = std::move(path);
-    writer_ = std::make_unique<TableWriter>(path_, arrow::schema(fields_), options_);
+    open_files();
     writer_->append_row_values(unended);  // this cycle's values written before the switch
 }
 
@@ -171,6 +223,16 @@ void ParquetSink::open_row() {
 
 void ParquetSink::end_row() {
     row_open_ = false;
+    for (auto& basket : baskets_) {
+        if (basket->on_row_end_) basket->on_row_end_();
+        if (basket->count_ > 65535) {
+            throw ValueError("file '" + path_ + "': dict basket '" + basket->name() + "' wrote more than 65535 values in one cycle");
+        }
+        auto count = static_cast<uint16_t>(basket->count_);
+        basket->count_ = 0;
+        auto status = writer_->builder<arrow::UInt16Builder>(basket->count_column_).Append(count);
+        if (!status.ok()) throw ValueError("file '" + path_ + "': " + status.message());
+    }
     auto status = writer_->builder<arrow::TimestampBuilder>(0).Append(row_time_.nanos());
     if (!status.ok()) throw ValueError("file '" + path_ + "': " + status.message());
     writer_->end_row();
@@ -181,10 +243,12 @@ void ParquetSink::stop() {
     try {
         if (row_open_) end_row();  // the row of a cycle that failed
     } catch (...) {
-        writer_.reset();  // completes the file with the rows before
+        writer_.reset();  // completes the files with the rows before
+        for (auto& basket : baskets_) basket->writer_.reset();
         throw;
     }
     std::unique_ptr<TableWriter> writer = std::move(writer_);
+    close_baskets();
     writer->close();
     if (on_complete_) on_complete_(path_);
 }

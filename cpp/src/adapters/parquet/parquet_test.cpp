@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <arrow/io/file.h>
+#include <parquet/arrow/reader.h>
+
 #include <filesystem>
 #include <string>
 
@@ -116,7 +119,7 @@ TEST_F(ParquetTest, TimeShiftWindowAndInMemoryTables) {
                                         .time_shift = TimeDelta::from_seconds(10),
                                         .end_time = kStart + 13s});
         add_graph_output("shifted", shifted.subscribe<double>("price"));
-        auto& memory = parquet_source({.table_provider = [&] {
+        auto& memory = parquet_source({.table_provider = [&](DateTime, DateTime) {
                                            return std::vector<std::shared_ptr<arrow::RecordBatchReader>>{
                                                *arrow::RecordBatchReader::Make({batch->Slice(0, 1), batch->Slice(1)})};
                                        },
@@ -227,6 +230,102 @@ TEST_F(ParquetTest, UnknownCompressionIsRejected) {
     auto batch = reader.next_batch();
     ASSERT_TRUE(batch);
     EXPECT_EQ(batch->num_rows(), 1);
+}
+
+std::vector<int64_t> read_ints(const std::string& file, const std::string& column) {
+    TableReader reader({file}, {column});
+    std::vector<int64_t> seen;
+    while (auto batch = reader.next_batch()) {
+        ColumnView x(*batch->column(0), column, file, ColumnView::Read::Int);
+        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.push_back(x.as_int(i));
+    }
+    return seen;
+}
+
+int64_t count_rows(const std::string& file, const std::string& column) {
+    TableReader reader({file}, {column});
+    int64_t rows = 0;
+    while (auto batch = reader.next_batch()) rows += batch->num_rows();
+    return rows;
+}
+
+std::vector<std::string> read_strings(const std::string& file, const std::string& column) {
+    TableReader reader({file}, {column});
+    std::vector<std::string> seen;
+    while (auto batch = reader.next_batch()) {
+        ColumnView x(*batch->column(0), column, file, ColumnView::Read::String);
+        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.emplace_back(x.as_string(i));
+    }
+    return seen;
+}
+
+TEST_F(ParquetTest, SplitColumnsWriteAFilePerColumnWithItsMetadata) {
+    const std::string dir = path("out/day1");  // created with its parent
+    run([&] {
+        WriteOptions options{.metadata = {{"source", "test"}}, .column_metadata = {{"x", {{"unit", "m"}}}},
+                             .split_columns = true};
+        auto& sink = parquet_sink(dir, "time", options);
+        sink.publish("x", curve<double>({{1s, 1.0}, {2s, 2.0}}));
+        sink.publish("n", curve<int64_t>({{2s, 7}}));
+    }, sim(10s));
+    EXPECT_EQ(read_doubles(dir + "/x.parquet", "x"), (std::vector<double>{1.0, 2.0}));
+    EXPECT_EQ(count_rows(dir + "/time.parquet", "time"), 2);
+    auto file = arrow::io::ReadableFile::Open(dir + "/x.parquet").ValueOrDie();
+    std::unique_ptr<::parquet::arrow::FileReader> reader =
+        ::parquet::arrow::OpenFile(file, arrow::default_memory_pool()).ValueOrDie();
+    std::shared_ptr<arrow::Schema> schema;
+    ASSERT_TRUE(reader->GetSchema(&schema).ok());
+    ASSERT_EQ(schema->num_fields(), 1);
+    ASSERT_TRUE(schema->field(0)->metadata());
+    EXPECT_EQ(schema->field(0)->metadata()->Get("unit").ValueOr(""), "m");
+    ASSERT_TRUE(schema->metadata());
+    EXPECT_EQ(schema->metadata()->Get("source").ValueOr(""), "test");
+}
+
+// Writes each value of a double series as basket key `key`.
+class BasketValue final : public OutputAdapter<double> {
+public:
+    BasketValue(ParquetSink& sink, BasketColumns& basket, std::string key, Edge<double> x)
+        : OutputAdapter<double>("basket_value", x), sink_(sink), basket_(basket), key_(std::move(key)) {}
+    void on_tick(const double& value) override {
+        sink_.mark_row();
+        ASSERT_TRUE(static_cast<arrow::StringBuilder&>(basket_.builder(0)).Append(key_).ok());
+        ASSERT_TRUE(static_cast<arrow::DoubleBuilder&>(basket_.builder(1)).Append(value).ok());
+        basket_.end_value();
+    }
+
+private:
+    ParquetSink& sink_;
+    BasketColumns& basket_;
+    std::string key_;
+};
+
+TEST_F(ParquetTest, BasketValuesHaveTheirOwnRowsAndACountPerMainRow) {
+    const std::string dir = path("out");
+    run([&] {
+        auto& sink = parquet_sink(dir, "time", WriteOptions{.split_columns = true});
+        sink.publish("x", curve<int64_t>({{1s, 1}, {2s, 2}, {3s, 3}}));
+        BasketColumns& basket = sink.add_basket("px", {arrow::field("px", arrow::float64())});
+        add<BasketValue>(sink, basket, "a", curve<double>({{2s, 1.5}}));
+        add<BasketValue>(sink, basket, "b", curve<double>({{3s, 2.5}, {4s, 3.5}}));
+    }, sim(10s));
+    EXPECT_EQ(read_ints(dir + "/px__csp_value_count.parquet", "px__csp_value_count"),
+              (std::vector<int64_t>{0, 1, 1, 1}));
+    EXPECT_EQ(read_strings(dir + "/px__csp_symbol.parquet", "px__csp_symbol"),
+              (std::vector<std::string>{"a", "b", "b"}));
+    EXPECT_EQ(read_doubles(dir + "/px.parquet", "px"), (std::vector<double>{1.5, 2.5, 3.5}));
+    EXPECT_EQ(count_rows(dir + "/time.parquet", "time"), 4);  // a row at 4s for the basket alone
+}
+
+TEST_F(ParquetTest, BasketsNeedSplitColumnsAndMetadataAWrittenColumn) {
+    EXPECT_THROW(run([&] {
+        auto& sink = parquet_sink(path("t.parquet"), "time");
+        sink.add_basket("px", {arrow::field("px", arrow::float64())});
+    }, sim(10s)), ValueError);
+    EXPECT_THROW(run([&] {
+        parquet_sink(path("u.parquet"), "time", WriteOptions{.column_metadata = {{"nope", {{"a", "b"}}}}})
+            .publish("x", curve<double>({{1s, 1.0}}));
+    }, sim(10s)), ValueError);
 }
 
 }  // namespace

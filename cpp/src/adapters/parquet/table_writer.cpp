@@ -9,6 +9,7 @@
 #include <parquet/properties.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "csp/core/exceptions.h"
 #include "status.h"
@@ -84,26 +85,88 @@ private:
     std::shared_ptr<arrow::ipc::RecordBatchWriter> writer_;
 };
 
+std::unique_ptr<TableWriter::Sink> make_file_sink(const std::string& path, const std::shared_ptr<arrow::Schema>& schema,
+                                                  const WriteOptions& options) {
+    if (options.format == FileFormat::Parquet) return std::make_unique<ParquetSink>(path, schema, options);
+    return std::make_unique<IpcStreamSink>(path, schema, options);
+}
+
+// A file per column in a directory; each batch is written column by column.
+class SplitColumnsSink final : public TableWriter::Sink {
+public:
+    SplitColumnsSink(const std::string& directory, const std::shared_ptr<arrow::Schema>& schema,
+                     const WriteOptions& options) {
+        std::error_code error;
+        std::filesystem::create_directories(directory, error);
+        if (error) throw ValueError("directory '" + directory + "' cannot be created: " + error.message());
+        for (const auto& field : schema->fields()) {
+            schemas_.push_back(arrow::schema({field}, schema->metadata()));
+            sinks_.push_back(make_file_sink(split_column_path(directory, field->name(), options.format), schemas_.back(),
+                                            options));
+        }
+    }
+    void write(const std::shared_ptr<arrow::RecordBatch>& batch) override {
+        for (size_t i = 0; i < sinks_.size(); ++i) {
+            sinks_[i]->write(arrow::RecordBatch::Make(schemas_[i], batch->num_rows(), {batch->column(static_cast<int>(i))}));
+        }
+    }
+    void close() override {  // closes every file, then raises the first error
+        std::exception_ptr first;
+        for (auto& sink : sinks_) {
+            try {
+                sink->close();
+            } catch (...) {
+                if (!first) first = std::current_exception();
+            }
+        }
+        if (first) std::rethrow_exception(first);
+    }
+
+private:
+    std::vector<std::shared_ptr<arrow::Schema>> schemas_;
+    std::vector<std::unique_ptr<TableWriter::Sink>> sinks_;
+};
+
+// `schema` with the options' file and column metadata.
+std::shared_ptr<arrow::Schema> with_metadata(std::shared_ptr<arrow::Schema> schema, const WriteOptions& options) {
+    if (!options.column_metadata.empty()) {
+        arrow::FieldVector fields;
+        for (const auto& field : schema->fields()) {
+            auto it = options.column_metadata.find(field->name());
+            if (it == options.column_metadata.end()) {
+                fields.push_back(field);
+                continue;
+            }
+            auto metadata = std::make_shared<arrow::KeyValueMetadata>();
+            for (const auto& [key, value] : it->second) metadata->Append(key, value);
+            fields.push_back(field->WithMetadata(metadata));
+        }
+        schema = arrow::schema(std::move(fields), schema->metadata());
+    }
+    if (!options.metadata.empty()) {
+        auto metadata = std::make_shared<arrow::KeyValueMetadata>();
+        for (const auto& [key, value] : options.metadata) metadata->Append(key, value);
+        schema = schema->WithMetadata(metadata);
+    }
+    return schema;
+}
+
 }  // namespace
+
+std::string split_column_path(const std::string& directory, const std::string& column, FileFormat format) {
+    return (std::filesystem::path(directory) / (column + (format == FileFormat::Parquet ? ".parquet" : ".arrow"))).string();
+}
 
 TableWriter::TableWriter(std::string path, std::shared_ptr<arrow::Schema> schema, WriteOptions options)
     : path_(std::move(path)), options_(std::move(options)) {
     if (options_.batch_size <= 0) throw ValueError("file '" + path_ + "': batch_size must be positive");
-    if (!options_.metadata.empty()) {
-        auto metadata = std::make_shared<arrow::KeyValueMetadata>();
-        for (const auto& [key, value] : options_.metadata) metadata->Append(key, value);
-        schema = schema->WithMetadata(metadata);
-    }
-    schema_ = std::move(schema);
+    schema_ = with_metadata(std::move(schema), options_);
     for (const auto& field : schema_->fields()) {
         builders_.push_back(check(arrow::MakeBuilder(field->type()), path_ + ", column '" + field->name() + "'"));
     }
     reserve();
-    if (options_.format == FileFormat::Parquet) {
-        sink_ = std::make_unique<ParquetSink>(path_, schema_, options_);
-    } else {
-        sink_ = std::make_unique<IpcStreamSink>(path_, schema_, options_);
-    }
+    if (options_.split_columns) sink_ = std::make_unique<SplitColumnsSink>(path_, schema_, options_);
+    else sink_ = make_file_sink(path_, schema_, options_);
 }
 
 TableWriter::~TableWriter() {

@@ -40,6 +40,14 @@
 //   also when the run fails: every row of the cycles run before the failure
 //   is in the file (the failing cycle's values included). switch_file /
 //   file_names move to another file from the current cycle's row on.
+// - WriteOptions::split_columns writes a file per column into a directory
+//   (see TableWriter). Only then can add_basket write dict baskets: a
+//   basket `name` writes its values as rows of their own (files
+//   `<name>__csp_symbol` for the key and the value columns) and, in each row
+//   of the main files, how many values its cycle wrote
+//   (`<name>__csp_value_count`, uint16).
+// - Column metadata naming a column that is not written raises ValueError
+//   when the run starts.
 //
 // Ownership: the engine owns both (add_adapter_manager) and the adapters they
 // create. Thread-safety: engine thread only.
@@ -81,8 +89,8 @@ struct SourceOptions {
     std::vector<std::string> paths;
     // If set, called when the run starts with its start and end: the files to read (instead of `paths`).
     std::function<std::vector<std::string>(DateTime start, DateTime end)> path_provider;
-    // If set, called when the run starts: in-memory tables to read instead of files.
-    std::function<std::vector<std::shared_ptr<arrow::RecordBatchReader>>()> table_provider;
+    // If set, called when the run starts with its start and end: in-memory tables to read instead of files.
+    std::function<std::vector<std::shared_ptr<arrow::RecordBatchReader>>(DateTime start, DateTime end)> table_provider;
     std::string time_column;
     std::optional<std::string> symbol_column;
     ReadOptions read;
@@ -197,6 +205,33 @@ Edge<std::vector<T>> ParquetSource::subscribe_burst(std::string column, std::opt
     return adapter.burst_edge();
 }
 
+class ParquetSink;
+
+// The values of one dict basket written by a ParquetSink (see its contract).
+class BasketColumns {
+public:
+    BasketColumns(std::string name, arrow::FieldVector value_fields, int count_column);
+
+    const std::string& name() const { return name_; }
+    // Builders of the value row being written: 0 is the key (utf8), then the value columns in order.
+    arrow::ArrayBuilder& builder(int index) { return writer_->builder(index); }
+    // Ends a value row (counted in the current row of the main files).
+    void end_value();
+    // Called as each row of the main files ends, before its count is written (e.g. to write values held back).
+    void on_row_end(std::function<void()> callback) { on_row_end_ = std::move(callback); }
+
+private:
+    friend class ParquetSink;
+    std::vector<std::string> column_names() const;
+
+    std::string name_;
+    std::shared_ptr<arrow::Schema> schema_;
+    int count_column_;
+    std::unique_ptr<TableWriter> writer_;
+    int64_t count_ = 0;
+    std::function<void()> on_row_end_;
+};
+
 class ParquetSink final : public AdapterManager {
 public:
     ParquetSink(Engine& engine, std::string path, std::string timestamp_column, WriteOptions options = {});
@@ -208,6 +243,9 @@ public:
     // For other writers: adds a column of type `type` and returns its index.
     // Once the run started, append at most one value per cycle to builder(index), then call mark_row().
     int add_column(std::string name, std::shared_ptr<arrow::DataType> type);
+    // For dict basket writers (split_columns only, else ValueError when the run starts): a basket
+    // `name` with the given value columns. Owned by the sink.
+    BasketColumns& add_basket(std::string name, arrow::FieldVector value_fields);
     arrow::ArrayBuilder& builder(int index) { return writer_->builder(index); }
     // The current cycle writes a row.
     void mark_row() {
@@ -233,6 +271,8 @@ public:
 private:
     void open_row();
     void end_row();
+    void open_files();
+    void close_baskets();
 
     Engine& engine_;
     std::string path_;
@@ -240,6 +280,7 @@ private:
     arrow::FieldVector fields_;
     std::unique_ptr<TableWriter> writer_;
     bool row_open_ = false;
+    std::vector<std::unique_ptr<BasketColumns>> baskets_;
     DateTime row_time_;
     std::function<void(const std::string&)> on_complete_;
 };

@@ -15,6 +15,10 @@
 //   batch (streaming format) per batch.
 // - A row holds at most one value per column: append at most once to each
 //   builder between two end_row() calls.
+// - WriteOptions::split_columns: `path` is a directory (created, with its
+//   parents, if missing) and each column goes to a file of its own,
+//   `<path>/<column>.parquet` (or `.arrow` for Arrow IPC), whose schema holds
+//   that column and the file metadata.
 // - close() writes the buffered rows and the file footer; after it, the file
 //   is complete and readable. It is idempotent; the destructor calls it (and
 //   swallows its errors), so a writer unwound by an exception leaves a valid
@@ -46,7 +50,14 @@ struct WriteOptions {
     bool write_dictionary = true;
     // Key/value metadata stored in the file's schema.
     std::map<std::string, std::string> metadata;
+    // Key/value metadata of columns, by column name (stored in their Arrow fields; names not written are ignored).
+    std::map<std::string, std::map<std::string, std::string>> column_metadata;
+    // One file per column in the directory `path` (see the contract).
+    bool split_columns = false;
 };
+
+// The file column `column` is written to when columns are split into the directory `directory`.
+std::string split_column_path(const std::string& directory, const std::string& column, FileFormat format);
 
 class TableWriter {
 public:
