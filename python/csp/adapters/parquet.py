@@ -50,9 +50,21 @@ Contract (that of the reference csp package, except where noted):
   (``pyarrow.Table`` or anything with ``__arrow_c_stream__``) instead of file
   names. ``time_shift`` is added to every row's time; rows (after the shift)
   outside ``[start_time, end_time]`` are skipped too.
-* Not supported (raise ``NotImplementedError``): reading split column files,
-  numpy array columns, dict baskets; writing split column files,
-  column metadata, numpy array columns and dict baskets.
+* ``split_columns_to_files=True``: each file name is a directory holding a
+  file per column, ``<column>.parquet`` (``.arrow`` for Arrow IPC); the
+  writer creates it (and its parents) and gives each file the file metadata
+  and its column's metadata. ``allow_overwrite`` checks the column files.
+* Dict baskets (split directories only, str keys):
+  ``publish_dict_basket(name, {key: ts}, str, T)`` writes, per cycle, a row
+  per ticked key in the basket's key order to ``<name>__csp_symbol`` (the
+  key) and ``<name>`` (or ``<name>.<field>`` per field of a struct), and the
+  number of those rows to ``<name>__csp_value_count`` (uint16) in the main
+  row; ``subscribe_dict_basket(T, name, keys)`` reads them back as
+  ``{key: ts[T]}``.
+* ``column_metadata={column: {key: value}}`` (str values, else TypeError) is
+  stored in the columns' Arrow fields; a column not written raises
+  ValueError when the run starts.
+* Not supported (raise ``NotImplementedError``): numpy array columns.
 
 Arrow C++ comes from the pyarrow package (a dependency of csp).
 """
@@ -64,9 +76,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Dict, List, Optional
 
 from csp import _native
+from csp.adapters import _parquet_split as split_files
+from csp.adapters import _parquet_arrays as numpy_arrays
 from csp.adapters._file_source import FileReader, mapped_fields, struct_defaults
 from csp.impl.enum import Enum
 from csp.impl.struct import Struct, is_struct_type
+from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.adapters import PushMode
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import NodeInstance
@@ -101,6 +116,9 @@ _TIME_EXTRA = (_time_from_nanos, _time_to_nanos)
 
 def _conversion(typ, where: str) -> tuple:
     """(kind, extra) for values of ``typ``; see cpp/src/python/parquet_values.h."""
+    array = numpy_arrays.array_conversion(typ, where, _SCALAR_KINDS)
+    if array is not None:
+        return array
     kind = _SCALAR_KINDS.get(typ)
     if kind is not None:
         return kind, None
@@ -121,7 +139,7 @@ def _field_type(cls, field: str):
     ftype = cls._csp_fields[field].type
     if ftype.kind == "list":
         raise TypeError(f"field {field!r} of struct {cls.__name__}: list fields are not supported by Parquet adapters")
-    return ftype.py_type
+    return ftype.annotation if is_array_type(ftype.annotation) else ftype.py_type
 
 
 def _field_columns(cls, fields_to_columns: Dict[str, str]) -> list:
@@ -171,7 +189,7 @@ def _struct_columns(typ, field_map: Optional[Dict[str, str]]) -> tuple:
         columns.append((column, getattr(typ, field), kind, extra))
         mapped.add(field)
     defaults = struct_defaults(typ, mapped, "the Parquet files")
-    return columns, defaults
+    return numpy_arrays.for_reading(columns), defaults
 
 
 class ParquetReader(FileReader):
@@ -184,9 +202,13 @@ class ParquetReader(FileReader):
                  allow_overlapping_periods=False, time_shift: timedelta = None, allow_missing_columns=False,
                  allow_missing_files=False):
         _check_utc(tz)
-        _not_supported(split_columns_to_files=split_columns_to_files)
         if time_column is None:
             raise TypeError("ParquetReader needs time_column")
+        if split_columns_to_files and read_from_memory_tables:
+            raise ValueError("ParquetReader: split_columns_to_files reads directories, not in-memory tables")
+        self._split = bool(split_columns_to_files)
+        self._columns_read = []  # by the subscriptions (split directories read these files)
+        self._baskets = {}  # dict basket name -> _BasketReader
         self._memory_tables = bool(read_from_memory_tables)
         self._window = (time_shift, start_time, end_time)
         if isinstance(filename_or_list, (str, os.PathLike)) or hasattr(filename_or_list, "__arrow_c_stream__"):
@@ -206,31 +228,101 @@ class ParquetReader(FileReader):
 
     def subscribe(self, symbol, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
                   array_dimensions_column_name=None) -> Edge:
-        """The rows whose symbol column equals ``symbol``, as ``ts[typ]``."""
-        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        """The rows whose symbol column equals ``symbol``, as ``ts[typ]``; an N-D array ``typ`` reads its shapes
+        from ``array_dimensions_column_name`` (by default ``<column>_csp_dimensions``)."""
+        self._array_dimensions = array_dimensions_column_name
         if self._symbol_column is None:
             raise ValueError("ParquetReader.subscribe needs a symbol_column (use subscribe_all)")
         return self._subscribe(str(symbol), typ, field_map, push_mode)
 
     def subscribe_all(self, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
                       array_dimensions_column_name=None) -> Edge:
-        """Every row, as ``ts[typ]``."""
-        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        """Every row, as ``ts[typ]`` (``array_dimensions_column_name`` as for ``subscribe``)."""
+        self._array_dimensions = array_dimensions_column_name
         return self._subscribe(None, typ, field_map, push_mode)
 
-    def subscribe_dict_basket(self, typ, name, shape, push_mode: PushMode = PushMode.NON_COLLAPSING):
-        raise NotImplementedError("Parquet adapters: subscribe_dict_basket is not supported")
+    def subscribe_dict_basket(self, typ, name, shape, push_mode: PushMode = PushMode.NON_COLLAPSING) -> dict:
+        """The dict basket ``name`` written by ``ParquetWriter.publish_dict_basket`` (split directories only):
+        ``{key: ts[typ]}`` for each key of ``shape``; a key's series ticks each value written for it."""
+        if not self._split:
+            raise ValueError(f"subscribe_dict_basket({name!r}): dict baskets are read from split directories "
+                             "(split_columns_to_files=True)")
+        basket = self._baskets.get(name)
+        if basket is None:
+            basket = self._baskets[name] = _BasketReader(self, name)
+        return {key: basket.subscribe(key, typ, push_mode) for key in shape}
 
     def _struct_columns(self, typ, field_map) -> tuple:
-        return _struct_columns(typ, field_map)
+        columns, defaults = _struct_columns(typ, field_map)
+        self._note_columns(columns)
+        return columns, defaults
 
     def _scalar_columns(self, typ, column: str) -> list:
-        return [(column, None) + _conversion(typ, f"column {column!r}")]
+        dimensions = {column: self._array_dimensions} if getattr(self, "_array_dimensions", None) else None
+        columns = numpy_arrays.for_reading([(column, None) + _conversion(typ, f"column {column!r}")], dimensions)
+        self._note_columns(columns)
+        return columns
+
+    def _note_columns(self, columns) -> None:
+        for column in columns:
+            if column[0] not in self._columns_read:
+                self._columns_read.append(column[0])
+
+    def _split_provider(self, make_reader):
+        """fn(start, end) -> a pyarrow reader per split directory of the run (``make_reader(directory)``)."""
+        return split_files.directories_provider(self._paths, self._allow_missing_files, self._binary_arrow,
+                                                self._allow_missing_columns, make_reader)
 
     def _add_source(self, engine):
-        return _native.add_parquet_source(engine, self._paths, self._memory_tables, self._binary_arrow,
-                                          self._time_column, self._symbol_column, self._allow_missing_columns,
-                                          self._allow_missing_files, *self._window)
+        if self._split:
+            required = [c for c in (self._time_column, self._symbol_column) if c is not None]
+            columns = required + [c for c in self._columns_read if c not in required]
+            sources = self._split_provider(lambda d: split_files.main_columns_reader(d, columns, required))
+            return self._native_source(engine, sources, True, self._symbol_column)
+        return self._native_source(engine, self._paths, self._memory_tables, self._symbol_column)
+
+    def _native_source(self, engine, sources, memory_tables: bool, symbol_column):
+        return _native.add_parquet_source(engine, sources, memory_tables, self._binary_arrow, self._time_column,
+                                          symbol_column, self._allow_missing_columns, self._allow_missing_files,
+                                          *self._window)
+
+
+class _BasketReader(FileReader):
+    """The values of one dict basket of a split ParquetReader: a row per value, keyed by its symbol column."""
+
+    _adapter_name = "parquet_adapter"
+
+    def __init__(self, reader: ParquetReader, name: str) -> None:
+        self._reader = reader
+        self._name = name
+        self._value_columns = []
+
+    def subscribe(self, key, typ, push_mode) -> Edge:
+        if is_struct_type(typ):
+            field_map = {f"{self._name}.{field}": field for field in typ._csp_fields}
+        else:
+            field_map = self._name
+        return self._subscribe(str(key), typ, field_map, push_mode)
+
+    def _struct_columns(self, typ, field_map) -> tuple:
+        columns, defaults = _struct_columns(typ, field_map)
+        self._note(columns)
+        return columns, defaults
+
+    def _scalar_columns(self, typ, column: str) -> list:
+        columns = [(column, None) + _conversion(typ, f"dict basket {self._name!r}")]
+        self._note(columns)
+        return columns
+
+    def _note(self, columns) -> None:
+        self._value_columns.extend(c[0] for c in columns if c[0] not in self._value_columns)
+
+    def _add_source(self, engine):
+        # The provider lives as long as the engine: it must not refer to the readers (they refer to the engine).
+        time_column, name, value_columns = self._reader._time_column, self._name, list(self._value_columns)
+        sources = self._reader._split_provider(lambda d: split_files.basket_values_reader(
+            d, time_column, name, value_columns))
+        return self._reader._native_source(engine, sources, True, split_files.basket_symbol_column(name))
 
 
 # ---------------------------------------------------------------------------------------------- writing
@@ -246,12 +338,37 @@ class _ParquetPublish(NodeInstance):
         self._writer = writer
         self._edge = edge
         self._columns = columns
+        writer._note_columns(c[0] for c in columns)
 
     def inputs(self) -> List[Edge]:
         return [self._edge]
 
     def build(self, engine, native_of) -> list:
         self._writer._sink_for(engine).publish(engine, native_of(self._edge), self._columns)
+        return []
+
+
+class _ParquetBasketPublish(NodeInstance):
+    """Writes a dict basket of series (values, keys and counts in split files) through the writer's ParquetSink."""
+
+    is_root = True
+
+    def __init__(self, writer: "ParquetWriter", name: str, basket: Dict[str, Edge], columns: list) -> None:
+        super().__init__("parquet_writer", [])
+        self._writer = writer
+        self._name = name
+        self._keys = list(basket)
+        self._edges = list(basket.values())
+        self._columns = columns
+        writer._note_columns([split_files.basket_count_column(name), split_files.basket_symbol_column(name)] +
+                             [c[0] for c in columns])
+
+    def inputs(self) -> List[Edge]:
+        return self._edges
+
+    def build(self, engine, native_of) -> list:
+        self._writer._sink_for(engine).publish_basket(engine, self._name, self._keys,
+                                                      [native_of(e) for e in self._edges], self._columns)
         return []
 
 
@@ -273,6 +390,18 @@ class _ParquetFileNames(NodeInstance):
         return []
 
 
+def _checked_column_metadata(column_metadata) -> Dict[str, Dict[str, str]]:
+    """``{column: {key: value}}`` with str keys and values, else TypeError naming the column."""
+    checked = {}
+    for column, metadata in (column_metadata or {}).items():
+        if not isinstance(metadata, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                     for k, v in metadata.items()):
+            raise TypeError(f"parquet column metadata can only have string values, got non-string value for "
+                            f"metadata on column {column!r}")
+        checked[str(column)] = dict(metadata)
+    return checked
+
+
 def _value_type(edge: Edge):
     return getattr(edge.tstype, "typ", edge.tstype)
 
@@ -284,23 +413,26 @@ class ParquetWriter:
                  filename_provider=None, split_columns_to_files: bool = False,
                  file_metadata: Optional[Dict[str, str]] = None,
                  column_metadata: Optional[Dict[str, Dict[str, str]]] = None, file_visitor=None):
-        _not_supported(split_columns_to_files=split_columns_to_files, column_metadata=column_metadata)
         if file_name is None and filename_provider is None:
             raise TypeError("ParquetWriter needs file_name or filename_provider")
         self._file_name = os.fspath(file_name) if file_name is not None else None
         self._timestamp_column = timestamp_column_name
         self._config = config if config is not None else ParquetOutputConfig()
         self._metadata = {str(k): str(v) for k, v in (file_metadata or {}).items()}
+        self._column_metadata = _checked_column_metadata(column_metadata)
+        self._split = bool(split_columns_to_files)
+        self._columns_written = [timestamp_column_name]
         self._file_visitor = file_visitor
         if filename_provider is not None:
             _ParquetFileNames(self, filename_provider)
         self._built = None  # (engine, ParquetSink)
 
     def publish(self, column_name, value: Edge, array_dimensions_column_name=None) -> None:
-        """Writes ``value`` to column ``column_name``."""
-        _not_supported(array_dimensions_column_name=array_dimensions_column_name)
+        """Writes ``value`` to column ``column_name``; an N-D array series also writes its shapes to
+        ``array_dimensions_column_name`` (by default ``<column_name>_csp_dimensions``)."""
         kind, extra = _conversion(_value_type(value), f"column {column_name!r}")
-        _ParquetPublish(self, value, [(column_name, None, kind, extra)])
+        dimensions = {column_name: array_dimensions_column_name} if array_dimensions_column_name else None
+        _ParquetPublish(self, value, numpy_arrays.for_writing([(column_name, None, kind, extra)], dimensions))
 
     def publish_struct(self, value: Edge, field_map: Dict[str, str] = None) -> None:
         """Writes a column per field of struct series ``value`` (``field_map={field: column}`` selects and renames)."""
@@ -309,21 +441,57 @@ class ParquetWriter:
             raise TypeError(f"publish_struct needs a struct series, got ts[{getattr(typ, '__name__', typ)}]")
         if field_map is None:
             field_map = {name: name for name in typ._csp_fields}
-        _ParquetPublish(self, value, _field_columns(typ, field_map))
+        _ParquetPublish(self, value, numpy_arrays.for_writing(_field_columns(typ, field_map)))
 
     def publish_dict_basket(self, column_name, value, key_type, value_type) -> None:
-        raise NotImplementedError("Parquet adapters: publish_dict_basket is not supported")
+        """Writes the dict basket ``value`` ({str key: ts[value_type]}) as ``column_name`` (split files only):
+        each cycle writes a row per ticked key (in the basket's key order) to ``<column_name>__csp_symbol`` (the
+        key) and ``<column_name>`` (or ``<column_name>.<field>`` per field of a struct), and the number of those
+        rows to ``<column_name>__csp_value_count`` in the main row."""
+        if not self._split:
+            raise ValueError(f"Cannot publish dict basket {column_name!r}: dict baskets require "
+                             "split_columns_to_files=True")
+        if key_type is not str:
+            raise NotImplementedError(f"dict basket {column_name!r}: only str keys can be written, got "
+                                      f"{getattr(key_type, '__name__', key_type)}")
+        if not isinstance(value, dict) or not all(isinstance(e, Edge) for e in value.values()):
+            raise TypeError(f"dict basket {column_name!r}: expected a dict of time series")
+        for key, edge in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"dict basket {column_name!r}: key {key!r} is not a str")
+            if _value_type(edge) is not value_type:
+                raise TypeError(f"dict basket {column_name!r}: key {key!r} is a ts[{_value_type(edge)}], expected "
+                                f"ts[{getattr(value_type, '__name__', value_type)}]")
+        if is_struct_type(value_type):
+            columns = _field_columns(value_type, {f: f"{column_name}.{f}" for f in value_type._csp_fields})
+        else:
+            columns = [(column_name, None) + _conversion(value_type, f"dict basket {column_name!r}")]
+        _ParquetBasketPublish(self, column_name, value, columns)
+
+    def _note_columns(self, names) -> None:
+        self._columns_written.extend(names)
+
+    def _check_overwrite(self) -> None:
+        """FileExistsError if ``file_name`` (or, split, one of its column files) exists and may not be overwritten."""
+        if self._file_name is None or self._config.allow_overwrite:
+            return
+        paths = [self._file_name]
+        if self._split:
+            paths = [split_files.column_path(self._file_name, c, self._config.write_arrow_binary)
+                     for c in self._columns_written]
+        for path in paths:
+            if os.path.exists(path):
+                raise FileExistsError(f"Trying to overwrite existing file {path} while allow_overwrite is false")
 
     def _sink_for(self, engine):
         if self._built is None or self._built[0] is not engine:
             config = self._config
-            if self._file_name is not None and not config.allow_overwrite and os.path.exists(self._file_name):
-                raise FileExistsError(f"Trying to overwrite existing file {self._file_name} while allow_overwrite "
-                                      "is false")
+            self._check_overwrite()
             compression = getattr(config, "compression", "")
             sink = _native.add_parquet_sink(engine, self._file_name or "", self._timestamp_column,
                                             config.write_arrow_binary, config.batch_size, compression or "",
-                                            config.write_dictionary, self._metadata)
+                                            config.write_dictionary, self._metadata, self._column_metadata,
+                                            self._split)
             if self._file_visitor is not None:
                 sink.on_file_complete(self._file_visitor)
             self._built = (engine, sink)
