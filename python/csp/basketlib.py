@@ -34,7 +34,9 @@ def _sync_list(x: [ts["T"]], threshold: timedelta, output_incomplete: bool, trig
     ``x`` inside it are kept (the latest per element). It closes when every
     element has ticked (the kept values are emitted) or when the threshold
     runs out (emitted only with ``output_incomplete``); ticks outside an
-    interval are dropped when ``use_trigger``.
+    interval are dropped when ``use_trigger``. In the cycle where the threshold
+    runs out, an element's tick counts if the element already ticked in the
+    interval or if the interval's opener (``trigger``, or ``x`` itself) ticks.
     """
     with csp.alarms():
         a_expire = csp.alarm(bool)
@@ -47,8 +49,12 @@ def _sync_list(x: [ts["T"]], threshold: timedelta, output_incomplete: bool, trig
         s_open = True
         s_handle = csp.schedule_alarm(a_expire, threshold, True)
     if s_open:
+        # when the threshold runs out in a cycle where trigger does not tick, only the
+        # elements already in the interval take this cycle's ticks
+        takes_new_elements = opens or not csp.ticked(a_expire)
         for index, value in x.tickeditems():
-            s_values[index] = value
+            if takes_new_elements or index in s_values:
+                s_values[index] = value
         complete = len(s_values) == len(x)
         if complete or csp.ticked(a_expire):
             if not csp.ticked(a_expire):

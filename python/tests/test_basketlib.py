@@ -108,3 +108,15 @@ def test_not_a_basket(function):
 def test_empty_basket():
     with pytest.raises(TypeError, match="sync_list: x is an empty basket"):
         csp.build_graph(lambda: bl.sync([], SECOND))
+
+
+def test_sync_with_trigger_new_elements_at_the_threshold_tick_need_the_trigger():
+    # trigger opens at 1 (threshold 1): at 2, b's first tick is left out unless trigger ticks at 2 too
+    x = lambda: [curve([(1.5, 5)]), curve([(2, 2)])]
+    out = run_basket(lambda: bl.sync(x(), SECOND, trigger=curve([(1, 0)])))
+    assert out == {"0": [(2, 5)], "1": []}
+    out = run_basket(lambda: bl.sync(x(), SECOND, trigger=curve([(1, 0), (2, 0)])))
+    assert out == {"0": [(2, 5)], "1": [(2, 2)]}
+    # an element already in the interval reports its tick at the threshold time
+    out = run_basket(lambda: bl.sync([curve([(1.5, 1), (2, 2)]), curve([(5, 5)])], SECOND, trigger=curve([(1, 0)])))
+    assert out == {"0": [(2, 2)], "1": []}
