@@ -208,12 +208,19 @@ def _logical(name: str, inputs) -> Edge:
             shown = f"ts[{getattr(value_type(x.tstype), '__name__', value_type(x.tstype))}]" \
                 if isinstance(x, Edge) else type(x).__name__
             raise TypeError(f"csp.{name}: input {index} must be a ts[bool], got {shown}")
-    if len(inputs) == 1:
-        return _builtin(name, [inputs[0], inputs[0]], ts[bool])
-    result = inputs[0]
-    for x in inputs[1:]:  # a chain ticks exactly when one input ticks and all are valid
-        result = _builtin(name, [result, x], ts[bool])
-    return result
+    if len(inputs) == 2:
+        return _builtin(name, list(inputs), ts[bool])
+    combine = builtins.all if name == "and_" else builtins.any
+    return _memoized((name, *inputs), lambda: pynodes.python_node(name, _logical_impl, [list(inputs)], [ts[bool]],
+                                                                  scalars=(combine,)))
+
+
+def _logical_impl(v, up, tk, ctx, combine):
+    basket = ctx.basket(0)
+    out = UNSET
+    while True:
+        yield out
+        out = combine(basket.values()) if basket.valid() else UNSET
 
 
 _KNOWN_BINARY = set(_PY_OPERATORS)

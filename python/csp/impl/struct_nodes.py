@@ -86,7 +86,9 @@ def struct_fromts(cls, trigger: Optional[Edge], edges: Dict[str, Any]) -> Edge:
     if trigger is not None and not isinstance(trigger, Edge):
         raise TypeError(f"{cls.__name__}.fromts() trigger must be a time series (an edge), got {type(trigger).__name__}")
     all_inputs = ([trigger] if trigger is not None else []) + inputs
-    scalars = (cls, names, trigger is not None, _required(cls))
+    # inputs that are not the trigger itself are passive: only the trigger makes the struct tick
+    passive = tuple(slot for slot, edge in enumerate(inputs, 1) if edge is not trigger) if trigger is not None else ()
+    scalars = (cls, names, trigger is not None, _required(cls), passive)
     return _memoized(("struct_fromts", cls, trigger, names, inputs),
                      lambda: python_node("struct_fromts", _fromts_impl, all_inputs, [ts[cls]], scalars=scalars))
 
@@ -116,12 +118,11 @@ def struct_field(edge: Edge, name: str) -> Edge:
 
 # ---------------------------------------------------------------- node bodies (engine generators)
 
-def _fromts_impl(v, up, tk, ctx, cls, names, triggered, required):
+def _fromts_impl(v, up, tk, ctx, cls, names, triggered, required, passive):
     offset = 1 if triggered else 0
     slots = list(enumerate(names, offset))
-    if triggered:
-        for slot, _ in slots:
-            ctx.make_passive(slot)
+    for slot in passive:
+        ctx.make_passive(slot)
     out = UNSET
     while True:
         yield out
