@@ -98,3 +98,38 @@ def test_array_sampler_before_the_first_array_is_a_value_error():
 def test_array_trigger_with_the_first_array_works():
     out = run_stat(lambda x, t: csp.stats.mean(x, trigger=t), [[1.0], [3.0]], trigger_seconds=[1, 2], array=True)
     assert {s: v.tolist() for s, v in out.items()} == {1: [1.0], 2: [2.0]}
+
+
+# ---- deliberate differences from the reference (tests/semantics/differences/234-236)
+
+def test_recalc_over_a_window_with_nan_keeps_the_window_statistic():
+    recalc_at = [6]
+
+    def make(x, _):
+        recalc = csp.curve(bool, [(timedelta(seconds=s), True) for s in recalc_at])
+        return csp.stats.sum(x, interval=4, min_window=2, recalc=recalc)
+
+    values = [NAN, 1.0, NAN, 3.0, 2.0, NAN, 5.0, 4.0]
+    out = run_stat(make, values, end=9)
+    for second in range(2, 9):
+        window = [v for v in values[max(0, second - 4):second] if not np.isnan(v)]
+        assert out[second] == sum(window)
+
+
+def test_ema_halflife_with_nan_follows_pandas_times_weights():
+    values = [1.0, NAN, 3.0]
+    kept = run_stat(lambda x, _: csp.stats.ema(x, halflife=timedelta(seconds=2)), values)
+    skipped = run_stat(lambda x, _: csp.stats.ema(x, halflife=timedelta(seconds=2), ignore_na=True), values)
+    # ignore_na=False decays the first weight over both seconds, True only over the last one (pandas)
+    assert kept[3] == pytest.approx((0.5 * 1.0 + 3.0) / 1.5)
+    assert skipped[3] == pytest.approx((0.5 ** 0.5 * 1.0 + 3.0) / (1 + 0.5 ** 0.5))
+    arrays = run_stat(lambda x, _: csp.stats.ema(x, halflife=timedelta(seconds=2), ignore_na=True),
+                      [[v] for v in values], array=True)
+    assert arrays[3][0] == pytest.approx(skipped[3])
+
+
+def test_argmin_with_ignore_na_false_is_undefined_while_a_nan_is_in_the_window():
+    out = run_stat(lambda x, t: csp.stats.argmin(x, interval=2, min_window=1, ignore_na=False, sampler=t),
+                   [3.0, 2.0], trigger_seconds=[1, 2, 3, 4, 5])
+    epoch = datetime(1970, 1, 1)
+    assert out == {1: START + timedelta(seconds=1), 2: START + timedelta(seconds=2), 3: epoch, 4: epoch, 5: epoch}
