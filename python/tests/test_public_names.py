@@ -90,6 +90,7 @@ def test_struct_fromts_collectts_and_field_as_functions():
         ask = _curve(float, [(2, 3.0)])
         csp.add_graph_output("fromts", csp.struct_fromts(Quote, {"bid": bid, "ask": ask}))
         csp.add_graph_output("trig", csp.struct_fromts(Quote, {"bid": bid}, trigger=ask))
+        csp.add_graph_output("trig_field", csp.struct_fromts(Quote, {"bid": bid, "ask": ask}, trigger=ask))
         collected = csp.struct_collectts(Quote, {"bid": bid, "ask": ask})
         csp.add_graph_output("collect", collected)
         csp.add_graph_output("field", csp.struct_field(collected, "ask", float))
@@ -97,6 +98,7 @@ def test_struct_fromts_collectts_and_field_as_functions():
     out = _run(g)
     assert out["fromts"] == [(_at(1), Quote(bid=1.0)), (_at(2), Quote(bid=2.0, ask=3.0))]
     assert out["trig"] == [(_at(2), Quote(bid=2.0))]
+    assert out["trig_field"] == [(_at(2), Quote(bid=2.0, ask=3.0))]  # the trigger may also fill a field
     assert out["collect"] == [(_at(1), Quote(bid=1.0)), (_at(2), Quote(bid=2.0, ask=3.0))]
     assert out["field"] == [(_at(2), 3.0)]
 
