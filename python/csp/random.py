@@ -94,6 +94,7 @@ class _Diffusion:
         self.last_time = now
 
     def take_increment(self) -> np.ndarray:
+        """The increment since the last call."""
         increment = self.increment
         self.increment = np.zeros(len(increment))
         return increment
