@@ -424,7 +424,11 @@ def _cross_sectional(x: ts["T"], window: tuple, as_numpy: bool, controls: tuple,
             s_values.popleft()
     emit = csp.ticked(trigger) if has_trigger else data_tick
     minimum = interval if min_window is None and kind != "expanding" else min_window
-    reached = (s_ticks >= minimum) if kind == "ticks" else (minimum is None or csp.now() - s_start >= minimum)
+    # a tick minimum of 0 or 1 is reached from the start (a trigger before any data emits []), as the C++ statistics
+    if kind == "ticks":
+        reached = minimum <= 1 or s_ticks >= minimum
+    else:
+        reached = minimum is None or csp.now() - s_start >= minimum
     if emit and reached:
         return np.array(list(s_values)) if as_numpy else list(s_values)
 

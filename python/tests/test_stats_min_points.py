@@ -133,3 +133,9 @@ def test_argmin_with_ignore_na_false_is_undefined_while_a_nan_is_in_the_window()
                    [3.0, 2.0], trigger_seconds=[1, 2, 3, 4, 5])
     epoch = datetime(1970, 1, 1)
     assert out == {1: START + timedelta(seconds=1), 2: START + timedelta(seconds=2), 3: epoch, 4: epoch, 5: epoch}
+
+
+def test_cross_sectional_with_a_tick_min_window_of_one_emits_the_empty_window():
+    out = run_stat(lambda x, t: csp.stats.cross_sectional(x, interval=2, min_window=1, trigger=t), [1.0, 2.0],
+                   trigger_seconds=[0, 2])
+    assert out == {0: [], 2: [1.0, 2.0]}

@@ -19,6 +19,7 @@ def g():
     csp.add_graph_output("ema", csp.stats.ema(x, alpha=0.5, trigger=trig))
     csp.add_graph_output("ema_min_periods2", csp.stats.ema(x, alpha=0.5, min_periods=2, trigger=trig))
     csp.add_graph_output("ema_var", csp.stats.ema_var(x, alpha=0.5, trigger=trig))
+    csp.add_graph_output("cross_sectional", csp.stats.cross_sectional(x, interval=2, min_window=1, trigger=trig))
 
 
 results = csp.run(g, starttime=datetime(2022, 1, 1), endtime=timedelta(seconds=6))
