@@ -42,6 +42,34 @@ void ok(const arrow::Status& status, const std::string& column) {
     if (!status.ok()) throw ValueError("column '" + column + "': " + status.message());
 }
 
+nb::handle numpy() {
+    static nb::handle module = nb::module_::import_("numpy").release();
+    return module;
+}
+
+bool is_list(const arrow::Array& array) {
+    return array.type_id() == arrow::Type::LIST || array.type_id() == arrow::Type::LARGE_LIST;
+}
+
+// [start, end) of row `row`'s elements in a list array's values.
+std::pair<int64_t, int64_t> list_range(const arrow::Array& array, int64_t row) {
+    if (array.type_id() == arrow::Type::LARGE_LIST) {
+        const auto& lists = static_cast<const arrow::LargeListArray&>(array);
+        return {lists.value_offset(row), lists.value_offset(row) + lists.value_length(row)};
+    }
+    const auto& lists = static_cast<const arrow::ListArray&>(array);
+    return {lists.value_offset(row), lists.value_offset(row) + lists.value_length(row)};
+}
+
+const char* numpy_dtype(ValueKind element) {
+    switch (element) {
+        case ValueKind::Bool: return "bool";
+        case ValueKind::Int: return "longlong";  // int64, shown with its dtype as the reference
+        case ValueKind::Str: return "U";
+        default: return "float64";
+    }
+}
+
 }  // namespace
 
 Conversion Conversion::parse(nb::handle kind, nb::handle extra) {
@@ -53,6 +81,14 @@ Conversion Conversion::parse(nb::handle kind, nb::handle extra) {
             c.fields.push_back({nb::cast<std::string>(f[0]), nb::borrow(f[1]), parse(f[2], f[3])});
         }
         c.extra = nb::borrow(extra[0]);
+    }
+    if (c.kind == ValueKind::Array) c.element = std::make_shared<Conversion>(parse(extra, nb::none()));
+    if (c.kind == ValueKind::NDArray) {
+        c.element = std::make_shared<Conversion>(parse(extra[0], nb::none()));
+        c.dims_column = nb::cast<int>(extra[1]);
+    }
+    if (c.kind == ValueKind::ArrayDims) {
+        c.element = std::make_shared<Conversion>(parse(nb::int_(static_cast<int>(ValueKind::Int)), nb::none()));
     }
     return c;
 }
@@ -72,6 +108,8 @@ std::shared_ptr<arrow::DataType> Conversion::arrow_type() const {
             for (const Field& f : fields) children.push_back(arrow::field(f.name, f.conversion.arrow_type()));
             return arrow::struct_(children);
         }
+        case ValueKind::Array: case ValueKind::NDArray: case ValueKind::ArrayDims:
+            return arrow::list(element->arrow_type());
     }
     return arrow::null();
 }
@@ -79,6 +117,18 @@ std::shared_ptr<arrow::DataType> Conversion::arrow_type() const {
 ValueReader::ValueReader(const Conversion& conversion, const arrow::Array& array, const std::string& column,
                          const std::string& path)
     : conversion_(&conversion), array_(&array) {
+    if (conversion.is_array()) {
+        if (array.type_id() == arrow::Type::NA) return;  // all null
+        if (!is_list(array)) {
+            throw TypeError("file '" + path + "', column '" + column + "': cannot read " + array.type()->ToString() +
+                            " as a numpy array (expected a list column)");
+        }
+        auto values = array.type_id() == arrow::Type::LIST ? static_cast<const arrow::ListArray&>(array).values()
+                                                            : static_cast<const arrow::LargeListArray&>(array).values();
+        children_.emplace_back(*conversion.element, *values, column, path);
+        children_.back().owned_ = values;
+        return;
+    }
     if (conversion.kind != ValueKind::Struct) {
         view_ = parquet::ColumnView(array, column, path, read_of(conversion.kind));
         if (array.type_id() == arrow::Type::DICTIONARY) {
@@ -129,8 +179,26 @@ nb::object ValueReader::read(int64_t row) {
             }
             return obj;
         }
+        case ValueKind::Array: return read_array(row);
+        case ValueKind::NDArray: {
+            nb::object flat = read_array(row);
+            if (dims_ == nullptr || dims_->array_->IsNull(row)) return flat;
+            return flat.attr("reshape")(dims_->read_array(row));
+        }
+        case ValueKind::ArrayDims: return {};  // read with its NDArray column
     }
     return {};
+}
+
+nb::object ValueReader::read_array(int64_t row) {
+    using namespace nb::literals;
+    const auto [start, end] = list_range(*array_, row);
+    nb::list items;
+    for (int64_t i = start; i < end; ++i) {
+        nb::object item = children_[0].read(i);
+        items.append(item.is_valid() ? item : nb::none());
+    }
+    return numpy().attr("array")(items, "dtype"_a = numpy_dtype(conversion_->element->kind));
 }
 
 bool ValueReader::store(int64_t row, Struct& s, const FieldInfo& f) {
@@ -183,6 +251,10 @@ std::vector<ColumnSpec> ColumnSpec::parse_all(nb::handle columns) {
 void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) {
     readers_.clear();
     for (size_t i = 0; i < columns_.size(); ++i) readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
+    for (size_t i = 0; i < columns_.size(); ++i) {
+        const int dims = columns_[i].conversion.dims_column;
+        if (columns_[i].conversion.kind == ValueKind::NDArray && dims >= 0) readers_[i].set_dimensions(&readers_.at(static_cast<size_t>(dims)));
+    }
 }
 
 nb::object RowConverter::value(int64_t row) {
@@ -241,6 +313,15 @@ void append_value(const Conversion& conversion, arrow::ArrayBuilder& builder, nb
                     append_value(f.conversion, *structs.field_builder(static_cast<int>(i)),
                                  get_field(f.descriptor, value), column + "." + f.name);
                 }
+                return;
+            }
+            case ValueKind::Array: case ValueKind::NDArray: case ValueKind::ArrayDims: {
+                if (!nb::isinstance(value, numpy().attr("ndarray"))) wrong_value(column, "a numpy array", value);
+                nb::object items = conversion.kind == ValueKind::ArrayDims ? nb::object(value.attr("shape"))
+                                                                           : value.attr("ravel")().attr("tolist")();
+                auto& lists = static_cast<arrow::ListBuilder&>(builder);
+                ok(lists.Append(), column);
+                for (nb::handle item : items) append_value(*conversion.element, *lists.value_builder(), item, column);
                 return;
             }
         }

@@ -8,6 +8,13 @@
 //                    midnight to the Python value and back
 //   Enum             extra the enum class (read by member name, written as it)
 //   Struct           extra (cls, [(name, field descriptor, kind, extra), ...])
+//   Array            a 1-D numpy array as a list<element> column; extra the
+//                    element kind (Bool, Int, Float or Str)
+//   NDArray          an N-D numpy array's elements (C order) as a list<element>
+//                    column; extra (element kind, index of its ArrayDims
+//                    column among the columns read, or -1 when writing)
+//   ArrayDims        an N-D array's shape as a list<int64> column (written
+//                    from the same value; read only through its NDArray)
 // Reads and writes need the GIL.
 #pragma once
 
@@ -26,13 +33,17 @@
 
 namespace csp::python {
 
-enum class ValueKind { Bool = 0, Int, Float, Str, DateTime, TimeDelta, Date, Time, Enum, Struct };
+enum class ValueKind { Bool = 0, Int, Float, Str, DateTime, TimeDelta, Date, Time, Enum, Struct, Array, NDArray, ArrayDims };
 
 struct Conversion {
     struct Field;
     ValueKind kind = ValueKind::Str;
     nb::object extra;
     std::vector<Field> fields;  // Struct
+    std::shared_ptr<Conversion> element;  // Array, NDArray, ArrayDims: of the list's elements
+    int dims_column = -1;                 // NDArray being read: the index of its ArrayDims column
+
+    bool is_array() const { return kind == ValueKind::Array || kind == ValueKind::NDArray || kind == ValueKind::ArrayDims; }
 
     // Parses (kind, extra).
     static Conversion parse(nb::handle kind, nb::handle extra);
@@ -59,9 +70,12 @@ public:
     // Stores the value at `row` into field `f` of `s` as a C++ value (a null
     // leaves it unset); false if this column's values need Python (then use read()).
     bool store(int64_t row, Struct& s, const FieldInfo& f);
+    // NDArray: the shapes column, read with each value (an ArrayDims reader).
+    void set_dimensions(ValueReader* dims) { dims_ = dims; }
 
 private:
     nb::object make_string_value(std::string_view text) const;
+    nb::object read_array(int64_t row);  // Array, NDArray, ArrayDims: the row's list as a 1-D array
 
     const Conversion* conversion_;
     parquet::ColumnView view_;
@@ -71,6 +85,7 @@ private:
     // Dictionary-encoded Str / Enum columns: the value of each dictionary entry, made once.
     std::vector<nb::object> dictionary_values_;
     DatetimeConverter datetimes_;
+    ValueReader* dims_ = nullptr;  // NDArray: its ArrayDims reader
 };
 
 // One column a reader reads: into a struct field (descriptor), or the value itself (descriptor None).

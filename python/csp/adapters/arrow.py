@@ -29,7 +29,9 @@ Contract (that of the reference csp package):
   one per tick; ``max_batch_size``: at most that many rows each), closed when
   the run stops. Times tick with microsecond precision (those of the engine's
   Python datetimes).
-* Not supported (raise ``NotImplementedError``): numpy array columns.
+* Numpy array fields: ``Numpy1DArray[T]`` as a list column, ``NumpyNDArray[T]``
+  as a list column of its elements (C order) and a list<int64> column of its
+  shape (``numpy_dimensions_column_map``, by default ``<column>_csp_dimensions``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ import pyarrow as pa
 
 import csp
 from csp import _native
+from csp.adapters import _parquet_arrays as numpy_arrays
 from csp.adapters.parquet import _field_columns
 from csp.impl.outputadapter import OutputAdapter
 from csp.impl.pulladapter import PullInputAdapter
@@ -53,11 +56,6 @@ __all__ = ["RecordBatchPullInputAdapter", "record_batches_to_struct", "struct_to
 
 T = TypeVar("T")
 _EPOCH = datetime(1970, 1, 1)
-
-
-def _no_numpy(numpy_dimensions_column_map) -> None:
-    if numpy_dimensions_column_map:
-        raise NotImplementedError("Arrow conversions: numpy array columns are not supported")
 
 
 @csp.node
@@ -77,21 +75,24 @@ def _structs_to_batches(data: ts[List["T"]], columns: object, max_batch_size: in
 
 def record_batches_to_struct(data, cls, schema: pa.Schema, field_map: Optional[Dict[str, str]] = None,
                              numpy_dimensions_column_map: Optional[Dict[str, str]] = None):
-    """ts[List[pa.RecordBatch]] -> ts[List[cls]]: a struct per row."""
-    _no_numpy(numpy_dimensions_column_map)
+    """ts[List[pa.RecordBatch]] -> ts[List[cls]]: a struct per row. An N-D array field's shapes are read from
+    ``numpy_dimensions_column_map[column]`` (by default ``<column>_csp_dimensions``)."""
     if field_map is None:
         field_map = {name: name for name in cls._csp_fields if name in schema.names}
-    return _batches_to_structs(data, cls, _field_columns(cls, field_map))
+    columns = numpy_arrays.for_reading(_field_columns(cls, field_map), numpy_dimensions_column_map)
+    return _batches_to_structs(data, cls, columns)
 
 
 def struct_to_record_batches(data, cls, field_map: Optional[Dict[str, str]] = None,
                              numpy_dimensions_column_map: Optional[Dict[str, str]] = None,
                              max_batch_size: int = 65536):
-    """ts[List[cls]] -> ts[List[pa.RecordBatch]] of at most ``max_batch_size`` rows each."""
-    _no_numpy(numpy_dimensions_column_map)
+    """ts[List[cls]] -> ts[List[pa.RecordBatch]] of at most ``max_batch_size`` rows each. An N-D array field
+    also writes its shapes, after its column, to ``numpy_dimensions_column_map[column]`` (by default
+    ``<column>_csp_dimensions``)."""
     if field_map is None:
         field_map = {name: name for name in cls._csp_fields}
-    return _structs_to_batches(data, _field_columns(cls, field_map), int(max_batch_size))
+    columns = numpy_arrays.for_record_batches(_field_columns(cls, field_map), numpy_dimensions_column_map)
+    return _structs_to_batches(data, columns, int(max_batch_size))
 
 
 class _RecordBatchSource(PullInputAdapter):
