@@ -224,6 +224,26 @@ TEST(WindowNodeTest, TriggerSamplerAndReset) {
     EXPECT_EQ(reset, (std::vector<double>{1.5, 4.0, 4.5, 16.0 / 3, 20.0 / 3}));
 }
 
+TEST(WindowNodeTest, ATickMinWindowOfOneIsReachedBeforeAnyData) {
+    auto early = [](int64_t min_window) {
+        return run_values([min_window] {
+            return count(data(), WindowSpec::tick_window(3, min_window), {.trigger = curve<bool>({{0s, true}, {1s, true}, {2s, true}}).slot()});
+        });
+    };
+    EXPECT_EQ(early(1), (std::vector<double>{0.0, 1.0, 2.0}));  // the empty window's count at 0s
+    EXPECT_EQ(early(0), (std::vector<double>{0.0, 1.0, 2.0}));
+    EXPECT_EQ(early(2), (std::vector<double>{2.0}));  // waits for two data ticks
+}
+
+TEST(WindowNodeTest, MinDataPointsGivesNanOnTriggerTicksUntilReached) {
+    auto v = run_values([] {
+        return sum(data(), WindowSpec::expanding().with_min_data_points(2), {.trigger = curve<bool>({{0s, true}, {1s, true}, {2s, true}}).slot()});
+    });
+    ASSERT_EQ(v.size(), 3u);
+    EXPECT_TRUE(std::isnan(v[0]) && std::isnan(v[1]));
+    EXPECT_EQ(v[2], 3.0);
+}
+
 TEST(WindowNodeTest, RecalcIsRejectedForExpandingWindows) {
     EXPECT_THROW(run([] { add_graph_output("o", mean(data(), {}, {.recalc = data().slot()})); }, sim(20s)), ValueError);
 }
