@@ -64,7 +64,12 @@ Contract (that of the reference csp package, except where noted):
 * ``column_metadata={column: {key: value}}`` (str values, else TypeError) is
   stored in the columns' Arrow fields; a column not written raises
   ValueError when the run starts.
-* Not supported (raise ``NotImplementedError``): numpy array columns.
+* Numpy array fields and series: ``Numpy1DArray[T]`` is a ``list<T>`` column;
+  ``NumpyNDArray[T]`` is a ``list<T>`` column of its elements (C order) and a
+  ``list<int64>`` column of its shape, ``<column>_csp_dimensions`` unless
+  ``array_dimensions_column_name`` names it (``publish``, ``subscribe``).
+  Written struct columns put array columns first, each shape column just
+  before its array (as the reference). ``T``: float, int, bool or str.
 
 Arrow C++ comes from the pyarrow package (a dependency of csp).
 """
