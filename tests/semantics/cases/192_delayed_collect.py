@@ -1,4 +1,5 @@
-# csp.DelayedCollect: inputs added anywhere while the graph is built are collected into its output.
+# csp.DelayedCollect: inputs added anywhere while the graph is built are collected into its output,
+# which runs in the place of its first use.
 from datetime import datetime, timedelta
 
 import csp
@@ -12,6 +13,7 @@ def publish(collector, name, points):
 def g():
     sink = csp.DelayedCollect(str)
     csp.print("sink", sink.output())
+    csp.print("plain", csp.collect([csp.curve(str, [(timedelta(seconds=1), "p")])]))  # wired after: prints after
     publish(sink, "a", [1, 2, 4])
     publish(sink, "b", [1, 3])
     publish(sink, "c", [1, 4])

@@ -239,6 +239,8 @@ class EngineBuilder:
     its inputs, as the reference engine does: that fixes the start/stop order
     and the order of consumers within a rank. An input whose producer is not
     built yet is wired to a placeholder edge, bound once the producer exists.
+    A bound DelayedEdge stands for its bound edge (its producer is reached in
+    the place of the DelayedEdge's first use).
     """
 
     def __init__(self, engine) -> None:
@@ -248,6 +250,8 @@ class EngineBuilder:
         self.adapter_managers = {}  # id(graph-time adapter manager) -> its implementation
 
     def native_of(self, edge: Edge):
+        while isinstance(edge.node, DelayedInstance) and edge.node.bound is not None:
+            edge = edge.node.bound  # a bound DelayedEdge is its bound edge: consumers wire to it directly
         handles = self._built.get(edge.node)
         if handles is not None:
             return handles[edge.output_index]
