@@ -199,7 +199,12 @@ def log(level: int, tag: str, x, logger: Optional[logging.Logger] = None, logger
     tz = logger_tz if logger_tz is not None else settings.logging_tz
     if isinstance(x, (list, tuple)):
         x = [_check_edge(e, "csp.log", "x") for e in x]
-        pynodes.python_node("log", pynodes.log_list_basket_impl, [x], scalars=(logger, level, tag, tz))
+        pynodes.python_node("log", pynodes.log_basket_impl, [x],
+                            scalars=(logger, level, tag, tz, pynodes.list_basket_text))
+    elif isinstance(x, dict):
+        x = {k: _check_edge(e, "csp.log", "x") for k, e in x.items()}
+        pynodes.python_node("log", pynodes.log_basket_impl, [x],
+                            scalars=(logger, level, tag, tz, pynodes.dict_basket_text))
     else:
         _check_edge(x, "csp.log", "x")
         pynodes.python_node("log", pynodes.log_impl, [x], scalars=(logger, level, tag, tz))

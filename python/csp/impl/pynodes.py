@@ -45,20 +45,29 @@ def print_impl(v, up, tk, ctx, tag):
         print(f"{ctx.now()} {tag}:{v[0]}")
 
 
+def list_basket_text(basket) -> str:
+    """The ticked elements of a list basket as print shows them: ``[1,,3]``."""
+    ticked = dict(basket.tickeditems())
+    return "[" + ",".join(str(ticked[i]) if i in ticked else "" for i in range(len(basket))) + "]"
+
+
+def dict_basket_text(basket) -> str:
+    """The ticked elements of a dict basket as print shows them: ``{'a': 1}``."""
+    return str(dict(basket.tickeditems()))
+
+
 def print_list_basket_impl(v, up, tk, ctx, tag):
     basket = ctx.basket(0)
     while True:
         yield UNSET
-        ticked = dict(basket.tickeditems())
-        shown = ",".join(str(ticked[i]) if i in ticked else "" for i in range(len(basket)))
-        print(f"{ctx.now()} {tag}:[{shown}]")
+        print(f"{ctx.now()} {tag}:{list_basket_text(basket)}")
 
 
 def print_dict_basket_impl(v, up, tk, ctx, tag):
     basket = ctx.basket(0)
     while True:
         yield UNSET
-        print(f"{ctx.now()} {tag}:{dict(basket.tickeditems())}")
+        print(f"{ctx.now()} {tag}:{dict_basket_text(basket)}")
 
 
 def _log_time(ctx, tz):
@@ -73,12 +82,12 @@ def log_impl(v, up, tk, ctx, logger, level, tag, tz):
         logger.log(level, "%s %s:%s", _log_time(ctx, tz), tag, v[0])
 
 
-def log_list_basket_impl(v, up, tk, ctx, logger, level, tag, tz):
+def log_basket_impl(v, up, tk, ctx, logger, level, tag, tz, text):
     basket = ctx.basket(0)
     out = UNSET
     while True:
         yield out
-        logger.log(level, "%s %s:%s", _log_time(ctx, tz), tag, list(basket.tickedvalues()))
+        logger.log(level, "%s %s:%s", _log_time(ctx, tz), tag, text(basket))
 
 
 def apply_impl(v, up, tk, ctx, func):
