@@ -37,7 +37,7 @@ from csp.showgraph import show_graph
 from csp.math import (abs, add, and_, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, bitwise_not, cos, cosh,
                       divide, eq, erf, exp, exp2, floordiv, ge, gt, le, ln, log2, log10, lt, max, min, mod,
                       multiply, ne, neg, not_, or_, pos, pow, sin, sinh, sqrt, sub, tan, tanh)
-from csp import stats
+from csp import stats, typing
 
 
 def stop_engine(x=None) -> None:

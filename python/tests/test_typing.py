@@ -236,3 +236,35 @@ def test_cross_sectional_and_list_to_numpy_types():
     assert csp.stats.cross_sectional(arrays(), interval=2, as_numpy=True).tstype == ts[NumpyNDArray[float]]
     assert csp.stats.cross_sectional(csp.const(1.0), interval=2).tstype == ts[List[float]]
     assert csp.stats.list_to_numpy([csp.const(1.0)]).tstype == ts[Numpy1DArray[float]]
+
+
+# ------------------------------------------------------ scalar arguments
+
+
+@csp.node
+def weighted(x: ts[float], weights: Numpy1DArray[float]) -> ts[float]:
+    return x * float(weights.sum())
+
+
+@pytest.mark.parametrize("weights", [np.array([1.0, 2.0]), np.array([1, 2]), [1.0, 2.0]])
+def test_an_array_scalar_argument_takes_1d_arrays_and_lists(weights):
+    assert values(run(lambda: weighted(csp.const(2.0), weights))) == [6.0]
+
+
+@pytest.mark.parametrize("weights", [np.ones((2, 2)), 2.0])
+def test_an_array_scalar_argument_refuses_other_shapes_and_values(weights):
+    with pytest.raises(TypeError, match="weights"):
+        weighted(csp.const(2.0), weights)
+
+
+@csp.graph
+def weighted_graph(weights: NumpyNDArray[float]) -> ts[float]:
+    return weighted(csp.const(1.0), weights)
+
+
+def test_a_graph_array_argument_turns_a_list_into_an_array():
+    assert values(run(lambda: weighted_graph([3.0]))) == [3.0]
+
+
+def test_csp_typing_is_an_attribute_of_csp():
+    assert csp.typing.Numpy1DArray is Numpy1DArray

@@ -44,7 +44,7 @@ from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple, Union
 import numpy as np
 
 from csp.impl.exceptions import CspParseError
-from csp.impl.types.numpy_types import array_origin, normalise_array_type
+from csp.impl.types.numpy_types import array_argument_fits, array_origin, normalise_array_type
 
 __all__ = [
     "NO_DEFAULT",
@@ -551,7 +551,7 @@ def _value_matches(typ: Any, value: Any) -> bool:
     if typ is float:
         return isinstance(value, numbers.Real)
     if array_origin(typ) is not None:
-        return isinstance(value, np.ndarray)  # values are plain arrays
+        return array_argument_fits(typ, value)
     origin = typing.get_origin(typ) or typ
     if isinstance(origin, type):
         return isinstance(value, origin)

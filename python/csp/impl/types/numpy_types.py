@@ -9,7 +9,8 @@ plain ``numpy.ndarray`` objects. ``Numpy1DArray`` is a subclass of
 
 Wiring checks the dimensionality and the element type (an ``int`` element
 type feeds a ``float`` one); at run time a node's array output is only
-checked to be a ``numpy.ndarray``. ``ts[np.ndarray]`` means
+checked to be a ``numpy.ndarray``. A scalar argument of an array type takes
+an array or a list (made an array), of one dimension for ``Numpy1DArray``. ``ts[np.ndarray]`` means
 ``ts[NumpyNDArray[float]]``.
 
 The public home of these classes is :mod:`csp.typing`.
@@ -23,6 +24,8 @@ import numpy as np
 __all__ = [
     "Numpy1DArray",
     "NumpyNDArray",
+    "array_argument",
+    "array_argument_fits",
     "array_element_type",
     "array_type_of_value",
     "is_array_type",
@@ -88,3 +91,20 @@ def array_type_of_value(value: np.ndarray) -> Any:
         return NumpyNDArray[float]
     element = str if value.dtype.kind == "U" else _ELEMENT_TYPES.get(value.dtype, object)
     return Numpy1DArray[element] if value.ndim == 1 else NumpyNDArray[element]
+
+
+def array_argument_fits(typ: Any, value: Any) -> bool:
+    """True if ``value`` may be passed as a scalar argument of array type ``typ`` (see :func:`array_argument`)."""
+    if not isinstance(value, (np.ndarray, list, tuple)):
+        return False
+    origin = array_origin(typ)
+    if origin is not None and issubclass(origin, Numpy1DArray):
+        return np.ndim(value) == 1
+    return True
+
+
+def array_argument(typ: Any, value: Any) -> Any:
+    """A scalar argument of array type ``typ`` as the node receives it: a list or tuple becomes an array."""
+    if isinstance(value, (list, tuple)) and is_array_type(typ):
+        return np.asarray(value)
+    return value

@@ -18,6 +18,7 @@ from typing import Any, Dict, Optional
 from csp.impl.mem_cache import memoization_enabled
 from csp.impl.node_parser import compile_node
 from csp.impl.types import TsKind, requires_cast, resolve_signature, ts
+from csp.impl.types.numpy_types import array_argument
 from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import PythonNodeInstance, value_type
@@ -113,7 +114,7 @@ class NodeDef:
         self._check_inputs_are_edges(arguments)
         resolution = resolve_signature(signature, arguments, self._typevars)
         inputs_spec = [self._input_spec(resolution.inputs[i.name], arguments[i.name]) for i in signature.inputs]
-        scalars = tuple(arguments[s.name] for s in signature.scalars)
+        scalars = tuple(array_argument(s.typ, arguments[s.name]) for s in signature.scalars)
         flat_types, slots, shapes = [], [], []
         for output in resolution.outputs:
             shape = self._output_shape(output, arguments)
@@ -210,6 +211,8 @@ class GraphDef:
 
     def __call__(self, *args, **kwargs):
         bound = _bind_arguments(self._name, self._python_signature, args, kwargs)
+        for name, value in bound.arguments.items():  # a list passed for a numpy array argument becomes one
+            bound.arguments[name] = array_argument(self._python_signature.parameters[name].annotation, value)
         key = _memo_key(("graph", id(self._func)), list(bound.arguments.values())) if self._memoize else None
 
         def build():
