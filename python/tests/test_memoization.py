@@ -123,3 +123,26 @@ def test_runs_in_a_global_context_keep_their_own_nodes():
         first = csp.run(lambda: csp.const(1), starttime=datetime(2022, 1, 1), endtime=timedelta(seconds=1))
         second = csp.run(lambda: csp.const(1), starttime=datetime(2022, 1, 1), endtime=timedelta(seconds=1))
     assert first == second == {0: [(datetime(2022, 1, 1), 1)]}
+
+
+def test_force_memoize_nodes_and_graphs_stay_memoized_when_memoization_is_off():
+    @csp.node(force_memoize=True)
+    def forced(x: ts[int]) -> ts[int]:
+        return x
+
+    @csp.node(memoize=False)
+    def never(x: ts[int]) -> ts[int]:
+        return x
+
+    @csp.graph(force_memoize=True)
+    def forced_graph(x: ts[int]) -> ts[int]:
+        return never(x)
+
+    def g():
+        x = csp.const(1)
+        with csp.memoize(False):
+            assert forced(x) is forced(x)
+            assert forced_graph(x) is forced_graph(x)
+        assert never(x) is not never(x)
+
+    csp.build_graph(g)

@@ -67,10 +67,13 @@ def _memo_key(prefix, values) -> Optional[tuple]:
         return None
 
 
-def _memoized(key, build):
-    """``build()`` returns (result, arguments): arguments stay referenced so edge ids in keys stay unique."""
+def _memoized(key, build, force: bool = False):
+    """``build()`` returns (result, arguments): arguments stay referenced so edge ids in keys stay unique.
+
+    Not memoized inside ``csp.memoize(False)`` unless ``force``.
+    """
     context = current_context()
-    if key is None or context is None or not memoization_enabled():
+    if key is None or context is None or not (force or memoization_enabled()):
         return build()[0]
     if key not in context.memo:
         context.memo[key] = build()
@@ -81,8 +84,9 @@ class NodeDef:
     """A compiled ``@csp.node``: call it with edges and scalars to wire a node."""
 
     def __init__(self, func, name: Optional[str] = None, memoize: bool = True, typevars: Optional[dict] = None,
-                 compiled=None) -> None:
+                 compiled=None, force_memoize: bool = False) -> None:
         self._func = func
+        self._force_memoize = force_memoize
         self._compiled = compiled or compile_node(func, name)
         self._name = name or func.__name__
         self._memoize = memoize
@@ -96,14 +100,15 @@ class NodeDef:
 
     def using(self, **typevars) -> "NodeDef":
         """This node with type variables fixed: ``node.using(T=float)(x)``."""
-        return NodeDef(self._func, self._name, self._memoize, {**self._typevars, **typevars}, self._compiled)
+        return NodeDef(self._func, self._name, self._memoize, {**self._typevars, **typevars}, self._compiled,
+                       self._force_memoize)
 
     def __call__(self, *args, **kwargs):
         arguments = dict(_bind_arguments(self._name, self._python_signature, args, kwargs).arguments)
         key = _memo_key((id(self._compiled), tuple(sorted(self._typevars.items(), key=str))),
                         list(arguments.values())) if self._memoize else None
         try:
-            return _memoized(key, lambda: (self._wire(arguments), list(arguments.values())))
+            return _memoized(key, lambda: (self._wire(arguments), list(arguments.values())), self._force_memoize)
         except TypeError as error:
             if "File " in str(error):
                 raise
@@ -191,7 +196,7 @@ def node(func=None, *, memoize: bool = True, force_memoize: bool = False, debug_
          cppimpl=None, name: Optional[str] = None):
     """Decorator: compile a function into a csp node definition."""
     def wrap(f):
-        return NodeDef(f, name=name, memoize=memoize or force_memoize)
+        return NodeDef(f, name=name, memoize=memoize or force_memoize, force_memoize=force_memoize)
 
     return wrap(func) if func is not None else wrap
 
@@ -199,8 +204,9 @@ def node(func=None, *, memoize: bool = True, force_memoize: bool = False, debug_
 class GraphDef:
     """A ``@csp.graph``: its body runs at wiring time; results are memoized per build."""
 
-    def __init__(self, func, name: Optional[str] = None, memoize: bool = True) -> None:
+    def __init__(self, func, name: Optional[str] = None, memoize: bool = True, force_memoize: bool = False) -> None:
         self._func = func
+        self._force_memoize = force_memoize
         self._name = name or func.__name__
         self._memoize = memoize
         self._python_signature = inspect.signature(func)
@@ -221,12 +227,12 @@ class GraphDef:
                 result = NodeOutputs(result)
             return result, list(bound.arguments.values())
 
-        return _memoized(key, build)
+        return _memoized(key, build, self._force_memoize)
 
 
 def graph(func=None, *, memoize: bool = True, force_memoize: bool = False, name: Optional[str] = None):
     """Decorator: a function that wires a graph when called."""
     def wrap(f):
-        return GraphDef(f, name=name, memoize=memoize or force_memoize)
+        return GraphDef(f, name=name, memoize=memoize or force_memoize, force_memoize=force_memoize)
 
     return wrap(func) if func is not None else wrap
