@@ -105,7 +105,7 @@ def sync(x, threshold: timedelta, output_incomplete: bool = True, trigger: ts["Y
 
 
 @csp.node
-def sample_list(trigger: ts["Y"], x: [ts["T"]]) -> csp.OutputBasket(List[ts["T"]], shape_of="x"):
+def sample_list(trigger: ts["Y"], x: List[ts["T"]]) -> csp.OutputBasket(List[ts["T"]], shape_of="x"):
     """On each tick of ``trigger``, the current value of every valid element of ``x``
     (``x`` is passive: its ticks alone do not wake the node)."""
     with csp.start():
