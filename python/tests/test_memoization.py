@@ -146,3 +146,15 @@ def test_force_memoize_nodes_and_graphs_stay_memoized_when_memoization_is_off():
         assert never(x) is not never(x)
 
     csp.build_graph(g)
+
+
+def test_graph_object_variant_and_function_names():
+    from csp.impl.mem_cache import csp_memoized_graph_object, function_full_name
+
+    @csp_memoized_graph_object
+    def edge_of(x):
+        return csp.const(x)
+
+    csp.build_graph(lambda: edge_of(1) is edge_of(1) or pytest.fail("not memoized"))
+    assert function_full_name(print) == "builtins.print"
+    assert function_full_name(csp.csp_memoized) == "csp.impl.mem_cache.csp_memoized"

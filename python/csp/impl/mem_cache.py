@@ -21,7 +21,8 @@ import warnings
 from contextlib import contextmanager
 from typing import Any, Callable, Optional
 
-__all__ = ["csp_memoized", "memoization_enabled", "memoize", "normalize_arg"]
+__all__ = ["csp_memoized", "csp_memoized_graph_object", "function_full_name", "memoization_enabled", "memoize",
+           "normalize_arg"]
 
 _state = threading.local()
 
@@ -121,3 +122,14 @@ def csp_memoized(func: Optional[Callable] = None, *, force_memoize: bool = False
         return _MemoizedFunction(f, force_memoize, function_name, is_user_data)
 
     return wrap(func) if func is not None else wrap
+
+
+def csp_memoized_graph_object(func: Optional[Callable] = None, *, force_memoize: bool = False,
+                              function_name: Optional[str] = None):
+    """``csp_memoized`` for functions that return graph objects (edges, nodes)."""
+    return csp_memoized(func, force_memoize=force_memoize, function_name=function_name, is_user_data=False)
+
+
+def function_full_name(f: Callable) -> str:
+    """``module.qualname`` of a function, as memoization messages name it."""
+    return f"{f.__module__}.{f.__qualname__}"
