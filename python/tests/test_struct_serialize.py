@@ -115,3 +115,21 @@ def test_from_dict_a_number_for_a_timedelta_is_days():
     assert Span.from_dict({"span": 2}).span == timedelta(days=2)
     s = Span(span=timedelta(seconds=1.5), when=datetime(2022, 1, 1, 1))
     assert Span.from_dict(json.loads(s.to_json())) == s  # beyond the reference: to_json's strings are read back
+
+
+def test_from_dict_converts_typed_container_items():
+    from typing import Dict, Set, Tuple
+
+    class Book(csp.Struct):
+        legs: Dict[str, Leg]
+        by_side: Dict[Side, int]
+        ids: Set[int]
+        pair: Tuple[int, ...]
+        maybe: Optional[Leg]
+
+    b = Book.from_dict({"legs": {"a": {"side": "SELL", "qty": "2"}}, "by_side": {"BUY": "3"}, "ids": ["1", 2],
+                        "pair": ["4", 5], "maybe": {"qty": 1}})
+    assert b.legs == {"a": Leg(side=Side.SELL, qty=2)}
+    assert b.by_side == {Side.BUY: 3}
+    assert b.ids == {1, 2} and b.pair == (4, 5)
+    assert b.maybe == {"qty": 1}  # Optional values are kept as given, as the reference

@@ -23,7 +23,8 @@ bools last; equal ones as the reference's unstable sort leaves them.
 ``from_dict`` is the inverse of ``to_dict``: nested dicts become structs,
 enum names (or values) members (an unknown name is a ValueError), and other
 values are converted with the field type (``int("5")``, ``timedelta(90)``
-is 90 days). Beyond the reference, to_json's strings are accepted for
+is 90 days; the keys and values of ``Dict[K, V]``, the items of ``Set[T]``
+and ``Tuple[T, ...]`` too; ``Optional[...]`` values are kept as they are). Beyond the reference, to_json's strings are accepted for
 date/time fields (the reference raises TypeError), so
 ``from_dict(json.loads(s.to_json()))`` round-trips.
 """
@@ -31,6 +32,7 @@ date/time fields (the reference raises TypeError), so
 from __future__ import annotations
 
 import json
+import typing
 import weakref
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -39,7 +41,7 @@ from typing import Any, Callable, Iterator, List, Optional, Tuple
 from csp.impl.enum import Enum
 from csp.impl.introsort import std_sort
 from csp.impl.struct import Struct, _UNSET
-from csp.impl.struct_fields import FieldType, type_name
+from csp.impl.struct_fields import FieldType, field_type, type_name
 from csp.impl.types.typing_utils import FastListValue
 
 __all__ = ["from_dict", "to_dict", "to_json"]
@@ -254,6 +256,22 @@ def _from_python(value: Any, ftype: FieldType) -> Any:
         return value if isinstance(value, typ) else typ(value)
     if kind in ("datetime", "date", "time", "timedelta"):
         return value if isinstance(value, typ) else _parse_time(kind, value)
+    if kind == "class":
+        return _from_python_container(value, ftype.annotation)
+    return value
+
+
+def _from_python_container(value: Any, annotation: Any) -> Any:
+    """Dict[K, V], Set[T] and Tuple[T, ...] values with their items converted (a tuple's by its first type)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if not args:
+        return value
+    if origin is dict and isinstance(value, dict):
+        key_type, value_type = field_type(args[0]), field_type(args[1])
+        return {_from_python(k, key_type): _from_python(v, value_type) for k, v in value.items()}
+    if origin in (set, tuple) and isinstance(value, (list, tuple, set, frozenset)):
+        item_type = field_type(args[0])
+        return origin(_from_python(item, item_type) for item in value)
     return value
 
 
