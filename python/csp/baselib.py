@@ -464,3 +464,12 @@ def get_basket_field(dict_basket: Dict[Any, Edge], field_name: str) -> Dict[Any,
                         f"got {type(dict_basket).__name__}")
     return {key: field_of(_check_edge(edge, "csp.get_basket_field", "dict_basket"), field_name)
             for key, edge in dict_basket.items()}
+
+
+def __getattr__(name):
+    """``csp.baselib.DelayedCollect`` / ``DelayedDemultiplex`` (defined in csp.delayed, which builds on this module)."""
+    if name in ("DelayedCollect", "DelayedDemultiplex"):
+        from csp import delayed
+
+        return getattr(delayed, name)
+    raise AttributeError(f"module 'csp.baselib' has no attribute {name!r}")

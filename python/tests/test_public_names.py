@@ -260,3 +260,10 @@ def test_names_the_reference_documents_under_csp_impl_wiring():
     from csp.impl.mem_cache import csp_memoized, memoize
 
     assert (csp_memoized, memoize) == (csp.csp_memoized, csp.memoize)
+    from csp.baselib import DelayedCollect, DelayedDemultiplex, LogSettings, get_basket_field, wrap_feedback
+
+    assert (DelayedCollect, DelayedDemultiplex, LogSettings, get_basket_field, wrap_feedback) == (
+        csp.DelayedCollect, csp.DelayedDemultiplex, csp.LogSettings, csp.get_basket_field, csp.wrap_feedback)
+    from csp.impl.error_handling import set_print_full_exception_stack
+
+    assert set_print_full_exception_stack is csp.set_print_full_exception_stack
