@@ -5,6 +5,7 @@
 
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
@@ -335,8 +336,8 @@ void bind_parquet(nb::module_& m) {
              "callback"_a, "Calls callback(path) once the file is complete.");
     m.def("add_parquet_sink",
           [](PyEngine& engine, std::string path, std::string timestamp_column, bool arrow_ipc, int64_t batch_size,
-             std::string compression, bool write_dictionary, std::map<std::string, std::string> metadata,
-             std::map<std::string, std::map<std::string, std::string>> column_metadata, bool split_columns)
+             std::string compression, bool write_dictionary, parquet::KeyValues metadata,
+             std::map<std::string, parquet::KeyValues> column_metadata, bool split_columns)
               -> ParquetSink* {
               parquet::WriteOptions options{
                   .format = arrow_ipc ? parquet::FileFormat::ArrowIpcStream : parquet::FileFormat::Parquet,

@@ -395,15 +395,16 @@ class _ParquetFileNames(NodeInstance):
         return []
 
 
-def _checked_column_metadata(column_metadata) -> Dict[str, Dict[str, str]]:
-    """``{column: {key: value}}`` with str keys and values, else TypeError naming the column."""
+def _checked_column_metadata(column_metadata) -> Dict[str, List[tuple]]:
+    """``{column: [(key, value)]}`` from ``{column: {key: value}}``: str keys and values, else TypeError naming
+    the column."""
     checked = {}
     for column, metadata in (column_metadata or {}).items():
         if not isinstance(metadata, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                                      for k, v in metadata.items()):
             raise TypeError(f"parquet column metadata can only have string values, got non-string value for "
                             f"metadata on column {column!r}")
-        checked[str(column)] = dict(metadata)
+        checked[str(column)] = list(metadata.items())  # in order
     return checked
 
 
@@ -423,7 +424,7 @@ class ParquetWriter:
         self._file_name = os.fspath(file_name) if file_name is not None else None
         self._timestamp_column = timestamp_column_name
         self._config = config if config is not None else ParquetOutputConfig()
-        self._metadata = {str(k): str(v) for k, v in (file_metadata or {}).items()}
+        self._metadata = [(str(k), str(v)) for k, v in (file_metadata or {}).items()]
         self._column_metadata = _checked_column_metadata(column_metadata)
         self._split = bool(split_columns_to_files)
         self._columns_written = [timestamp_column_name]

@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <arrow/api.h>
@@ -38,6 +39,9 @@
 #include "csp/adapters/parquet/table_reader.h"
 
 namespace csp::parquet {
+
+// Key/value metadata, in the order it is stored.
+using KeyValues = std::vector<std::pair<std::string, std::string>>;
 
 struct WriteOptions {
     FileFormat format = FileFormat::Parquet;
@@ -48,10 +52,10 @@ struct WriteOptions {
     std::string compression;
     // Parquet: dictionary-encode columns.
     bool write_dictionary = true;
-    // Key/value metadata stored in the file's schema.
-    std::map<std::string, std::string> metadata;
+    // Key/value metadata stored in the file's schema, in order.
+    KeyValues metadata;
     // Key/value metadata of columns, by column name (stored in their Arrow fields; names not written are ignored).
-    std::map<std::string, std::map<std::string, std::string>> column_metadata;
+    std::map<std::string, KeyValues> column_metadata;
     // One file per column in the directory `path` (see the contract).
     bool split_columns = false;
 };
