@@ -133,3 +133,11 @@ def test_from_dict_converts_typed_container_items():
     assert b.by_side == {Side.BUY: 3}
     assert b.ids == {1, 2} and b.pair == (4, 5)
     assert b.maybe == {"qty": 1}  # Optional values are kept as given, as the reference
+
+
+def test_to_dict_depr_keeps_declaration_order_and_bytes():
+    m = Mixed(flag=True, name="n", leg=Leg(side=Side.BUY, qty=1), tags=["t"])
+    assert list(m.to_dict_depr()) == ["flag", "name", "tags", "leg"]
+    assert m.to_dict_depr()["leg"] == {"side": "BUY", "qty": 1}
+    assert Blob(raw=b"x", thing=[Side.SELL]).to_dict_depr() == {"raw": b"x", "thing": ["SELL"]}
+    assert type(Mixed(tags=["a"]).to_dict_depr()["tags"]) is list

@@ -346,6 +346,12 @@ class Struct(_native.StructBase, metaclass=StructMeta):
 
         return to_dict(self, callback, preserve_enums)
 
+    def to_dict_depr(self) -> Dict[str, Any]:
+        """The older to_dict: the set fields in declaration order, enums as names, nested structs as dicts."""
+        from csp.impl.struct_serialize import to_dict_depr
+
+        return to_dict_depr(self)
+
     def to_json(self, callback=None) -> str:
         """The set fields as a JSON object (see :mod:`csp.impl.struct_serialize`)."""
         from csp.impl.struct_serialize import to_json

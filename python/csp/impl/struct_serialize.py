@@ -44,7 +44,7 @@ from csp.impl.struct import Struct, _UNSET
 from csp.impl.struct_fields import FieldType, field_type, type_name
 from csp.impl.types.typing_utils import FastListValue
 
-__all__ = ["from_dict", "to_dict", "to_json"]
+__all__ = ["field_order", "from_dict", "to_dict", "to_dict_depr", "to_json"]
 
 _PLAIN = (bool, int, float, str, type(None), datetime, date, time, timedelta)
 
@@ -129,6 +129,26 @@ def _to_python(value: Any, callback, preserve_enums: bool) -> Any:
     if isinstance(value, dict):
         return {k: _to_python(v, callback, preserve_enums) for k, v in value.items()}
     return callback(value) if callback is not None else value
+
+
+def to_dict_depr(struct: Struct) -> dict:
+    """The older to_dict: declaration order, enums as names, nested structs as dicts, everything else as is."""
+    return _to_python_declared(struct)
+
+
+def _to_python_declared(value: Any) -> Any:
+    if isinstance(value, Struct):
+        return {name: _to_python_declared(v) for name, v in zip(type(value)._csp_names, value._csp_values())
+                if v is not _UNSET}
+    if isinstance(value, Enum):
+        return value.name
+    if isinstance(value, list):
+        return [_to_python_declared(v) for v in value]
+    if isinstance(value, (tuple, set, frozenset)):
+        return type(value)(_to_python_declared(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _to_python_declared(v) for k, v in value.items()}
+    return value
 
 
 # ---------------------------------------------------------------- to_json

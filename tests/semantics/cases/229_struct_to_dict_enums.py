@@ -1,5 +1,6 @@
 # Struct.to_dict: enum fields, lists of enums, enums in nested structs, lists of structs and object fields
-# become member names; preserve_enums=True keeps the members; to_json writes the names.
+# become member names; preserve_enums=True keeps the members; to_json writes the names; to_dict_depr keeps
+# declaration order.
 from typing import List
 
 import csp
@@ -28,4 +29,5 @@ o = Order(side=Side.SELL, sides=[Side.BUY, Side.SELL], leg=Leg(side=Side.BUY), l
 print(o.to_dict())
 print(o.to_dict(preserve_enums=True))
 print(o.to_json())
+print(o.to_dict_depr())
 print(Order(sides=[]).to_dict(), Order(leg=Leg()).to_json())
