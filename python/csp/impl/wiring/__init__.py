@@ -24,6 +24,8 @@ _LAZY = {
     "add_graph_output": "csp.impl.runtime",
     "MAX_END_TIME": "csp.impl.runtime",
     "DelayedEdge": "csp.baselib",
+    "feedback": "csp.baselib",
+    "CspParseError": "csp.impl.exceptions",
     "UNSET": "csp.impl.constants",
 }
 
