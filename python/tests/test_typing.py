@@ -268,3 +268,9 @@ def test_a_graph_array_argument_turns_a_list_into_an_array():
 
 def test_csp_typing_is_an_attribute_of_csp():
     assert csp.typing.Numpy1DArray is Numpy1DArray
+
+
+def test_a_struct_holding_an_array_is_unhashable():
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(Arrays(line=np.array([1.0])))
+    assert hash(Arrays()) == hash(Arrays())

@@ -46,6 +46,8 @@ import typing
 from datetime import date, datetime, time, timedelta
 from typing import Any, Dict, Tuple
 
+import numpy as np
+
 from csp import _native
 from csp.impl.enum import Enum
 from csp.impl.struct_fields import FieldType, FieldTypeError, TypedList, field_type
@@ -211,6 +213,8 @@ def _hashable(value: Any) -> Any:
         return frozenset((k, _hashable(v)) for k, v in value.items())
     if isinstance(value, set):
         return frozenset(value)
+    if isinstance(value, np.ndarray):  # as the reference: a struct holding an array is unhashable
+        raise TypeError("unhashable type: 'numpy.ndarray'")
     try:
         hash(value)
     except TypeError:
