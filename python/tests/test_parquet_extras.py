@@ -157,6 +157,18 @@ def test_dict_basket_layout(tmp_path):
     assert _column(tmp_path / "x.parquet") == [0, 1, None, None]
 
 
+def test_no_timestamp_column_when_its_name_is_none(tmp_path):
+    def graph():
+        ParquetWriter(str(tmp_path / "f.parquet"), None).publish("x", _curve(int, [(0, 1), (1, 2)]))
+        split = ParquetWriter(str(tmp_path / "s"), None, split_columns_to_files=True)
+        split.publish_dict_basket("b", {"a": _curve(int, [(0, 1), (1, 2)])}, str, int)
+
+    _run(graph)
+    assert pq.read_table(tmp_path / "f.parquet").to_pydict() == {"x": [1, 2]}
+    assert sorted(os.listdir(tmp_path / "s")) == ["b.parquet", "b__csp_symbol.parquet", "b__csp_value_count.parquet"]
+    assert _column(tmp_path / "s" / "b__csp_value_count.parquet") == [1, 1]
+
+
 def test_dict_basket_errors(tmp_path):
     def basket(split, key_type):
         def graph():

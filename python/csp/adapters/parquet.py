@@ -33,8 +33,9 @@ Contract (that of the reference csp package, except where noted):
   the subscribed type, raises when the run starts, naming the file and the
   column (``KeyError`` / ``ValueError`` / ``TypeError``).
 * Writing: each engine cycle in which a published series ticks writes one
-  row: ``timestamp_column_name`` (timestamp[ns, UTC]) holds the cycle's time,
-  each column its series' value in that cycle, or null. ``publish_struct``
+  row: ``timestamp_column_name`` (timestamp[ns, UTC]; None writes no such
+  column) holds the cycle's time, each column its series' value in that
+  cycle, or null. ``publish_struct``
   writes a column per field (``field_map={field: column}`` to select and
   rename); a nested Struct field is an Arrow struct column, an Enum its
   member name. Rows are buffered in Arrow builders in C++ and written every
@@ -427,7 +428,7 @@ class ParquetWriter:
         self._metadata = [(str(k), str(v)) for k, v in (file_metadata or {}).items()]
         self._column_metadata = _checked_column_metadata(column_metadata)
         self._split = bool(split_columns_to_files)
-        self._columns_written = [timestamp_column_name]
+        self._columns_written = [timestamp_column_name] if timestamp_column_name is not None else []
         self._file_visitor = file_visitor
         if filename_provider is not None:
             _ParquetFileNames(self, filename_provider)
@@ -494,7 +495,7 @@ class ParquetWriter:
             config = self._config
             self._check_overwrite()
             compression = getattr(config, "compression", "")
-            sink = _native.add_parquet_sink(engine, self._file_name or "", self._timestamp_column,
+            sink = _native.add_parquet_sink(engine, self._file_name or "", self._timestamp_column or "",
                                             config.write_arrow_binary, config.batch_size, compression or "",
                                             config.write_dictionary, self._metadata, self._column_metadata,
                                             self._split)

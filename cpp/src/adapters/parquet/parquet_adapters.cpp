@@ -133,7 +133,8 @@ bool ParquetSource::consume_due() {
 
 ParquetSink::ParquetSink(Engine& engine, std::string path, std::string timestamp_column, WriteOptions options)
     : AdapterManager("parquet_writer"), engine_(engine), path_(std::move(path)), options_(std::move(options)) {
-    add_column(std::move(timestamp_column), arrow::timestamp(arrow::TimeUnit::NANO, "UTC"));
+    has_time_column_ = !timestamp_column.empty();
+    if (has_time_column_) add_column(std::move(timestamp_column), arrow::timestamp(arrow::TimeUnit::NANO, "UTC"));
     engine_.add_end_cycle_listener([this] {
         if (row_open_) end_row();
     });
@@ -233,8 +234,10 @@ void ParquetSink::end_row() {
         auto status = writer_->builder<arrow::UInt16Builder>(basket->count_column_).Append(count);
         if (!status.ok()) throw ValueError("file '" + path_ + "': " + status.message());
     }
-    auto status = writer_->builder<arrow::TimestampBuilder>(0).Append(row_time_.nanos());
-    if (!status.ok()) throw ValueError("file '" + path_ + "': " + status.message());
+    if (has_time_column_) {
+        auto status = writer_->builder<arrow::TimestampBuilder>(0).Append(row_time_.nanos());
+        if (!status.ok()) throw ValueError("file '" + path_ + "': " + status.message());
+    }
     writer_->end_row();
 }
 

@@ -234,6 +234,7 @@ private:
 
 class ParquetSink final : public AdapterManager {
 public:
+    // An empty `timestamp_column` writes no timestamp column.
     ParquetSink(Engine& engine, std::string path, std::string timestamp_column, WriteOptions options = {});
 
     // Writes `edge` to column `column` (see the contract for T).
@@ -279,6 +280,7 @@ private:
     WriteOptions options_;
     arrow::FieldVector fields_;
     std::unique_ptr<TableWriter> writer_;
+    bool has_time_column_ = true;
     bool row_open_ = false;
     std::vector<std::unique_ptr<BasketColumns>> baskets_;
     DateTime row_time_;
