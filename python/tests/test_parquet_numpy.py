@@ -140,3 +140,13 @@ def test_record_batches_round_trip_arrays(dimensions, dims_column):
     back = csp.run(back_graph, starttime=START, endtime=timedelta(seconds=1))["structs"][0][1]
     assert [s.grid.shape for s in back] == [(2, 2), (1, 3)]
     assert back[0].line.tolist() == [1.0, 2.0] and back[1].line.size == 0
+
+
+def test_a_null_element_is_nan_in_a_float_array_and_an_error_in_an_int_array(tmp_path):
+    path = tmp_path / "nulls.parquet"
+    times = pa.array([START], pa.timestamp("ns", "UTC"))
+    pq.write_table(pa.table({"time": times, "f": pa.array([[1.0, None]]), "i": pa.array([[1, None]])}), path)
+    floats = read(path, lambda r: r.subscribe_all(Numpy1DArray[float], field_map="f"))
+    assert floats[0][0] == 1.0 and np.isnan(floats[0][1])
+    with pytest.raises(ValueError, match="column 'i': null element at index 1"):
+        read(path, lambda r: r.subscribe_all(Numpy1DArray[int], field_map="i"))

@@ -1,6 +1,8 @@
 // See parquet_values.h.
 #include "parquet_values.h"
 
+#include <cmath>
+
 #include "py_struct.h"
 #include "python_error.h"
 
@@ -127,6 +129,7 @@ ValueReader::ValueReader(const Conversion& conversion, const arrow::Array& array
                                                             : static_cast<const arrow::LargeListArray&>(array).values();
         children_.emplace_back(*conversion.element, *values, column, path);
         children_.back().owned_ = values;
+        column_ = column;
         return;
     }
     if (conversion.kind != ValueKind::Struct) {
@@ -196,7 +199,11 @@ nb::object ValueReader::read_array(int64_t row) {
     nb::list items;
     for (int64_t i = start; i < end; ++i) {
         nb::object item = children_[0].read(i);
-        items.append(item.is_valid() ? item : nb::none());
+        if (!item.is_valid() && conversion_->element->kind != ValueKind::Float) {
+            throw ValueError("column '" + column_ + "': null element at index " + std::to_string(i - start) +
+                             " of a list read as a numpy array (only float arrays hold nulls, as NaN)");
+        }
+        items.append(item.is_valid() ? item : nb::float_(NAN));
     }
     return numpy().attr("array")(items, "dtype"_a = numpy_dtype(conversion_->element->kind));
 }

@@ -86,6 +86,7 @@ private:
     std::vector<nb::object> dictionary_values_;
     DatetimeConverter datetimes_;
     ValueReader* dims_ = nullptr;  // NDArray: its ArrayDims reader
+    std::string column_;           // array kinds: the column, for errors
 };
 
 // One column a reader reads: into a struct field (descriptor), or the value itself (descriptor None).
