@@ -10,6 +10,7 @@ import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy
 import pyarrow as pa
 import pyarrow.ipc
 import pyarrow.parquet as pq
@@ -180,6 +181,14 @@ def test_dict_basket_errors(tmp_path):
         _run(basket(False, str))
     with pytest.raises(NotImplementedError, match="str keys"):
         _run(basket(True, int))
+
+    def arrays():
+        writer = ParquetWriter(str(tmp_path / "a"), "t", split_columns_to_files=True)
+        value = csp.curve(csp.typing.Numpy1DArray[float], [(ST, numpy.array([1.0, 2.0]))])
+        writer.publish_dict_basket("px", {"a": value}, str, csp.typing.Numpy1DArray[float])
+
+    with pytest.raises(NotImplementedError, match="numpy arrays"):
+        _run(arrays)
 
 
 # ------------------------------------------------------------------------------------------------ reading

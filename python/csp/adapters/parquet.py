@@ -469,6 +469,9 @@ class ParquetWriter:
             if _value_type(edge) is not value_type:
                 raise TypeError(f"dict basket {column_name!r}: key {key!r} is a ts[{_value_type(edge)}], expected "
                                 f"ts[{getattr(value_type, '__name__', value_type)}]")
+        array_fields = [f for f in getattr(value_type, "_csp_fields", ()) if is_array_type(_field_type(value_type, f))]
+        if is_array_type(value_type) or array_fields:
+            raise NotImplementedError(f"dict basket {column_name!r}: baskets of numpy arrays cannot be written")
         if is_struct_type(value_type):
             columns = _field_columns(value_type, {f: f"{column_name}.{f}" for f in value_type._csp_fields})
         else:
