@@ -136,7 +136,7 @@ def test_an_array_output_takes_any_ndarray_at_run_time():
 
 @pytest.mark.parametrize("value", [[1.0, 2.0], 3.0])
 def test_an_array_output_refuses_other_values(value):
-    with pytest.raises(TypeError, match="expected output type"):
+    with pytest.raises(TypeError, match='expected output type on output #0 to be of type "numpy.ndarray" got type'):
         run(lambda: emit(value))
 
 

@@ -248,6 +248,17 @@ void PyNode::tick_basket(const OutputSlot& slot, nb::handle values) {
     }
 }
 
+namespace {
+
+// "int", "S" (a class of __main__) or "module.Class", as the reference's output type errors name types.
+std::string qualified_name(nb::handle cls) {
+    const std::string name = nb::cast<std::string>(nb::str(cls.attr("__qualname__")));
+    const std::string module = nb::cast<std::string>(nb::str(cls.attr("__module__")));
+    return module == "builtins" || module == "__main__" ? name : module + "." + name;
+}
+
+}  // namespace
+
 void PyNode::tick_output(size_t index, nb::handle value) {
     Output& output = outputs_[index];
     const nb::handle expected = index < definition_.output_classes.size() ? definition_.output_classes[index] : nb::handle();
@@ -266,9 +277,8 @@ void PyNode::tick_output(size_t index, nb::handle value) {
         }
     } catch (const TypeError&) {
     }
-    const std::string expected_name = expected.is_valid() && !expected.is_none()
-                                          ? nb::cast<std::string>(nb::str(expected.attr("__name__")))
-                                          : "the declared type";
+    const std::string expected_name = expected.is_valid() && !expected.is_none() ? qualified_name(expected)
+                                                                                 : "the declared type";
     throw TypeError("\"" + name() + "\" node expected output type on output #" + std::to_string(index) +
                     " to be of type \"" + expected_name + "\" got type \"" +
                     nb::cast<std::string>(nb::str(value.type().attr("__name__"))) + "\"");
