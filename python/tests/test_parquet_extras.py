@@ -236,6 +236,9 @@ def test_reading_split_errors_and_allowances(tmp_path):
     assert _ticks(_run(graph(missing, "x", allow_missing_files=True)), "v") == [(0 * S, 1)]
     with pytest.raises(ValueError, match="split_columns_to_files"):
         ParquetReader(str(tmp_path / "d"), time_column="t").subscribe_dict_basket(int, "px", ["a"])
+    _write_split(tmp_path / "uneven", {"t": _times(0, 1), "x": [1]})
+    with pytest.raises(ValueError, match=r"different lengths \(t: 2, x: 1\)"):
+        _run(graph([str(tmp_path / "uneven")], "x"))
 
 
 def test_reading_a_dict_basket(tmp_path):

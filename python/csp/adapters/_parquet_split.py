@@ -77,6 +77,16 @@ class SplitDirectory:
                                f"(expected {self.path(column)})")
         return found
 
+    def check_lengths(self, columns: List[str]) -> None:
+        """ValueError naming the directory if the Parquet files of ``columns`` differ in rows (read from their
+        footers; Arrow IPC streams are checked when read)."""
+        if self._arrow_ipc or not columns:
+            return
+        rows = {c: pyarrow.parquet.read_metadata(self.path(c)).num_rows for c in columns}
+        if len(set(rows.values())) > 1:
+            sizes = ", ".join(f"{c}: {n}" for c, n in rows.items())
+            raise ValueError(f"directory '{self.directory}': column files of different lengths ({sizes})")
+
     def field(self, column: str) -> pyarrow.Field:
         return _read_schema(self.path(column), self._arrow_ipc).field(column)
 
@@ -104,6 +114,7 @@ def _lazy_reader(schema: pyarrow.Schema, make_table: Callable[[], pyarrow.Table]
 def main_columns_reader(split: SplitDirectory, columns: List[str], required: List[str]) -> pyarrow.RecordBatchReader:
     """The columns of a directory side by side (those without a file are left out, if allowed)."""
     present = split.present(columns, required)
+    split.check_lengths(present)
     schema = pyarrow.schema([split.field(c) for c in present])
     return _lazy_reader(schema, lambda: _table(split.directory, schema, [split.read(c) for c in present]))
 
@@ -114,6 +125,8 @@ def basket_values_reader(split: SplitDirectory, time_column: str, name: str,
     symbol, count = basket_symbol_column(name), basket_count_column(name)
     value_columns = split.present(value_columns)
     split.present([time_column, symbol, count], [time_column, symbol, count])
+    split.check_lengths([time_column, count])
+    split.check_lengths([symbol] + value_columns)
     columns = [time_column, symbol] + value_columns
     schema = pyarrow.schema([split.field(c) for c in columns])
 
