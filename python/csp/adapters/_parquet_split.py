@@ -112,7 +112,10 @@ def _lazy_reader(schema: pyarrow.Schema, make_table: Callable[[], pyarrow.Table]
 
 
 def main_columns_reader(split: SplitDirectory, columns: List[str], required: List[str]) -> pyarrow.RecordBatchReader:
-    """The columns of a directory side by side (those without a file are left out, if allowed)."""
+    """The columns of a directory side by side, or a basket's values with the time of their row. When the run
+starts every directory's files are checked (present, their schemas, their
+row counts); their data is read when the reader reaches the directory.
+"""
     present = split.present(columns, required)
     split.check_lengths(present)
     schema = pyarrow.schema([split.field(c) for c in present])
