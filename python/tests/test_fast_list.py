@@ -90,3 +90,11 @@ def test_tstype_predicates():
     assert tstype.isTsBasket(List[ts[int]]) and tstype.isTsStaticBasket(typing.Dict[str, ts[int]])
     assert not tstype.isTsBasket([ts[int]]) and not tstype.isTsBasket(ts[int])
     assert not tstype.isTsDynamicBasket(List[ts[int]])
+
+
+def test_common_definitions_are_the_public_objects():
+    from csp.impl.types import common_definitions
+
+    assert common_definitions.PushMode is csp.PushMode and common_definitions.Outputs is csp.Outputs
+    assert common_definitions.OutputBasket is csp.OutputBasket
+    assert common_definitions.DuplicatePolicy is csp.DuplicatePolicy
