@@ -10,8 +10,9 @@ length) says how many values each main row holds, in order.
 
 The functions here turn one directory into a ``pyarrow.RecordBatchReader``
 that the C++ reader consumes as an in-memory table: the main columns side by
-side, or a basket's values with the time of their row. A directory is read
-when the reader reaches it.
+side, or a basket's values with the time of their row. When the run starts
+every directory's files are checked (present, their schemas, their row
+counts); their data is read when the reader reaches the directory.
 """
 
 from __future__ import annotations
@@ -112,10 +113,7 @@ def _lazy_reader(schema: pyarrow.Schema, make_table: Callable[[], pyarrow.Table]
 
 
 def main_columns_reader(split: SplitDirectory, columns: List[str], required: List[str]) -> pyarrow.RecordBatchReader:
-    """The columns of a directory side by side, or a basket's values with the time of their row. When the run
-starts every directory's files are checked (present, their schemas, their
-row counts); their data is read when the reader reaches the directory.
-"""
+    """The columns of a directory side by side (those without a file are left out, if allowed)."""
     present = split.present(columns, required)
     split.check_lengths(present)
     schema = pyarrow.schema([split.field(c) for c in present])
