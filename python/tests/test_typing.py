@@ -81,7 +81,7 @@ def test_a_1d_input_takes_1d_arrays_of_float_or_int(typ):
     run(lambda: total_1d(csp.null_ts(typ)))
 
 
-@pytest.mark.parametrize("typ", [NumpyNDArray[float], np.ndarray, float, Numpy1DArray[str]])
+@pytest.mark.parametrize("typ", [NumpyNDArray[float], np.ndarray, float, Numpy1DArray[str], Numpy1DArray])
 def test_a_1d_input_refuses_other_dimensions_and_element_types(typ):
     with pytest.raises(TypeError, match="total_1d"):
         run(lambda: total_1d(csp.null_ts(typ)))

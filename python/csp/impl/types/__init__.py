@@ -534,6 +534,8 @@ def is_assignable(target: Any, actual: Any, *, allow_cast: bool = True, cast_par
     if not (isinstance(t_origin, type) and isinstance(a_origin, type) and issubclass(a_origin, t_origin)):
         return False
     t_args, a_args = typing.get_args(target), typing.get_args(actual)
+    if t_args and not a_args and array_origin(target) is not None:
+        return False  # a bare Numpy1DArray does not say its element type
     if not t_args or not a_args or len(t_args) != len(a_args):
         return True
     return all(t is Ellipsis or is_assignable(t, a, allow_cast=cast_parameters, cast_parameters=cast_parameters)
