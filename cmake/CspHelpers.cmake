@@ -42,3 +42,28 @@ function(csp_add_fuzz_target name)
   target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined -g -O1)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
 endfunction()
+
+# csp_stage_build_dependency(<out-var> <name> <directory>): mirrors <directory>
+# in <build>/_deps/<name> and sets <out-var> to the mirror. The Python build
+# compiles against such mirrors of its build requirements' headers (nanobind,
+# pyarrow): pip's isolated builds install them in a new temporary directory
+# each time, and with paths that change ccache would never hit. Only files
+# whose content changed are rewritten (so they are newer than the objects built
+# from them and get rebuilt); files gone from <directory> are removed.
+function(csp_stage_build_dependency out name directory)
+  set(mirror "${CMAKE_BINARY_DIR}/_deps/${name}")
+  file(GLOB_RECURSE wanted RELATIVE "${directory}" "${directory}/*")
+  list(FILTER wanted EXCLUDE REGEX "(^|/)__pycache__/")
+  file(GLOB_RECURSE present RELATIVE "${mirror}" "${mirror}/*")
+  foreach(file IN LISTS present)
+    if(NOT file IN_LIST wanted)
+      file(REMOVE "${mirror}/${file}")
+    endif()
+  endforeach()
+  foreach(file IN LISTS wanted)
+    get_filename_component(parent "${mirror}/${file}" DIRECTORY)
+    file(MAKE_DIRECTORY "${parent}")
+    file(COPY_FILE "${directory}/${file}" "${mirror}/${file}" ONLY_IF_DIFFERENT)
+  endforeach()
+  set(${out} "${mirror}" PARENT_SCOPE)
+endfunction()
