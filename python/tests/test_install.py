@@ -55,6 +55,13 @@ def test_the_installed_pyarrow_satisfies_the_pin_the_extension_was_built_for():
     assert pins[0].specifier.contains(pyarrow.__version__)
 
 
+def test_the_extras_are_those_of_the_reference_package():
+    extras = importlib.metadata.metadata("csp").get_all("Provides-Extra")
+    assert {"showgraph", "test"} <= set(extras)
+    showgraph = [r for r in importlib.metadata.requires("csp") if 'extra == "showgraph"' in r]
+    assert any(r.startswith("graphviz") for r in showgraph)
+
+
 @needs_compiler
 def test_a_cpp_program_builds_against_the_shipped_headers_and_library(tmp_path):
     source = tmp_path / "spread.cpp"
