@@ -10,8 +10,8 @@ from csp.baselib import (DelayedEdge, accum, add_graph_output, apply, cast_int_t
                          filter, firstN, flatten, gate, log, merge, multiplex, null_ts, print, sample,
                          schedule_on_engine_stop, split, static_cast, timer, times, times_ns, unroll)
 from csp.curve import curve  # loads the csp.curve module, then binds csp.curve to the function again
-from csp.baselib import get_basket_field, struct_collectts, struct_field, struct_fromts, wrap_feedback
-from csp.delayed import DelayedCollect, DelayedDemultiplex
+from csp.baselib import (DelayedCollect, DelayedDemultiplex, get_basket_field, struct_collectts, struct_field,
+                         struct_fromts, wrap_feedback)
 from csp.impl.constants import UNSET
 from csp.impl.error_handling import set_capture_cpp_backtrace, set_print_full_exception_stack
 from csp.impl.exceptions import OutputTypeError

@@ -13,38 +13,22 @@ from typing import Any, Dict, List, Optional, TypeVar, Union
 import numpy as np
 
 from csp import _native
-from csp.impl import pynodes
+from csp.impl import pynodes, struct_nodes
 from csp.impl.log_settings import LogSettings
+from csp.impl.node_language import UNSET
+from csp.impl.runtime import add_graph_output as _add_graph_output, stop_engine_now
 from csp.impl.types import ts
 from csp.impl.types.numpy_types import array_type_of_value
-from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.builtins import builtin as _builtin, cast_int_to_float, check_edge as _check_edge
+from csp.impl.wiring.context import GraphContext, current_context
+from csp.impl.wiring.edge import Edge, edge_operations
 from csp.impl.wiring.instances import (BuiltinInstance, DelayedInstance, FeedbackInstance, SourceInstance,
                                        native_of_tstype, value_type)
+from csp.impl.wiring.memo import memoized_call as _memoized
 from csp.impl.wiring.native_types import native_type
 
 PushMode = _native.PushMode
 T = TypeVar("T")
-
-
-def _check_edge(value, node: str, argument: str) -> Edge:
-    if not isinstance(value, Edge):
-        raise TypeError(f"{node}: argument '{argument}' expects a time series (an edge), got {type(value).__name__}")
-    return value
-
-
-def _memoized(key_parts: tuple, build):
-    """Memoizes a base-library wiring like a node's: same arguments, same edge (within a graph build)."""
-    from csp.impl.wiring.decorators import _memo_key, _memoized as memoized
-
-    return memoized(_memo_key(("baselib",), key_parts), lambda: (build(), key_parts))
-
-
-def _builtin(name: str, inputs, output_types, args: tuple = (), template_type=None):
-    def build():
-        edges = BuiltinInstance(name, inputs, output_types, args, template_type).edges()
-        return edges[0] if len(edges) == 1 else edges
-
-    return _memoized((name, list(inputs), args, template_type), build)
 
 
 def normalize_type(typ):
@@ -211,9 +195,7 @@ def log(level: int, tag: str, x, logger: Optional[logging.Logger] = None, logger
 
 
 def add_graph_output(key, x: Edge, tick_count: int = -1, tick_history: timedelta = timedelta()) -> None:
-    from csp.impl.runtime import add_graph_output as add
-
-    add(key, x, tick_count, tick_history)
+    _add_graph_output(key, x, tick_count, tick_history)
 
 
 # ---------------------------------------------------------------- transformations
@@ -282,10 +264,6 @@ def filter(flag: Edge, x: Edge) -> Edge:  # noqa: A001 - the API's name
     return _builtin("filter", [_check_edge(flag, "csp.filter", "flag"), _check_edge(x, "csp.filter", "x")], [x.tstype])
 
 
-def cast_int_to_float(x: Edge) -> Edge:
-    return _builtin("cast_int_to_float", [_check_edge(x, "csp.cast_int_to_float", "x")], [ts[float]])
-
-
 def drop_dups(x: Edge, eps: Optional[float] = None) -> Edge:
     return _builtin("drop_dups", [_check_edge(x, "csp.drop_dups", "x")], [x.tstype], (eps,))
 
@@ -345,7 +323,13 @@ def times_ns(x: Edge) -> Edge:
 
 def stop_engine(x: Edge) -> None:
     """Stops the engine (after the current cycle) when x ticks."""
-    pynodes.python_node("stop_engine", pynodes.stop_engine_impl, [_check_edge(x, "csp.stop_engine", "x")])
+    pynodes.python_node("stop_engine", _stop_engine_impl, [_check_edge(x, "csp.stop_engine", "x")])
+
+
+def _stop_engine_impl(v, up, tk, ctx):
+    while True:
+        yield UNSET
+        stop_engine_now()
 
 
 def static_cast(x: Edge, typ) -> Edge:
@@ -432,10 +416,8 @@ def wrap_feedback(i: Edge) -> Edge:
 
 def struct_field(x: Edge, field: str, fieldType) -> Edge:  # noqa: N803 - the API's name
     """The field ``field`` of ``ts[Struct]`` x, as ``ts[fieldType]``; ticks when x ticks with the field set."""
-    from csp.impl.struct_nodes import struct_field as field_of
-
     _check_edge(x, "csp.struct_field", "x")
-    edge = field_of(x, field)
+    edge = struct_nodes.struct_field(x, field)
     if fieldType is None or value_type(edge.tstype) is fieldType:
         return edge
     return _builtin("struct_field", [x], [ts[normalize_type(fieldType)]], args=(value_type(x.tstype), field))
@@ -443,33 +425,94 @@ def struct_field(x: Edge, field: str, fieldType) -> Edge:  # noqa: N803 - the AP
 
 def struct_fromts(cls, inputs: Dict[str, Edge], trigger: Optional[Edge] = None) -> Edge:
     """``cls.fromts(trigger, **inputs)``: a struct of every valid input, on each tick (or on trigger)."""
-    from csp.impl.struct_nodes import struct_fromts as fromts
-
-    return fromts(cls, trigger, dict(inputs))
+    return struct_nodes.struct_fromts(cls, trigger, dict(inputs))
 
 
 def struct_collectts(cls, inputs: Dict[str, Edge]) -> Edge:
     """``cls.collectts(**inputs)``: a struct of the inputs that ticked this cycle."""
-    from csp.impl.struct_nodes import struct_collectts as collectts
-
-    return collectts(cls, dict(inputs))
+    return struct_nodes.struct_collectts(cls, dict(inputs))
 
 
 def get_basket_field(dict_basket: Dict[Any, Edge], field_name: str) -> Dict[Any, Edge]:
     """``{key: edge.<field_name>}`` for a dict basket of struct time series."""
-    from csp.impl.struct_nodes import struct_field as field_of
-
     if not isinstance(dict_basket, dict):
         raise TypeError(f"csp.get_basket_field: argument 'dict_basket' expects a dict of edges, "
                         f"got {type(dict_basket).__name__}")
-    return {key: field_of(_check_edge(edge, "csp.get_basket_field", "dict_basket"), field_name)
+    return {key: struct_nodes.struct_field(_check_edge(edge, "csp.get_basket_field", "dict_basket"), field_name)
             for key, edge in dict_basket.items()}
 
 
-def __getattr__(name):
-    """``csp.baselib.DelayedCollect`` / ``DelayedDemultiplex`` (defined in csp.delayed, which builds on this module)."""
-    if name in ("DelayedCollect", "DelayedDemultiplex"):
-        from csp import delayed
+# ---------------------------------------------------------------- delayed nodes
+#
+# Wired when the graph function returns, from requests made while it ran.
+#
+# * ``DelayedCollect(ts_type, default_to_null=False)``: ``output()`` is a
+#   ``ts[List[ts_type]]`` usable at once; ``add_input(x)`` may be called from
+#   anywhere in the graph. When the graph function returns, the inputs are
+#   collected with ``csp.collect`` into that output. With no input, the output
+#   never ticks if ``default_to_null``, else building fails ("Encountered
+#   unbound DelayedEdge").
+# * ``DelayedDemultiplex(x, key, raise_on_bad_key=False)``: ``demultiplex(k)``
+#   returns the edge of key ``k`` (the same edge for the same key); when the
+#   graph function returns, one ``csp.demultiplex`` over the requested keys is
+#   wired. Ticks for keys nobody requested are dropped, or raise ValueError if
+#   ``raise_on_bad_key``.
+#
+# Both must be created while a graph is being built.
 
-        return getattr(delayed, name)
-    raise AttributeError(f"module 'csp.baselib' has no attribute {name!r}")
+
+def _graph_being_built() -> GraphContext:
+    context = current_context()
+    if context is None:
+        raise RuntimeError("Delayed node must be created under a wiring context (while a graph is being built)")
+    return context
+
+
+class DelayedCollect:
+    """Collects inputs added anywhere in the graph into one ``ts[List[T]]`` (see the module docstring)."""
+
+    def __init__(self, ts_type, default_to_null: bool = False) -> None:
+        self._type = normalize_type(ts_type)
+        self._inputs: List[Edge] = []
+        self._output = DelayedEdge(ts[List[self._type]], default_to_null=default_to_null)
+        _graph_being_built().delayed_nodes.append(self)
+
+    def add_input(self, x: Edge) -> None:
+        """Adds ``x`` (a ``ts[T]``) to the collected inputs."""
+        self._inputs.append(_check_edge(x, "DelayedCollect.add_input", "x"))
+
+    def output(self) -> Edge:
+        """returns collected inputs as ts[ List[ input_ts_type] ]"""
+        return self._output
+
+    def _instantiate(self) -> None:
+        if self._inputs:
+            self._output.bind(collect(self._inputs))
+
+
+class DelayedDemultiplex:
+    """Demultiplexes ``x`` by ``key`` onto the keys requested while the graph is built."""
+
+    def __init__(self, x: Edge, key: Edge, raise_on_bad_key: bool = False) -> None:
+        self._x = _check_edge(x, "csp.DelayedDemultiplex", "x")
+        self._key = _check_edge(key, "csp.DelayedDemultiplex", "key")
+        self._raise_on_bad_key = raise_on_bad_key
+        self._outputs: Dict[Any, DelayedEdge] = {}
+        _graph_being_built().delayed_nodes.append(self)
+
+    def demultiplex(self, key) -> Edge:
+        """The ticks of x while the key series is ``key`` (one edge per key)."""
+        if key not in self._outputs:
+            self._outputs[key] = DelayedEdge(ts[value_type(self._x.tstype)])
+        return self._outputs[key]
+
+    def _instantiate(self) -> None:
+        if not self._outputs:
+            return
+        keys = list(self._outputs)
+        edges = demultiplex(self._x, self._key, keys, raise_on_bad_key=self._raise_on_bad_key)
+        for key in keys:
+            self._outputs[key].bind(edges[key])
+
+
+edge_operations.apply = apply

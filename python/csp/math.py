@@ -19,13 +19,14 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from csp.impl import pynodes
+from csp.impl.node_language import UNSET
 from csp.impl.types import ts
 from csp.impl.types.numpy_types import NumpyNDArray, is_array_type
-from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.builtins import cast_int_to_float
+from csp.impl.wiring.edge import Edge, edge_operations
 from csp.impl.wiring.instances import BuiltinInstance, value_type
-from csp.impl.node_language import UNSET
-from csp.impl import pynodes
-from csp.baselib import _memoized
+from csp.impl.wiring.memo import memoized_call as _memoized
 
 _NUMERIC = (int, float)
 
@@ -124,8 +125,6 @@ def _array_binary(name: str, x: Edge, y: Edge) -> Edge:
 
 
 def _as_float(x: Edge, typ) -> Edge:
-    from csp.baselib import cast_int_to_float
-
     return cast_int_to_float(x) if typ is int else x
 
 
@@ -271,3 +270,11 @@ def define_unary_op(name, op_lambda):
 
     op.__name__ = name
     return op
+
+
+def _unary_operator(name: str, x: Edge) -> Edge:
+    return {"neg": neg, "pos": pos, "abs": abs, "bitwise_not": bitwise_not}[name](x)
+
+
+edge_operations.binary = binary_operator
+edge_operations.unary = _unary_operator

@@ -34,13 +34,16 @@ from typing import List, Optional, Union
 
 import numpy as np
 
-import csp
-from csp.baselib import _builtin, cast_int_to_float
+from csp.baselib import null_ts
+from csp.impl.node_language import now, start, state, ticked
 from csp.impl.stats_conversions import list_to_numpy, numpy_to_list
 from csp.impl.types import ts
 from csp.impl.types.numpy_types import NumpyNDArray, array_element_type
+from csp.impl.wiring.builtins import builtin as _builtin, cast_int_to_float
+from csp.impl.wiring.decorators import node
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import value_type
+from csp.math import multiply
 
 __all__ = ["argmax", "argmin", "corr", "corr_matrix", "count", "cov", "cov_matrix", "cross_sectional", "ema",
            "ema_cov", "ema_std", "ema_var", "first", "gmean", "kurt", "last", "list_to_numpy", "max", "mean",
@@ -175,7 +178,7 @@ def sum(x, interval=None, min_window=None, precise=False, ignore_na=True, trigge
     """
     if weights is not None:
         _, arrays = _data_edge(x, "sum")
-        x = csp.multiply(x, _weights_edge(weights, arrays, "sum"))
+        x = multiply(x, _weights_edge(weights, arrays, "sum"))
     return _stat("sum", "sum", x, interval, min_window, ignore_na, trigger, sampler, reset, min_data_points,
                  (bool(precise),), recalc)
 
@@ -395,40 +398,40 @@ def corr_matrix(x, interval=None, min_window=None, ignore_na=True, trigger=None,
                    recalc, min_data_points)
 
 
-@csp.node
+@node
 def _cross_sectional(x: ts["T"], window: tuple, as_numpy: bool, controls: tuple, trigger: ts[object],
                      sampler: ts[object], reset: ts[object], output_type: "U") -> ts["U"]:
-    with csp.state():
+    with state():
         s_times = deque()
         s_values = deque()
         s_ticks = 0
         s_start = None
-    with csp.start():
-        s_start = csp.now()
+    with start():
+        s_start = now()
     kind, interval, min_window = window[:3]
     has_trigger, has_sampler = controls
-    if csp.ticked(reset):
+    if ticked(reset):
         s_times.clear()
         s_values.clear()
-    data_tick = csp.ticked(sampler) if has_sampler else csp.ticked(x)
+    data_tick = ticked(sampler) if has_sampler else ticked(x)
     if data_tick:
         s_ticks += 1
-        s_times.append(csp.now())
-        s_values.append(x if csp.ticked(x) else np.nan)
+        s_times.append(now())
+        s_values.append(x if ticked(x) else np.nan)
         if kind == "ticks" and len(s_values) > interval:
             s_times.popleft()
             s_values.popleft()
     if kind == "time":
-        while s_times and s_times[0] <= csp.now() - interval:
+        while s_times and s_times[0] <= now() - interval:
             s_times.popleft()
             s_values.popleft()
-    emit = csp.ticked(trigger) if has_trigger else data_tick
+    emit = ticked(trigger) if has_trigger else data_tick
     minimum = interval if min_window is None and kind != "expanding" else min_window
     # a tick minimum of 0 or 1 is reached from the start (a trigger before any data emits []), as the C++ statistics
     if kind == "ticks":
         reached = minimum <= 1 or s_ticks >= minimum
     else:
-        reached = minimum is None or csp.now() - s_start >= minimum
+        reached = minimum is None or now() - s_start >= minimum
     if emit and reached:
         return np.array(list(s_values)) if as_numpy else list(s_values)
 
@@ -441,7 +444,7 @@ def cross_sectional(x, interval=None, min_window=None, as_numpy=False, trigger=N
     window = _window(interval, min_window, True, 0)
     for name, control in (("trigger", trigger), ("sampler", sampler), ("reset", reset)):
         _control_edge(control, "cross_sectional", name)
-    null = csp.null_ts(bool)
+    null = null_ts(bool)
     return _cross_sectional(edge, window[:3], bool(as_numpy), (trigger is not None, sampler is not None),
                             trigger if trigger is not None else null,
                             sampler if sampler is not None else null, reset if reset is not None else null,

@@ -19,6 +19,8 @@ has not ticked yet and of a node execution that produced no output.
 from datetime import datetime, timedelta
 from typing import Any, Callable, Dict, Optional, Union
 
+from csp.impl.wiring.outputs import NodeOutputs
+
 __all__ = [
     "UNSET",
     "alarm",
@@ -141,8 +143,6 @@ def output(*args: Any, **kwargs: Any) -> Any:
     In a graph, ``return csp.output(name=edge, ...)`` returns the graph's
     named outputs (``csp.output(edge)``: its single output).
     """
-    from csp.impl.wiring.decorators import NodeOutputs
-
     if args and not kwargs:
         if len(args) == 1:
             return args[0]

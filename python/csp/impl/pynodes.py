@@ -136,15 +136,6 @@ def gate_impl(v, up, tk, ctx, release_on_tick):
             out, pending = pending, []
 
 
-def stop_engine_impl(v, up, tk, ctx):
-    from csp.impl.runtime import stop_engine_now
-
-    out = UNSET
-    while True:
-        yield out
-        stop_engine_now()
-
-
 def on_stop_impl(v, up, tk, ctx, callback):
     try:
         while True:

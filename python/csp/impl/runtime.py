@@ -17,7 +17,7 @@ import numpy as np
 from csp import _native
 from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.context import GraphContext, current_context, require_context
-from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.edge import Edge, edge_operations
 from csp.impl.wiring.instances import EngineBuilder, GraphOutputInstance
 
 MAX_END_TIME = datetime(2261, 12, 31, 23, 59, 50, 999999)
@@ -279,3 +279,6 @@ class GraphRunner:
 def run_on_thread(g, *args, **kwargs) -> GraphRunner:
     """Runs ``csp.run(g, *args, **kwargs)`` on a new thread; returns its runner."""
     return GraphRunner(g, args, kwargs)
+
+
+edge_operations.run = run

@@ -44,18 +44,19 @@ import math
 import sys
 import typing
 from datetime import date, datetime, time, timedelta
-from typing import Any, Dict, Tuple
+from typing import Any, Callable, Dict, Tuple
 
 import numpy as np
 
 from csp import _native
 from csp.impl.enum import Enum
-from csp.impl.struct_fields import FieldType, FieldTypeError, TypedList, field_type
+from csp.impl.struct_fields import UNSET_FIELD, FieldType, FieldTypeError, TypedList, field_type
+from csp.impl.struct_serialize import from_dict, to_dict, to_dict_depr, to_json
 from csp.impl.types.typing_utils import FastListValue
 
 __all__ = ["Struct", "StructMeta", "is_struct_type"]
 
-_UNSET = object()  # an unset field, internally
+_UNSET = UNSET_FIELD  # an unset field, internally
 _object_setattr = object.__setattr__
 _object_delattr = object.__delattr__
 _IMMUTABLE = (int, float, bool, str, bytes, type(None), datetime, timedelta, date, time, Enum, frozenset)
@@ -248,6 +249,23 @@ def _common_fields(target, source, verb: str) -> Tuple[str, ...]:
     return common._csp_names
 
 
+# ------------------------------------------------------------ graph-time helpers
+
+class StructOperations:
+    """``Struct.fromts`` and ``Struct.collectts`` build nodes, which live above structs: the struct
+    nodes (csp.impl.struct_nodes) provide them when imported, as the ``csp`` package does."""
+
+    def __init__(self) -> None:
+        def missing(*args):
+            raise RuntimeError("Struct.fromts / collectts need the csp package: import csp")
+
+        self.fromts: Callable[..., Any] = missing
+        self.collectts: Callable[..., Any] = missing
+
+
+struct_operations = StructOperations()
+
+
 # ------------------------------------------------------------ the base class
 
 class Struct(_native.StructBase, metaclass=StructMeta):
@@ -346,43 +364,31 @@ class Struct(_native.StructBase, metaclass=StructMeta):
     # ---- conversions (csp.impl.struct_serialize)
     def to_dict(self, callback=None, preserve_enums: bool = False) -> Dict[str, Any]:
         """The set fields as a dict; nested structs become dicts, enums their names."""
-        from csp.impl.struct_serialize import to_dict
-
         return to_dict(self, callback, preserve_enums)
 
     def to_dict_depr(self) -> Dict[str, Any]:
         """The older to_dict: the set fields in declaration order, enums as names, nested structs as dicts."""
-        from csp.impl.struct_serialize import to_dict_depr
-
         return to_dict_depr(self)
 
     def to_json(self, callback=None) -> str:
         """The set fields as a JSON object (see :mod:`csp.impl.struct_serialize`)."""
-        from csp.impl.struct_serialize import to_json
-
         return to_json(self, callback)
 
     @classmethod
     def from_dict(cls, json: dict, use_pydantic: bool = False):
         """A struct from a dict as ``to_dict`` makes (nested dicts, enum names...)."""
-        from csp.impl.struct_serialize import from_dict
-
         return from_dict(cls, json)
 
     # ---- graph-time helpers (csp.impl.struct_nodes)
     @classmethod
     def fromts(cls, trigger=None, /, **edges):
         """An edge of ``cls`` built from one edge per field: ticks when any (or ``trigger``) ticks."""
-        from csp.impl.struct_nodes import struct_fromts
-
-        return struct_fromts(cls, trigger, edges)
+        return struct_operations.fromts(cls, trigger, edges)
 
     @classmethod
     def collectts(cls, **edges):
         """An edge of ``cls`` holding only the fields whose edges ticked in this cycle."""
-        from csp.impl.struct_nodes import struct_collectts
-
-        return struct_collectts(cls, edges)
+        return struct_operations.collectts(cls, edges)
 
 
 # ---- structs defined from data

@@ -48,11 +48,14 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
+from csp import _native
 from csp.impl.enum import Enum
 from csp.impl.types.numpy_types import is_array_type
 from csp.impl.types.typing_utils import FastList, FastListValue
 
-__all__ = ["FieldType", "FieldTypeError", "TypedList", "field_type", "type_name"]
+__all__ = ["UNSET_FIELD", "FieldType", "FieldTypeError", "TypedList", "field_type", "type_name"]
+
+UNSET_FIELD = object()  # the value of a field that is not set, in the struct helpers
 
 
 class FieldTypeError(TypeError):
@@ -283,9 +286,7 @@ def field_type(annotation: Any, strict: bool = False) -> FieldType:
     if issubclass(annotation, Enum):
         return FieldType(annotation, "enum", annotation,
                          _instance_check(annotation, "enum", f"enum type {annotation.__name__}"), annotation)
-    from csp.impl.struct import Struct
-
-    if issubclass(annotation, Struct):
+    if issubclass(annotation, _native.StructBase):
         return FieldType(annotation, "struct", annotation,
                          _instance_check(annotation, "struct", f"struct {annotation.__name__}"), annotation)
     name = annotation.__name__

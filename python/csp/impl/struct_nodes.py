@@ -20,10 +20,13 @@ import typing
 from typing import Any, Dict, Optional
 
 from csp.impl.node_language import UNSET
-from csp.impl.struct import _UNSET as NO_DEFAULT
+from csp.impl.pynodes import python_node
+from csp.impl.struct import _UNSET as NO_DEFAULT, struct_operations
 from csp.impl.struct_fields import FieldType
 from csp.impl.types import ts
-from csp.impl.wiring.edge import Edge
+from csp.impl.wiring.builtins import builtin as _builtin
+from csp.impl.wiring.edge import Edge, edge_operations
+from csp.impl.wiring.memo import memoized_call as _memoized
 
 __all__ = ["struct_collectts", "struct_field", "struct_fromts"]
 
@@ -79,9 +82,6 @@ def _missing_error(cls, missing) -> ValueError:
 
 
 def struct_fromts(cls, trigger: Optional[Edge], edges: Dict[str, Any]) -> Edge:
-    from csp.baselib import _memoized
-    from csp.impl.pynodes import python_node
-
     names, inputs = _checked_inputs(cls, "fromts", edges)
     if trigger is not None and not isinstance(trigger, Edge):
         raise TypeError(f"{cls.__name__}.fromts() trigger must be a time series (an edge), got {type(trigger).__name__}")
@@ -94,9 +94,6 @@ def struct_fromts(cls, trigger: Optional[Edge], edges: Dict[str, Any]) -> Edge:
 
 
 def struct_collectts(cls, edges: Dict[str, Any]) -> Edge:
-    from csp.baselib import _memoized
-    from csp.impl.pynodes import python_node
-
     names, inputs = _checked_inputs(cls, "collectts", edges)
     scalars = (cls, names, _required(cls))
     return _memoized(("struct_collectts", cls, names, inputs),
@@ -105,8 +102,6 @@ def struct_collectts(cls, edges: Dict[str, Any]) -> Edge:
 
 def struct_field(edge: Edge, name: str) -> Edge:
     """``edge.name`` for a ``ts[S]`` edge: the field as a time series. Raises AttributeError if S lacks it."""
-    from csp.baselib import _builtin
-
     cls = _value_type(edge)
     spec = cls._csp_fields.get(name)
     if spec is None:
@@ -148,3 +143,8 @@ def _collectts_impl(v, up, tk, ctx, cls, names, required):
             if missing:
                 raise _missing_error(cls, missing)
         out = cls(**values)
+
+
+edge_operations.struct_field = struct_field
+struct_operations.fromts = struct_fromts
+struct_operations.collectts = struct_collectts

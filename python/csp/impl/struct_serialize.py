@@ -38,11 +38,13 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Callable, Iterator, List, Optional, Tuple
 
+from csp import _native
 from csp.impl.enum import Enum
 from csp.impl.introsort import std_sort
-from csp.impl.struct import Struct, _UNSET
-from csp.impl.struct_fields import FieldType, field_type, type_name
+from csp.impl.struct_fields import UNSET_FIELD as _UNSET, FieldType, field_type, type_name
 from csp.impl.types.typing_utils import FastListValue
+
+_StructBase = _native.StructBase  # the base of every csp.Struct class
 
 __all__ = ["field_order", "from_dict", "to_dict", "to_dict_depr", "to_json"]
 
@@ -77,7 +79,7 @@ def _field_positions(cls) -> Tuple[int, ...]:
 
 
 def _ordered_names(cls) -> List[str]:
-    base = next((b for b in cls.__bases__ if issubclass(b, Struct) and b._csp_fields), None)
+    base = next((b for b in cls.__bases__ if issubclass(b, _StructBase) and getattr(b, "_csp_fields", None)), None)
     inherited = _ordered_names(base) if base is not None else []
     own = [(name, spec) for name, spec in cls._csp_fields.items() if base is None or name not in base._csp_fields]
 
@@ -87,7 +89,7 @@ def _ordered_names(cls) -> List[str]:
     return inherited + [name for name, _ in std_sort(own, less)]
 
 
-def _set_fields(struct: Struct) -> Iterator[Tuple[str, Any]]:
+def _set_fields(struct: _StructBase) -> Iterator[Tuple[str, Any]]:
     """(name, value) of the set fields of ``struct``, in field_order."""
     cls = type(struct)
     names, values = cls._csp_names, struct._csp_values()
@@ -107,12 +109,12 @@ def _field_to_python(value: Any, ftype: FieldType, callback, preserve_enums: boo
 
 # ---------------------------------------------------------------- to_dict
 
-def to_dict(struct: Struct, callback: Optional[Callable[[Any], Any]] = None, preserve_enums: bool = False) -> dict:
+def to_dict(struct: _StructBase, callback: Optional[Callable[[Any], Any]] = None, preserve_enums: bool = False) -> dict:
     return _to_python(struct, callback, preserve_enums)
 
 
 def _to_python(value: Any, callback, preserve_enums: bool) -> Any:
-    if isinstance(value, Struct):
+    if isinstance(value, _StructBase):
         fields = type(value)._csp_fields
         return {name: _field_to_python(field_value, fields[name].type, callback, preserve_enums)
                 for name, field_value in _set_fields(value)}
@@ -131,13 +133,13 @@ def _to_python(value: Any, callback, preserve_enums: bool) -> Any:
     return callback(value) if callback is not None else value
 
 
-def to_dict_depr(struct: Struct) -> dict:
+def to_dict_depr(struct: _StructBase) -> dict:
     """The older to_dict: declaration order, enums as names, nested structs as dicts, everything else as is."""
     return _to_python_declared(struct)
 
 
 def _to_python_declared(value: Any) -> Any:
-    if isinstance(value, Struct):
+    if isinstance(value, _StructBase):
         return {name: _to_python_declared(v) for name, v in zip(type(value)._csp_names, value._csp_values())
                 if v is not _UNSET}
     if isinstance(value, Enum):
@@ -153,7 +155,7 @@ def _to_python_declared(value: Any) -> Any:
 
 # ---------------------------------------------------------------- to_json
 
-def to_json(struct: Struct, callback: Optional[Callable[[Any], Any]] = None) -> str:
+def to_json(struct: _StructBase, callback: Optional[Callable[[Any], Any]] = None) -> str:
     parts: List[str] = []
     _write_json(struct, parts, callback)
     return "".join(parts)
@@ -174,7 +176,7 @@ def _write_json(value: Any, out: List[str], callback, from_callback: bool = Fals
         out.append(json.dumps(value, ensure_ascii=False))
     elif isinstance(value, bytes):
         out.append(json.dumps(value.decode(), ensure_ascii=False))
-    elif isinstance(value, Struct):
+    elif isinstance(value, _StructBase):
         _write_object(_set_fields(value), out, callback)
     elif isinstance(value, dict):
         _write_object(((k.name if isinstance(k, Enum) else str(k), v) for k, v in value.items()), out, callback)

@@ -26,6 +26,7 @@ from csp.impl.types import TsType, ts
 from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import NodeInstance, native_of_tstype, value_type
+from csp.impl.wiring.memo import memoized_call
 
 PushMode = _native.PushMode
 
@@ -185,9 +186,7 @@ class InputAdapterDef:
 
         if not self._memoize or self._kind in ("push", "pushpull"):
             return build()
-        from csp.baselib import _memoized
-
-        return _memoized((self.__name__, id(self._impl_class), id(manager), tuple(impl_args), push_mode), build)
+        return memoized_call((self.__name__, id(self._impl_class), id(manager), tuple(impl_args), push_mode), build)
 
 
 class OutputAdapterDef:

@@ -15,23 +15,15 @@ import inspect
 import sys
 from typing import Any, Dict, Optional
 
-from csp.impl.mem_cache import memoization_enabled
 from csp.impl.node_parser import compile_node
 from csp.impl.types import TsKind, requires_cast, resolve_signature, ts
 from csp.impl.types.numpy_types import array_argument
+from csp.impl.wiring.builtins import cast_int_to_float
 from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import PythonNodeInstance, value_type
-
-
-class NodeOutputs(dict):
-    """The named outputs of a node or graph: ``out.name`` or ``out["name"]``."""
-
-    def __getattr__(self, name: str):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
+from csp.impl.wiring.memo import memo_key, memoized
+from csp.impl.wiring.outputs import NodeOutputs
 
 
 def _caller_location(depth: int) -> str:
@@ -47,37 +39,6 @@ def _bind_arguments(name: str, signature: inspect.Signature, args, kwargs) -> in
         raise TypeError(f"In {name!r}: {error} ({_caller_location(3)})") from None
     bound.apply_defaults()
     return bound
-
-
-def _memo_key(prefix, values) -> Optional[tuple]:
-    """A hashable key for wiring arguments (edges by identity), or None if not hashable."""
-    def normalize(value):
-        if isinstance(value, Edge):
-            return ("edge", id(value))
-        if isinstance(value, (list, tuple)):
-            return (type(value).__name__,) + tuple(normalize(v) for v in value)
-        if isinstance(value, dict):
-            return ("dict",) + tuple((k, normalize(v)) for k, v in value.items())
-        hash(value)
-        return value
-
-    try:
-        return (prefix,) + tuple(normalize(v) for v in values)
-    except TypeError:
-        return None
-
-
-def _memoized(key, build, force: bool = False):
-    """``build()`` returns (result, arguments): arguments stay referenced so edge ids in keys stay unique.
-
-    Not memoized inside ``csp.memoize(False)`` unless ``force``.
-    """
-    context = current_context()
-    if key is None or context is None or not (force or memoization_enabled()):
-        return build()[0]
-    if key not in context.memo:
-        context.memo[key] = build()
-    return context.memo[key][0]
 
 
 class NodeDef:
@@ -105,10 +66,10 @@ class NodeDef:
 
     def __call__(self, *args, **kwargs):
         arguments = dict(_bind_arguments(self._name, self._python_signature, args, kwargs).arguments)
-        key = _memo_key((id(self._compiled), tuple(sorted(self._typevars.items(), key=str))),
+        key = memo_key((id(self._compiled), tuple(sorted(self._typevars.items(), key=str))),
                         list(arguments.values())) if self._memoize else None
         try:
-            return _memoized(key, lambda: (self._wire(arguments), list(arguments.values())), self._force_memoize)
+            return memoized(key, lambda: (self._wire(arguments), list(arguments.values())), self._force_memoize)
         except TypeError as error:
             if "File " in str(error):
                 raise
@@ -179,8 +140,6 @@ class NodeDef:
     @staticmethod
     def _cast(edge: Edge, target) -> Edge:
         if requires_cast(value_type(edge.tstype), target):
-            from csp.baselib import cast_int_to_float
-
             return cast_int_to_float(edge)
         return edge
 
@@ -219,7 +178,7 @@ class GraphDef:
         bound = _bind_arguments(self._name, self._python_signature, args, kwargs)
         for name, value in bound.arguments.items():  # a list passed for a numpy array argument becomes one
             bound.arguments[name] = array_argument(self._python_signature.parameters[name].annotation, value)
-        key = _memo_key(("graph", id(self._func)), list(bound.arguments.values())) if self._memoize else None
+        key = memo_key(("graph", id(self._func)), list(bound.arguments.values())) if self._memoize else None
 
         def build():
             result = self._func(*bound.args, **bound.kwargs)
@@ -227,7 +186,7 @@ class GraphDef:
                 result = NodeOutputs(result)
             return result, list(bound.arguments.values())
 
-        return _memoized(key, build, self._force_memoize)
+        return memoized(key, build, self._force_memoize)
 
 
 def graph(func=None, *, memoize: bool = True, force_memoize: bool = False, name: Optional[str] = None):

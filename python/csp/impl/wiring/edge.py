@@ -3,11 +3,47 @@
 An ``Edge`` names the output of a node (or adapter) in the graph
 description. Arithmetic and comparison operators create math nodes; using an
 edge as a boolean is an error, since its value is only known at run time.
+
+Edges sit below the libraries that give their operators and methods a meaning
+(csp.math, csp.baselib, the runtime, struct field nodes). Those libraries
+provide the operations in :data:`edge_operations` when they are imported;
+importing any csp module imports the ``csp`` package, which imports them all,
+so an edge never sees an operation missing.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
+
+from csp.impl.struct import is_struct_type
+
+
+def _not_provided(operation: str) -> Callable[..., Any]:
+    def missing(*args, **kwargs):
+        raise RuntimeError(f"Edge {operation} needs the csp package: import csp")
+
+    return missing
+
+
+class EdgeOperations:
+    """The graph-building behind ``Edge``'s operators and methods, each provided by one library.
+
+    ``binary(name, x, y)`` and ``unary(name, x)`` (csp.math) wire the operators
+    (``add``, ``eq``, ... / ``neg``, ``pos``, ``abs``, ``bitwise_not``);
+    ``apply(x, func, result_type)`` (csp.baselib) is ``edge.apply``;
+    ``run(edge, *args, **kwargs)`` (the runtime) is ``edge.run``;
+    ``struct_field(edge, name)`` (csp.impl.struct_nodes) is ``edge.<field>`` on struct time series.
+    """
+
+    def __init__(self) -> None:
+        self.binary = _not_provided("operators")
+        self.unary = _not_provided("operators")
+        self.apply = _not_provided("apply")
+        self.run = _not_provided("run")
+        self.struct_field = _not_provided("struct fields")
+
+
+edge_operations = EdgeOperations()
 
 
 class Edge:
@@ -35,34 +71,25 @@ class Edge:
         """``edge.field`` on an edge of a ``csp.Struct`` type: the field as a time series."""
         if name.startswith("__"):
             raise AttributeError(name)
-        from csp.impl.struct import is_struct_type
-
         if is_struct_type(getattr(self.tstype, "typ", None)):
-            from csp.impl.struct_nodes import struct_field
-
-            return struct_field(self, name)
+            return edge_operations.struct_field(self, name)
         raise AttributeError(f"'Edge' object has no attribute '{name}'")
 
     # ---- convenience
     def apply(self, func, *args, **kwargs):
-        from csp.baselib import apply
-
-        return apply(self, lambda value: func(value, *args, **kwargs), object)
+        return edge_operations.apply(self, lambda value: func(value, *args, **kwargs), object)
 
     def pipe(self, node, *args, **kwargs):
         return node(self, *args, **kwargs)
 
     def run(self, *args, **kwargs):
         """Runs this edge alone; returns its ticks as a list of (datetime, value)."""
-        from csp.impl.runtime import run
+        return edge_operations.run(self, *args, **kwargs)[0]
 
-        return run(self, *args, **kwargs)[0]
-
-    # ---- operators (see csp.math)
+    # ---- operators (provided by csp.math)
     def _binary(self, name: str, other, reflected: bool = False):
-        from csp import math
-
-        return math.binary_operator(name, other, self) if reflected else math.binary_operator(name, self, other)
+        binary = edge_operations.binary
+        return binary(name, other, self) if reflected else binary(name, self, other)
 
     def __add__(self, other): return self._binary("add", other)
     def __radd__(self, other): return self._binary("add", other, True)
@@ -86,24 +113,16 @@ class Edge:
     def __ge__(self, other): return self._binary("ge", other)
 
     def __neg__(self):
-        from csp import math
-
-        return math.neg(self)
+        return edge_operations.unary("neg", self)
 
     def __pos__(self):
-        from csp import math
-
-        return math.pos(self)
+        return edge_operations.unary("pos", self)
 
     def __abs__(self):
-        from csp import math
-
-        return math.abs(self)
+        return edge_operations.unary("abs", self)
 
     def __invert__(self):
-        from csp import math
-
-        return math.bitwise_not(self)
+        return edge_operations.unary("bitwise_not", self)
 
 
 def is_edge(value: Any) -> bool:
