@@ -112,3 +112,27 @@ def test_node_bodies_read_module_globals_when_they_run():
         assert csp.run(scaled, csp.const(2), starttime=START)[0] == [(START, 6)]
     finally:
         GLOBAL_SCALE = 1
+
+
+# ---------------------------------------------------------------- scalar spellings
+
+def test_a_number_for_a_timedelta_scalar_is_seconds_for_nodes_and_graphs():
+    from datetime import timedelta
+    from typing import Optional
+
+    @csp.node
+    def show(x: ts[int], d: timedelta, e: Optional[timedelta] = None) -> ts[object]:
+        if csp.ticked(x):
+            return (d, e)
+
+    @csp.graph
+    def g(d: timedelta) -> ts[object]:
+        return show(csp.const(1), d, d)
+
+    start = datetime(2022, 1, 1)
+    assert csp.run(show, csp.const(1), 2.5, starttime=start)[0][0][1] == (timedelta(seconds=2.5), None)
+    assert csp.run(g, 3, starttime=start)[0][0][1] == (timedelta(seconds=3), timedelta(seconds=3))
+    with pytest.raises(TypeError, match="argument 'd': expected a value of type datetime.timedelta, got True"):
+        csp.run(show, csp.const(1), True, starttime=start)
+    with pytest.raises(TypeError, match="argument 'd'"):
+        csp.run(show, csp.const(1), "3", starttime=start)

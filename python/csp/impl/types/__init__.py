@@ -38,12 +38,14 @@ import types as pytypes
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple, Union
 
 import numpy as np
 
 from csp.impl.exceptions import CspParseError
+from csp.impl.types.arguments import is_seconds
 from csp.impl.types.numpy_types import array_argument_fits, array_origin, normalise_array_type
 
 __all__ = [
@@ -554,6 +556,8 @@ def _value_matches(typ: Any, value: Any) -> bool:
         return isinstance(value, numbers.Real)
     if array_origin(typ) is not None:
         return array_argument_fits(typ, value)
+    if typ is timedelta:
+        return isinstance(value, timedelta) or is_seconds(value)
     origin = typing.get_origin(typ) or typ
     if isinstance(origin, type):
         return isinstance(value, origin)

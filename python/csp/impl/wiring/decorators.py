@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional
 
 from csp.impl.node_parser import compile_node
 from csp.impl.types import TsKind, requires_cast, resolve_signature, ts
-from csp.impl.types.numpy_types import array_argument
+from csp.impl.types.arguments import scalar_argument
 from csp.impl.wiring.builtins import cast_int_to_float
 from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
@@ -80,7 +80,7 @@ class NodeDef:
         self._check_inputs_are_edges(arguments)
         resolution = resolve_signature(signature, arguments, self._typevars)
         inputs_spec = [self._input_spec(resolution.inputs[i.name], arguments[i.name]) for i in signature.inputs]
-        scalars = tuple(array_argument(s.typ, arguments[s.name]) for s in signature.scalars)
+        scalars = tuple(scalar_argument(s.typ, arguments[s.name]) for s in signature.scalars)
         flat_types, slots, shapes = [], [], []
         for output in resolution.outputs:
             shape = self._output_shape(output, arguments)
@@ -176,8 +176,8 @@ class GraphDef:
 
     def __call__(self, *args, **kwargs):
         bound = _bind_arguments(self._name, self._python_signature, args, kwargs)
-        for name, value in bound.arguments.items():  # a list passed for a numpy array argument becomes one
-            bound.arguments[name] = array_argument(self._python_signature.parameters[name].annotation, value)
+        for name, value in bound.arguments.items():  # e.g. seconds for a timedelta, a list for an array
+            bound.arguments[name] = scalar_argument(self._python_signature.parameters[name].annotation, value)
         key = memo_key(("graph", id(self._func)), list(bound.arguments.values())) if self._memoize else None
 
         def build():
