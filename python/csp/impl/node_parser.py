@@ -310,27 +310,32 @@ class _NodeCompiler:
         for stmt in statements:
             if isinstance(stmt, ast.Pass):
                 continue
-            typ_expr = self.alarm_type_expr(stmt)
-            if typ_expr is None:
+            declaration = self.alarm_declaration(stmt)
+            if declaration is None:
                 raise self.error(stmt, "alarms must be declared as 'name = csp.alarm(type)' in the 'with csp.alarms()' block")
+            name, typ_expr = declaration
             try:
                 typ = self.namespace.evaluate(typ_expr, self.filename)
             except Exception as err:
                 raise self.error(stmt, f"invalid alarm type '{ast.unparse(typ_expr)}': {err}") from None
-            alarms.append(AlarmDef(stmt.targets[0].id, typ.typ if isinstance(typ, TsType) else typ))
+            alarms.append(AlarmDef(name, typ.typ if isinstance(typ, TsType) else typ))
         return tuple(alarms)
 
-    def alarm_type_expr(self, stmt: ast.stmt) -> Optional[ast.expr]:
-        """The type expression of ``name = csp.alarm(type)``, or ``None`` if ``stmt`` is not one."""
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+    def alarm_declaration(self, stmt: ast.stmt) -> Optional[Tuple[str, ast.expr]]:
+        """The name and type expression of ``name = csp.alarm(type)`` (or the annotated
+        ``name: ts[type] = csp.alarm(type)``), or ``None`` if ``stmt`` is not one."""
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            name, call = stmt.targets[0].id, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            name, call = stmt.target.id, stmt.value
+        else:
             return None
-        call = stmt.value
         if not (isinstance(call, ast.Call) and self.namespace.marker(call.func) == "alarm"):
             return None
         if len(call.args) == 1 and not call.keywords:
-            return call.args[0]
+            return name, call.args[0]
         if not call.args and len(call.keywords) == 1 and call.keywords[0].arg == "typ":
-            return call.keywords[0].value
+            return name, call.keywords[0].value
         return None
 
     def check_alarm_names(self, signature: Signature, statements: Sequence[ast.stmt]) -> None:

@@ -202,6 +202,24 @@ def test_alarms():
     assert node.outputs() == [(0, "b")]
 
 
+def with_annotated_alarms(x: ts[int]) -> ts[str]:
+    with csp.alarms():
+        a: ts[str] = csp.alarm(str)
+        b: ts[bool] = csp.alarm(typ=bool)
+    if csp.ticked(a):
+        return a
+    if csp.ticked(b):
+        return "b"
+
+
+def test_alarms_declared_with_an_annotation():
+    sig = Driver(with_annotated_alarms).compiled.signature
+    assert [(a.name, a.typ) for a in sig.alarms] == [("a", str), ("b", bool)]
+    node = Driver(with_annotated_alarms)
+    assert node.run(a="hi") == "hi"
+    assert node.run(b=True) == "b"
+
+
 # ----------------------------------------------------------- outputs
 
 

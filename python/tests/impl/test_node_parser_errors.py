@@ -78,6 +78,12 @@ def err_bad_alarm(x: ts[int]) -> ts[int]:
     return x
 
 
+def err_alarm_annotation_only(x: ts[int]) -> ts[int]:
+    with csp.alarms():
+        a: ts[int]  # ERR-ALARM-ANNOTATION
+    return x
+
+
 def err_alarm_two_targets(x: ts[int]) -> ts[int]:
     with csp.alarms():
         a, b = csp.alarm(int), csp.alarm(int)  # ERR-ALARM-TARGETS
@@ -208,6 +214,7 @@ def err_output_basket_element_of_single(x: ts[int]) -> Outputs(a=ts[int]):
         (err_block_between_statements, "ERR-BETWEEN", "Invalid usage of state"),
         (err_nested_block, "ERR-NESTED-BLOCK", "Invalid usage of stop"),
         (err_bad_alarm, "ERR-ALARM", "name = csp.alarm(type)"),
+        (err_alarm_annotation_only, "ERR-ALARM-ANNOTATION", "name = csp.alarm(type)"),
         (err_alarm_two_targets, "ERR-ALARM-TARGETS", "name = csp.alarm(type)"),
         (err_alarm_outside_block, "ERR-ALARM-OUTSIDE", "csp.alarm can only be used in the 'with csp.alarms()' block"),
         (err_alarm_name_clash, "ERR-ALARM-CLASH", "alarm 'x' is already declared"),
