@@ -136,3 +136,30 @@ def test_a_number_for_a_timedelta_scalar_is_seconds_for_nodes_and_graphs():
         csp.run(show, csp.const(1), True, starttime=start)
     with pytest.raises(TypeError, match="argument 'd'"):
         csp.run(show, csp.const(1), "3", starttime=start)
+
+
+def test_a_bool_series_feeds_int_inputs_and_ticks_int_outputs_as_numbers_but_not_float_inputs():
+    @csp.node
+    def passthrough(a: ts[int]) -> ts[int]:
+        if csp.ticked(a):
+            return a
+
+    @csp.node
+    def to_float(a: ts[float]) -> ts[float]:
+        if csp.ticked(a):
+            return a
+
+    @csp.node
+    def pick(a: ts["T"], b: ts["T"]) -> ts["T"]:
+        if csp.ticked(a):
+            return a
+        return b
+
+    start = datetime(2022, 1, 1)
+    [(_, value)] = csp.run(passthrough, csp.const(True), starttime=start)[0]
+    assert value == 1 and type(value) is int
+    assert csp.run(pick, csp.const(False), csp.const(2), starttime=start)[0][0][1] == 0
+    with pytest.raises(TypeError, match=r"argument 'a': expected ts\[float\], got ts\[bool\]"):
+        csp.run(to_float, csp.const(True), starttime=start)
+    with pytest.raises(TypeError, match="Conflicting type resolution for T: bool and float"):
+        csp.run(pick, csp.const(True), csp.const(1.5), starttime=start)

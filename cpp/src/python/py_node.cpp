@@ -261,6 +261,11 @@ std::string qualified_name(nb::handle cls) {
 
 void PyNode::tick_output(size_t index, nb::handle value) {
     Output& output = outputs_[index];
+    nb::object as_int;
+    if (output.type == NativeType::Int && PyBool_Check(value.ptr())) {  // a bool ticks an int output as 0 or 1
+        as_int = nb::int_(value.ptr() == Py_True ? 1 : 0);
+        value = as_int;
+    }
     const nb::handle expected = index < definition_.output_classes.size() ? definition_.output_classes[index] : nb::handle();
     bool matches = true;
     // The common case, a value of exactly the declared class, needs no isinstance call.

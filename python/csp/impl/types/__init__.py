@@ -512,15 +512,15 @@ def _output_def(name: Optional[str], annotation: Any) -> OutputDef:
 
 
 def requires_cast(actual: Any, target: Any) -> bool:
-    """True if a time series of ``actual`` must be converted to feed ``target`` (int → float)."""
-    return target is float and isinstance(actual, type) and issubclass(actual, int)
+    """True if a time series of ``actual`` must be converted to feed ``target`` (int → float; not bool)."""
+    return target is float and isinstance(actual, type) and issubclass(actual, int) and actual is not bool
 
 
 def is_assignable(target: Any, actual: Any, *, allow_cast: bool = True, cast_parameters: bool = False) -> bool:
     """True if values of type ``actual`` are accepted where ``target`` is expected.
 
     Accepted: equal types, subclasses, anything for ``Any``/``object``, a
-    member of a ``Union``, ``int`` (and ``bool``) for ``float`` when
+    member of a ``Union``, ``int`` (not ``bool``) for ``float`` when
     ``allow_cast``, and generics whose origins are assignable and whose
     parameters (when both are given) are, without casts unless
     ``cast_parameters`` (``List[int]`` or ``Numpy1DArray[int]`` for a
