@@ -19,10 +19,11 @@ from csp.impl.node_language import UNSET
 from csp.impl.runtime import add_graph_output as _add_graph_output, stop_engine_now
 from csp.impl.types import ts
 from csp.impl.types.numpy_types import array_type_of_value
-from csp.impl.wiring.builtins import builtin as _builtin, cast_int_to_float, check_edge as _check_edge
+from csp.impl.wiring.builtins import builtin as _builtin, check_edge as _check_edge
+from csp.impl.wiring.builtins import cast_int_to_float  # noqa: F401 - part of the base library's API
 from csp.impl.wiring.context import GraphContext, current_context
 from csp.impl.wiring.edge import Edge, edge_operations
-from csp.impl.wiring.instances import (BuiltinInstance, DelayedInstance, FeedbackInstance, SourceInstance,
+from csp.impl.wiring.instances import (DelayedInstance, FeedbackInstance, SourceInstance,
                                        native_of_tstype, value_type)
 from csp.impl.wiring.memo import memoized_call as _memoized
 from csp.impl.wiring.native_types import native_type

@@ -6,6 +6,7 @@ from typing import Dict, List
 import pytest
 
 from csp.impl.exceptions import CspParseError
+from csp.impl.types.resolution import resolve_signature
 from csp.impl.types import (
     NO_DEFAULT,
     AlarmDef,
@@ -21,7 +22,6 @@ from csp.impl.types import (
     parse_scalar_annotation,
     parse_ts_annotation,
     requires_cast,
-    resolve_signature,
     substitute,
     ts,
     type_var_name,

@@ -16,10 +16,10 @@ import sys
 from typing import Any, Dict, Optional
 
 from csp.impl.node_parser import compile_node
-from csp.impl.types import TsKind, requires_cast, resolve_signature, ts
+from csp.impl.types import TsKind, requires_cast, ts
+from csp.impl.types.resolution import resolve_signature
 from csp.impl.types.arguments import scalar_argument
 from csp.impl.wiring.builtins import cast_int_to_float
-from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import PythonNodeInstance, value_type
 from csp.impl.wiring.memo import memo_key, memoized
