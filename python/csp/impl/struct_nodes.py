@@ -118,6 +118,14 @@ def _fromts_impl(v, up, tk, ctx, cls, names, triggered, required, passive):
     slots = list(enumerate(names, offset))
     for slot in passive:
         ctx.make_passive(slot)
+    trigger_fields = [slot for slot in range(1, len(names) + 1) if triggered and slot not in passive]
+    if trigger_fields:
+        # A trigger that is also a field input is made passive and active again, as in the reference:
+        # this node then runs after the trigger's other consumers of its rank.
+        for slot in [0, *trigger_fields]:
+            ctx.make_passive(slot)
+        for slot in [0, *trigger_fields]:
+            ctx.make_active(slot)
     out = UNSET
     while True:
         yield out
