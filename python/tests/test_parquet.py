@@ -413,3 +413,48 @@ def test_memory_tables_time_shift_and_window_as_the_reference(tmp_path):
         (2, 2.0), (3, 3.0), (4, 4.0)]
     assert read([table], read_from_memory_tables=True) == [(s, float(s)) for s in range(6)]
     assert read([table.slice(0, 2), table.slice(2)], read_from_memory_tables=True) == [(s, float(s)) for s in range(6)]
+
+
+class _OnlyA(csp.Struct):
+    a: float
+
+
+class _OnlyB(csp.Struct):
+    b: int
+
+
+def test_same_row_subscriptions_tick_column_values_by_name_then_structs_latest_first(tmp_path):
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"time": [START + timedelta(seconds=1)], "b": [10], "a": [1.0]}), path)
+    order = []
+
+    @csp.node
+    def record(x: csp.ts[object], tag: str):
+        if csp.ticked(x):
+            order.append(tag)
+
+    def graph():
+        reader = ParquetReader(str(path), time_column="time")
+        record(reader.subscribe_all(_OnlyB), "struct B")
+        record(reader.subscribe_all(float, field_map="a"), "column a")
+        record(reader.subscribe_all(_OnlyA), "struct A")
+        record(reader.subscribe_all(int, field_map="b"), "column b")
+
+    run(graph)
+    assert order == ["column a", "column b", "struct A", "struct B"]
+
+
+def test_the_same_subscription_twice_is_one_edge(tmp_path):
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"time": [START], "a": [1.0]}), path)
+    seen = {}
+
+    def graph():
+        reader = ParquetReader(str(path), time_column="time")
+        first, again = reader.subscribe_all(_OnlyA), reader.subscribe_all(_OnlyA)
+        other = reader.subscribe_all(_OnlyA, field_map={"a": "a"})
+        seen.update(same=first is again, other=first is other)
+        csp.add_graph_output("x", first)
+
+    run(graph)
+    assert seen == {"same": True, "other": False}

@@ -35,9 +35,9 @@ std::vector<std::string> names_of(const std::vector<ColumnSpec>& columns) {
 // Ticks Python values (a struct, or a column of a type held as a Python object).
 class PyRowAdapter final : public TypedInputAdapter<nb::object>, public RowSubscriber {
 public:
-    PyRowAdapter(RowConverter converter, PushMode mode)
+    PyRowAdapter(RowConverter converter, PushMode mode, bool record)
         : TypedInputAdapter<nb::object>("parquet_adapter", mode == PushMode::BURST ? PushMode::LAST_VALUE : mode),
-          RowSubscriber(names_of(converter.columns())), converter_(std::move(converter)),
+          RowSubscriber(names_of(converter.columns()), record), converter_(std::move(converter)),
           burst_(mode == PushMode::BURST) {}
 
     void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) override {
@@ -83,8 +83,9 @@ EdgeHandle subscribe(ParquetSource& source, Engine& engine, std::optional<std::s
     }
     std::vector<DefaultSpec> default_specs;
     for (nb::handle d : defaults) default_specs.push_back({nb::borrow(d[0]), nb::borrow(d[1]), nb::borrow(d[2])});
+    const bool record = !cls.is_none();
     auto& adapter = engine.add_input_adapter<PyRowAdapter>(
-        RowConverter(std::move(specs), std::move(cls), std::move(default_specs)), mode);
+        RowConverter(std::move(specs), std::move(cls), std::move(default_specs)), mode, record);
     source.add_subscriber(adapter, std::move(symbol));
     return EdgeHandle{adapter.edge().slot(), NativeType::Object};
 }

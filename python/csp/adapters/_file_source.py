@@ -12,6 +12,7 @@ from csp.impl.types import ts
 from csp.impl.wiring.adapters import PushMode
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.instances import NodeInstance, native_of_tstype
+from csp.impl.wiring.memo import memoized_call
 
 
 class SourceSubscription(NodeInstance):
@@ -89,7 +90,10 @@ class FileReader:
             columns, defaults, cls = self._scalar_columns(typ, field_map), [], None
         else:
             raise TypeError("type must be csp.Struct when no fieldMap or dict fieldMap is used")
-        return SourceSubscription(self._adapter_name, self, symbol, typ, columns, cls, defaults, push_mode).edge()
+        # the same subscription twice is one adapter (one edge), as in the reference
+        return memoized_call((self._adapter_name, self, symbol, typ, field_map, push_mode),
+                             lambda: SourceSubscription(self._adapter_name, self, symbol, typ, columns, cls, defaults,
+                                                        push_mode).edge())
 
     def _source_for(self, engine):
         """The native source of ``engine``, made by the first subscription built."""

@@ -34,7 +34,27 @@ std::vector<std::string> ParquetSource::all_columns() const {
     return columns;
 }
 
+namespace {
+
+// Column subscribers by column name, then record subscribers, the latest first (see RowSubscriber).
+template <class Bound>
+void order_for_delivery(std::vector<Bound*>& subscribers) {
+    const auto records = std::stable_partition(subscribers.begin(), subscribers.end(),
+                                               [](const Bound* b) { return !b->subscriber->is_record(); });
+    const auto first_column = [](const Bound* b) -> std::string_view {
+        const auto& columns = b->subscriber->columns();
+        return columns.empty() ? std::string_view() : std::string_view(columns.front());
+    };
+    std::stable_sort(subscribers.begin(), records,
+                     [&](const Bound* a, const Bound* b) { return first_column(a) < first_column(b); });
+    std::reverse(records, subscribers.end());
+}
+
+}  // namespace
+
 void ParquetSource::start(DateTime start, DateTime end) {
+    order_for_delivery(all_);
+    for (auto& [symbol, subscribers] : by_symbol_) order_for_delivery(subscribers);
     if (options_.start_time) start = std::max(start, *options_.start_time);
     if (options_.end_time) end = std::min(end, *options_.end_time);
     end_ = end;

@@ -69,11 +69,18 @@
 namespace csp::parquet {
 
 // One subscription of a ParquetSource: reads some columns of the rows it is given.
+//
+// A row goes to the subscribers of single column values first, ordered by
+// column name, then to those building a `record` (a struct) from their
+// columns, the latest subscribed first: the order the reference csp ticks
+// same-row subscriptions in.
 class RowSubscriber {
 public:
-    explicit RowSubscriber(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+    explicit RowSubscriber(std::vector<std::string> columns, bool record = false)
+        : columns_(std::move(columns)), record_(record) {}
     virtual ~RowSubscriber() = default;
     const std::vector<std::string>& columns() const { return columns_; }
+    bool is_record() const { return record_; }
     // Called with each new batch: its arrays for columns(), in order, and the file they come from.
     virtual void bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) = 0;
     // True if it cannot take another value in this cycle (NON_COLLAPSING, already ticked).
@@ -83,6 +90,7 @@ public:
 
 private:
     std::vector<std::string> columns_;
+    bool record_;
 };
 
 struct SourceOptions {
