@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any, Dict, List, Optional, TypeVar, Union
+from typing import Any, Dict, List, Optional, Set, TypeVar, Union
 
 import numpy as np
 
@@ -17,10 +17,10 @@ from csp.impl import pynodes, struct_nodes
 from csp.impl.log_settings import LogSettings
 from csp.impl.node_language import UNSET
 from csp.impl.runtime import add_graph_output as _add_graph_output, stop_engine_now
-from csp.impl.types import ts
+from csp.impl.types import is_assignable, requires_cast, ts
 from csp.impl.types.numpy_types import array_type_of_value
 from csp.impl.wiring.builtins import builtin as _builtin, check_edge as _check_edge
-from csp.impl.wiring.builtins import cast_int_to_float  # noqa: F401 - part of the base library's API
+from csp.impl.wiring.builtins import cast_int_to_float
 from csp.impl.wiring.context import GraphContext, current_context
 from csp.impl.wiring.edge import Edge, edge_operations
 from csp.impl.wiring.instances import (DelayedInstance, FeedbackInstance, SourceInstance,
@@ -43,9 +43,15 @@ def normalize_type(typ):
 
 
 def _value_tstype(value) -> Any:
-    """The ts type of a constant: its Python type, with List[...] for lists (see _value_type)."""
+    """The ts type of a constant: its Python type; List/Set/Dict[...] of the first item's types for
+    non-empty lists, sets and dicts (see _value_type)."""
     if isinstance(value, list) and value:
         return ts[List[_value_type(value[0])]]
+    if isinstance(value, set) and value:
+        return ts[Set[_value_type(next(iter(value)))]]
+    if isinstance(value, dict) and value:
+        key, item = next(iter(value.items()))
+        return ts[Dict[_value_type(key), _value_type(item)]]
     return ts[_value_type(value)]
 
 
@@ -237,8 +243,22 @@ def diff(x: Edge, lag: Union[timedelta, int]) -> Edge:
 
 
 def merge(x: Edge, y: Edge) -> Edge:
-    """x when x ticks, else y (x wins when both tick)."""
-    return _builtin("merge", [_check_edge(x, "csp.merge", "x"), _check_edge(y, "csp.merge", "y")], [x.tstype])
+    """x when x ticks, else y (x wins when both tick); ts of the type both fit (int and float: float)."""
+    x, y = _check_edge(x, "csp.merge", "x"), _check_edge(y, "csp.merge", "y")
+    x_type, y_type = value_type(x.tstype), value_type(y.tstype)
+    if is_assignable(x_type, y_type):
+        common = x_type
+    elif is_assignable(y_type, x_type):
+        common = y_type
+    else:
+        raise TypeError(f"csp.merge: x is ts[{_type_name(x_type)}] and y is ts[{_type_name(y_type)}], "
+                        "which have no common type")
+    x, y = (cast_int_to_float(e) if requires_cast(t, common) else e for e, t in ((x, x_type), (y, y_type)))
+    return _builtin("merge", [x, y], [ts[common]])
+
+
+def _type_name(typ) -> str:
+    return getattr(typ, "__name__", None) or str(typ)
 
 
 class _SplitOutputs:

@@ -124,3 +124,22 @@ def test_delayed_edge_and_schedule_on_engine_stop():
 def test_unbound_delayed_edge_is_an_error():
     with pytest.raises(RuntimeError, match="unbound DelayedEdge"):
         csp.run(lambda: csp.DelayedEdge(ts[int]) + 1, starttime=START)
+
+
+def test_merge_ticks_the_type_both_inputs_fit():
+    start = datetime(2022, 1, 1)
+    mixed = csp.merge(csp.const(1), csp.const(2.5, delay=timedelta(seconds=1)))
+    assert mixed.tstype.typ is float
+    assert [v for _, v in csp.run(mixed, starttime=start)[0]] == [1.0, 2.5]
+    assert csp.merge(csp.const(2.5), csp.const(1)).tstype.typ is float
+    with pytest.raises(TypeError, match=r"csp.merge: x is ts\[int\] and y is ts\[str\], which have no common type"):
+        csp.merge(csp.const(1), csp.const("s"))
+
+
+def test_const_types_non_empty_containers_by_their_first_item():
+    from typing import Dict, List, Set
+
+    assert csp.const([1, 2.5]).tstype.typ == List[int]
+    assert csp.const({3}).tstype.typ == Set[int]
+    assert csp.const({"x": 1, "y": 2.5}).tstype.typ == Dict[str, int]
+    assert csp.const({}).tstype.typ is dict
