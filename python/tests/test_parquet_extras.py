@@ -191,6 +191,41 @@ def test_dict_basket_errors(tmp_path):
         _run(arrays)
 
 
+def test_a_basket_column_named_like_a_column_is_refused(tmp_path):
+    def graph():
+        writer = ParquetWriter(str(tmp_path / "d"), "t", split_columns_to_files=True)
+        writer.publish("px", _curve(float, [(0, 1.0)]))
+        writer.publish_dict_basket("px", {"a": _curve(float, [(0, 2.0)])}, str, float)
+
+    with pytest.raises(ValueError, match="column 'px' would be written twice"):
+        _run(graph)
+
+
+def test_a_cycle_whose_basket_value_fails_leaves_a_readable_directory(tmp_path):
+    directory = tmp_path / "d"
+
+    def graph():
+        writer = ParquetWriter(str(directory), "t", split_columns_to_files=True)
+        writer.publish("n", _curve(int, [(0, 1), (1, 2), (2, 3)]))
+        names = {"a": _curve(str, [(0, "x"), (1, "y"), (2, "z")]),
+                 "b": _curve(str, [(0, "p"), (1, "q"), (2, "\ud800")])}  # not encodable as UTF-8
+        writer.publish_dict_basket("s", names, str, str)
+
+    with pytest.raises(Exception):
+        _run(graph)
+    assert _column(directory / "n.parquet") == [1, 2, 3]  # the failing cycle's other columns are kept
+    counts = _column(directory / "s__csp_value_count.parquet")
+    assert counts == [2, 2, 1]
+    assert _column(directory / "s.parquet") == ["x", "p", "y", "q", "z"]
+    assert len(_column(directory / "s__csp_symbol.parquet")) == sum(counts)
+
+    def read():
+        reader = ParquetReader(str(directory), time_column="t", split_columns_to_files=True)
+        csp.add_graph_output("n", reader.subscribe_all(int, field_map="n"))
+
+    assert [v for _, v in _run(read)["n"]] == [1, 2, 3]
+
+
 # ------------------------------------------------------------------------------------------------ reading
 
 

@@ -160,9 +160,13 @@ public:
 
     void hold(int key, nb::object value) { held_.emplace_back(key, std::move(value)); }
 
+    // Writes and forgets the held values; a value that fails to convert ends the write there (the values
+    // before it stay written, and ParquetSink::end_row still completes the row).
     void write_held() {
-        std::stable_sort(held_.begin(), held_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [key, value] : held_) {
+        std::vector<std::pair<int, nb::object>> held = std::move(held_);
+        held_.clear();
+        std::stable_sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [key, value] : held) {
             auto status = static_cast<arrow::StringBuilder&>(basket_.builder(0)).Append(keys_[key]);
             if (!status.ok()) throw ValueError("dict basket '" + basket_.name() + "': " + status.message());
             for (const PyColumnsWriter::Column& c : columns_) {
@@ -171,7 +175,6 @@ public:
             }
             basket_.end_value();
         }
-        held_.clear();
     }
 
 private:

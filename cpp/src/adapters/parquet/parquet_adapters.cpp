@@ -197,6 +197,12 @@ void ParquetSink::start(DateTime, DateTime) {
     for (const auto& basket : baskets_) {
         for (std::string& name : basket->column_names()) names.push_back(std::move(name));
     }
+    std::vector<std::string> sorted_names = names;
+    std::sort(sorted_names.begin(), sorted_names.end());
+    if (auto twice = std::adjacent_find(sorted_names.begin(), sorted_names.end()); twice != sorted_names.end()) {
+        throw ValueError("file '" + path_ + "': column '" + *twice + "' would be written twice (by a column and "
+                         "a dict basket, or two dict baskets)");
+    }
     for (const auto& [column, metadata] : options_.column_metadata) {
         if (std::find(names.begin(), names.end(), column) == names.end()) {
             throw ValueError("file '" + path_ + "': column metadata names column '" + column + "', which is not written");
@@ -242,10 +248,18 @@ void ParquetSink::open_row() {
     row_time_ = engine_.now();
 }
 
+// Completes the row even when a basket fails to write its values: every basket's count of the values it
+// did write and the time are appended and the row ended, so the files stay consistent; then the first
+// error is rethrown.
 void ParquetSink::end_row() {
     row_open_ = false;
+    std::exception_ptr failure;
     for (auto& basket : baskets_) {
-        if (basket->on_row_end_) basket->on_row_end_();
+        try {
+            if (basket->on_row_end_) basket->on_row_end_();
+        } catch (...) {
+            if (!failure) failure = std::current_exception();
+        }
         if (basket->count_ > 65535) {
             throw ValueError("file '" + path_ + "': dict basket '" + basket->name() + "' wrote more than 65535 values in one cycle");
         }
@@ -259,6 +273,7 @@ void ParquetSink::end_row() {
         if (!status.ok()) throw ValueError("file '" + path_ + "': " + status.message());
     }
     writer_->end_row();
+    if (failure) std::rethrow_exception(failure);
 }
 
 void ParquetSink::stop() {
