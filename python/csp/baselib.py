@@ -436,12 +436,17 @@ def wrap_feedback(i: Edge) -> Edge:
 # ---------------------------------------------------------------- structs
 
 def struct_field(x: Edge, field: str, fieldType) -> Edge:  # noqa: N803 - the API's name
-    """The field ``field`` of ``ts[Struct]`` x, as ``ts[fieldType]``; ticks when x ticks with the field set."""
+    """The field ``field`` of ``ts[Struct]`` x, as ``ts[fieldType]`` (the field's own type, or float for an
+    int field); ticks when x ticks with the field set."""
     _check_edge(x, "csp.struct_field", "x")
     edge = struct_nodes.struct_field(x, field)
-    if fieldType is None or value_type(edge.tstype) is fieldType:
+    field_type, wanted = value_type(edge.tstype), normalize_type(fieldType)
+    if wanted is None or wanted == field_type:
         return edge
-    return _builtin("struct_field", [x], [ts[normalize_type(fieldType)]], args=(value_type(x.tstype), field))
+    if requires_cast(field_type, wanted):
+        return cast_int_to_float(edge)
+    raise TypeError(f"csp.struct_field: field {field!r} of {value_type(x.tstype).__name__} is "
+                    f"{_type_name(field_type)}, not {_type_name(wanted)}")
 
 
 def struct_fromts(cls, inputs: Dict[str, Edge], trigger: Optional[Edge] = None) -> Edge:

@@ -161,3 +161,29 @@ def test_graph_object_variant_and_function_names():
     csp.build_graph(g)
     assert function_full_name(print) == "builtins.print"
     assert function_full_name(csp.csp_memoized) == "csp.impl.mem_cache.csp_memoized"
+
+
+def test_equal_values_of_different_types_are_different_arguments():
+    @csp.node
+    def tagged(x: ts[int], k: object) -> ts[str]:
+        if csp.ticked(x):
+            return f"{k!r}"
+
+    seen = {}
+
+    @csp.csp_memoized
+    def remember(k):
+        return object()
+
+    def graph():
+        c = csp.const(1)
+        edges = [tagged(c, 1), tagged(c, 1.0), tagged(c, True)]
+        seen["distinct nodes"] = len({id(e) for e in edges})
+        seen["distinct defaults"] = csp.default(c, 1) is not csp.default(c, 1.0)
+        seen["distinct memoized"] = remember(1) is not remember(1.0)
+        for i, e in enumerate(edges):
+            csp.add_graph_output(i, e)
+
+    out = csp.run(graph, starttime=datetime(2022, 1, 1))
+    assert seen == {"distinct nodes": 3, "distinct defaults": True, "distinct memoized": True}
+    assert [out[i][0][1] for i in range(3)] == ["1", "1.0", "True"]

@@ -267,3 +267,19 @@ def test_names_the_reference_documents_under_csp_impl_wiring():
     from csp.impl.error_handling import set_print_full_exception_stack
 
     assert set_print_full_exception_stack is csp.set_print_full_exception_stack
+
+
+def test_struct_field_gives_the_field_type_or_float_for_an_int_field_and_refuses_others():
+    class Holder(csp.Struct):
+        a: int
+
+    def graph():
+        x = csp.const(Holder(a=2))
+        as_int, as_float = csp.struct_field(x, "a", int), csp.struct_field(x, "a", float)
+        assert as_int.tstype.typ is int and as_float.tstype.typ is float
+        with pytest.raises(TypeError, match="field 'a' of Holder is int, not str"):
+            csp.struct_field(x, "a", str)
+        csp.add_graph_output("f", as_float)
+
+    [(_, value)] = csp.run(graph, starttime=datetime(2022, 1, 1))["f"]
+    assert value == 2.0 and type(value) is float

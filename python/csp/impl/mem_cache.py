@@ -21,6 +21,8 @@ import warnings
 from contextlib import contextmanager
 from typing import Any, Callable, Optional
 
+from csp.impl.wiring.edge import Edge
+
 __all__ = ["csp_memoized", "csp_memoized_graph_object", "function_full_name", "memoization_enabled", "memoize",
            "normalize_arg"]
 
@@ -44,10 +46,13 @@ def memoize(value: bool = True):
 
 
 def normalize_arg(value: Any) -> Any:
-    """A hashable stand-in for an argument: lists, tuples, dicts and sets by content.
+    """A hashable stand-in for an argument: edges by identity; lists, tuples, dicts and sets by content;
+    other values with their type, so that ``1``, ``1.0`` and ``True`` stay different arguments.
 
     Raises TypeError for values that cannot be hashed (the call is then not memoized).
     """
+    if isinstance(value, Edge):
+        return ("edge", id(value))
     if isinstance(value, (list, tuple)):
         return (type(value).__name__,) + tuple(normalize_arg(v) for v in value)
     if isinstance(value, dict):
@@ -55,7 +60,7 @@ def normalize_arg(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         return ("set", frozenset(normalize_arg(v) for v in value))
     hash(value)
-    return value
+    return (type(value), value)
 
 
 def _active_cache() -> Optional[dict]:

@@ -14,7 +14,7 @@ def builtin(name: str, inputs, output_types, args: tuple = (), template_type=Non
         edges = BuiltinInstance(name, inputs, output_types, args, template_type).edges()
         return edges[0] if len(edges) == 1 else edges
 
-    return memoized_call((name, list(inputs), args, template_type), build)
+    return memoized_call((name, list(inputs), list(output_types), args, template_type), build)
 
 
 def check_edge(value, node: str, argument: str) -> Edge:

@@ -11,25 +11,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional, Tuple
 
-from csp.impl.mem_cache import memoization_enabled
+from csp.impl.mem_cache import memoization_enabled, normalize_arg
 from csp.impl.wiring.context import current_context
-from csp.impl.wiring.edge import Edge
 
 
 def memo_key(prefix, values) -> Optional[tuple]:
-    """A hashable key for wiring arguments (edges by identity), or None if not hashable."""
-    def normalize(value):
-        if isinstance(value, Edge):
-            return ("edge", id(value))
-        if isinstance(value, (list, tuple)):
-            return (type(value).__name__,) + tuple(normalize(v) for v in value)
-        if isinstance(value, dict):
-            return ("dict",) + tuple((k, normalize(v)) for k, v in value.items())
-        hash(value)
-        return value
-
+    """A hashable key for wiring arguments (see :func:`csp.impl.mem_cache.normalize_arg`), or None if
+    one cannot be hashed."""
     try:
-        return (prefix,) + tuple(normalize(v) for v in values)
+        return (prefix,) + tuple(normalize_arg(v) for v in values)
     except TypeError:
         return None
 
