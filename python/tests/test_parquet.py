@@ -453,8 +453,11 @@ def test_the_same_subscription_twice_is_one_edge(tmp_path):
         reader = ParquetReader(str(path), time_column="time")
         first, again = reader.subscribe_all(_OnlyA), reader.subscribe_all(_OnlyA)
         other = reader.subscribe_all(_OnlyA, field_map={"a": "a"})
-        seen.update(same=first is again, other=first is other)
+        grids = [reader.subscribe_all(csp.typing.NumpyNDArray[float], field_map="a", array_dimensions_column_name=d)
+                 for d in ("d1", "d2", "d1")]
+        seen.update(same=first is again, other=first is other,
+                    dimensions=(grids[0] is grids[2], grids[0] is grids[1]))
         csp.add_graph_output("x", first)
 
     run(graph)
-    assert seen == {"same": True, "other": False}
+    assert seen == {"same": True, "other": False, "dimensions": (True, False)}

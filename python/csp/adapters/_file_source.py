@@ -74,24 +74,25 @@ class FileReader:
 
     Subclasses set ``_adapter_name`` and implement ``_struct_columns(typ, field_map)``
     -> (columns, defaults), ``_scalar_columns(typ, column)`` -> columns and
-    ``_add_source(engine)`` -> the native source.
+    ``_add_source(engine)`` -> the native source. ``dimensions_column`` names the column of an N-d
+    array column's shapes, for readers that have them.
     """
 
     _adapter_name = "file_adapter"
     _built = None  # (engine, native source) of the engine being built
 
-    def _subscribe(self, symbol, typ, field_map, push_mode) -> Edge:
+    def _subscribe(self, symbol, typ, field_map, push_mode, dimensions_column=None) -> Edge:
         if is_struct_type(typ) and (field_map is None or isinstance(field_map, dict)):
             columns, defaults = self._struct_columns(typ, field_map)
             cls = typ
         elif is_struct_type(typ):
             raise TypeError(f"field_map for struct {typ.__name__} must be a dict {{column: field}} or None")
         elif isinstance(field_map, str):
-            columns, defaults, cls = self._scalar_columns(typ, field_map), [], None
+            columns, defaults, cls = self._scalar_columns(typ, field_map, dimensions_column), [], None
         else:
             raise TypeError("type must be csp.Struct when no fieldMap or dict fieldMap is used")
         # the same subscription twice is one adapter (one edge), as in the reference
-        return memoized_call((self._adapter_name, self, symbol, typ, field_map, push_mode),
+        return memoized_call((self._adapter_name, self, symbol, typ, field_map, push_mode, dimensions_column),
                              lambda: SourceSubscription(self._adapter_name, self, symbol, typ, columns, cls, defaults,
                                                         push_mode).edge())
 

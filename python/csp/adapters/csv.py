@@ -181,7 +181,7 @@ class CSVReader(FileReader):
     def _struct_columns(self, typ, field_map) -> tuple:
         return _struct_columns(typ, field_map)
 
-    def _scalar_columns(self, typ, column: str) -> list:
+    def _scalar_columns(self, typ, column: str, dimensions_column=None) -> list:
         kind, convert = _column_conversion(typ)
         return [(column, kind, None, convert)]
 

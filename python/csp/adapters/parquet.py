@@ -236,16 +236,14 @@ class ParquetReader(FileReader):
                   array_dimensions_column_name=None) -> Edge:
         """The rows whose symbol column equals ``symbol``, as ``ts[typ]``; an N-D array ``typ`` reads its shapes
         from ``array_dimensions_column_name`` (by default ``<column>_csp_dimensions``)."""
-        self._array_dimensions = array_dimensions_column_name
         if self._symbol_column is None:
             raise ValueError("ParquetReader.subscribe needs a symbol_column (use subscribe_all)")
-        return self._subscribe(str(symbol), typ, field_map, push_mode)
+        return self._subscribe(str(symbol), typ, field_map, push_mode, array_dimensions_column_name)
 
     def subscribe_all(self, typ, field_map=None, push_mode: PushMode = PushMode.NON_COLLAPSING,
                       array_dimensions_column_name=None) -> Edge:
         """Every row, as ``ts[typ]`` (``array_dimensions_column_name`` as for ``subscribe``)."""
-        self._array_dimensions = array_dimensions_column_name
-        return self._subscribe(None, typ, field_map, push_mode)
+        return self._subscribe(None, typ, field_map, push_mode, array_dimensions_column_name)
 
     def subscribe_dict_basket(self, typ, name, shape, push_mode: PushMode = PushMode.NON_COLLAPSING) -> dict:
         """The dict basket ``name`` written by ``ParquetWriter.publish_dict_basket`` (split directories only):
@@ -263,8 +261,8 @@ class ParquetReader(FileReader):
         self._note_columns(columns)
         return columns, defaults
 
-    def _scalar_columns(self, typ, column: str) -> list:
-        dimensions = {column: self._array_dimensions} if getattr(self, "_array_dimensions", None) else None
+    def _scalar_columns(self, typ, column: str, dimensions_column=None) -> list:
+        dimensions = {column: dimensions_column} if dimensions_column else None
         columns = numpy_arrays.for_reading([(column, None) + _conversion(typ, f"column {column!r}")], dimensions)
         self._note_columns(columns)
         return columns
@@ -315,7 +313,7 @@ class _BasketReader(FileReader):
         self._note(columns)
         return columns, defaults
 
-    def _scalar_columns(self, typ, column: str) -> list:
+    def _scalar_columns(self, typ, column: str, dimensions_column=None) -> list:
         columns = [(column, None) + _conversion(typ, f"dict basket {self._name!r}")]
         self._note(columns)
         return columns
