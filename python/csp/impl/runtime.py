@@ -186,26 +186,25 @@ def running_engine(what: str):
 GRAPH_INFO_UNAVAILABLE = "csp graph information is not available outside of csp.run"
 
 
-def engine_start_time() -> Optional[datetime]:
-    """The run's start time: in a node, or while the graph is built (None in csp.build_graph without times)."""
+def _graph_information(of_context, of_engine):
+    """A fact about the run: from the graph being built if there is one, else from the running engine."""
     context = current_context()
     if context is not None:
-        return context.start_time
+        return of_context(context)
     engine = getattr(_running, "engine", None)
     if engine is None:
         raise RuntimeError(GRAPH_INFO_UNAVAILABLE)
-    return engine.start_time()
+    return of_engine(engine)
+
+
+def engine_start_time() -> Optional[datetime]:
+    """The run's start time: in a node, or while the graph is built (None in csp.build_graph without times)."""
+    return _graph_information(lambda context: context.start_time, lambda engine: engine.start_time())
 
 
 def engine_end_time() -> Optional[datetime]:
     """The run's end time: in a node, or while the graph is built (None in csp.build_graph without times)."""
-    context = current_context()
-    if context is not None:
-        return context.end_time
-    engine = getattr(_running, "engine", None)
-    if engine is None:
-        raise RuntimeError(GRAPH_INFO_UNAVAILABLE)
-    return engine.end_time()
+    return _graph_information(lambda context: context.end_time, lambda engine: engine.end_time())
 
 
 def now() -> datetime:
