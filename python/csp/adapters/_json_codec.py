@@ -19,13 +19,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Dict, Optional, Tuple
 
 from csp.impl.enum import Enum
-from csp.impl.struct import Struct
+from csp.impl.struct import Struct, is_struct_type
 
 _EPOCH = datetime(1970, 1, 1)
-
-
-def _is_struct(typ) -> bool:
-    return isinstance(typ, type) and issubclass(typ, Struct)
 
 
 def _split_target(target, where: str) -> Tuple[str, Optional[dict]]:
@@ -44,7 +40,7 @@ def _field_label(where: str, name: str) -> str:
 
 def to_value(data: Any, typ, field_map: Optional[dict], datetime_unit: Optional[int], where: str = "") -> Any:
     """``data`` (parsed JSON) as a value of ``typ``; TypeError/ValueError name the field at fault."""
-    if _is_struct(typ):
+    if is_struct_type(typ):
         return _to_struct(data, typ, field_map, datetime_unit, where)
     if isinstance(field_map, str):  # a scalar type read from one field of the message
         if not isinstance(data, dict) or field_map not in data:
