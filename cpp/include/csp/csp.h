@@ -6,6 +6,7 @@
 #pragma once
 
 #include "csp/api/baselib.h"
+#include "csp/api/dynamic.h"
 #include "csp/api/graph.h"
 #include "csp/api/make_node.h"
 #include "csp/api/math.h"
@@ -17,6 +18,8 @@
 #include "csp/engine/adapter_manager.h"
 #include "csp/engine/alarm.h"
 #include "csp/engine/basket.h"
+#include "csp/engine/dynamic.h"
+#include "csp/engine/dynamic_basket.h"
 #include "csp/engine/engine.h"
 #include "csp/engine/feedback.h"
 #include "csp/engine/graph_output.h"

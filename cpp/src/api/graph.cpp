@@ -95,6 +95,13 @@ DateTime engine_start_time() { return detail::running_engine("csp::engine_start_
 DateTime engine_end_time() { return detail::running_engine("csp::engine_end_time").end_time(); }
 bool in_realtime() { return detail::running_engine("csp::in_realtime").in_realtime(); }
 bool is_configured_realtime() { return detail::running_engine("csp::is_configured_realtime").is_configured_realtime(); }
-void stop_engine() { detail::running_engine("csp::stop_engine").request_stop(); }
+void stop_engine(bool dynamic) {
+    Engine& engine = detail::running_engine("csp::stop_engine");
+    if (dynamic) {
+        engine.active().request_stop();
+    } else {
+        engine.root().request_stop();
+    }
+}
 
 }  // namespace csp

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "csp/engine/dynamic.h"
 #include "csp/engine/graph_output.h"
 #include "csp/engine/push_adapter.h"
 #include "sigint.h"
@@ -22,12 +23,28 @@ std::string manager_context(const AdapterManager& manager) { return "adapter man
 Engine::Engine(EngineOptions options)
     : options_(std::move(options)), clock_(options_.clock ? options_.clock : std::make_shared<SystemClock>()) {}
 
+Engine::Engine(Engine& parent, DynamicNode& owner)
+    : options_(parent.options()), clock_(parent.root_->clock_), root_(parent.root_), owner_(&owner) {
+    rank_queue_.set_child_engine(this);
+}
+
 Engine::~Engine() = default;
 
 Engine* Engine::current() { return t_current_engine; }
 
 Engine::Scope::Scope(Engine& engine) : previous_(t_current_engine) { t_current_engine = &engine; }
 Engine::Scope::~Scope() { t_current_engine = previous_; }
+
+Engine::ActiveScope::ActiveScope(Engine& engine)
+    : root_(engine.root_), previous_(root_->active_), previous_owner_(root_->scheduler_.owner()) {
+    root_->active_ = &engine;
+    root_->scheduler_.set_owner(engine.is_dynamic() ? &engine : nullptr);
+}
+
+Engine::ActiveScope::~ActiveScope() {
+    root_->active_ = previous_;
+    root_->scheduler_.set_owner(previous_owner_);
+}
 
 EdgeSlot& Engine::make_unbound_slot(const std::type_info& type) {
     unbound_slots_.push_back(std::make_unique<EdgeSlot>());
@@ -48,6 +65,7 @@ void Engine::throw_node_added_while_running() {
 
 void Engine::request_stop() {
     stop_requested_.store(true, std::memory_order_relaxed);
+    if (owner_ != nullptr) return owner_->child_stop_requested(*this);
     push_queue_.wake();
 }
 
@@ -60,6 +78,10 @@ void Engine::prepare() {
     resolve_inputs();
     prune();
     compute_ranks();
+    subscribe_inputs();
+}
+
+void Engine::subscribe_inputs() {
     for (auto& node : nodes_) {
         for (InputBase* input : node->inputs_) {
             if (input->active()) input->series()->subscribe(node.get(), input->tag());
@@ -69,7 +91,9 @@ void Engine::prepare() {
 
 void Engine::resolve_inputs() {
     for (auto& node : nodes_) {
-        for (InputBase* input : node->inputs_) {
+        // By index: resolving a dynamic basket input adds inputs for the elements it already has.
+        for (size_t i = 0; i < node->inputs_.size(); ++i) {
+            InputBase* input = node->inputs_[i];
             if (input->slot() == nullptr || input->slot()->series == nullptr) {
                 throw ValueError("an input of node '" + node->name() +
                                  "' is wired to an edge that was never bound (a DelayedEdge or feedback)");
@@ -112,9 +136,11 @@ void Engine::compute_ranks() {
         size_t next_input;
     };
     std::vector<Frame> stack;
-    auto rank_producer = [](const InputBase* input) -> Node* {
+    // Producers outside this engine (the outer graph of a dynamic sub-graph) ran before it: rank 0 here.
+    auto rank_producer = [this](const InputBase* input) -> Node* {
         const TimeSeriesBase* series = input->series();
-        return series->producer_is_rank_edge() ? series->producer() : nullptr;
+        Node* producer = series->producer();
+        return series->producer_is_rank_edge() && producer != nullptr && producer->engine_ == this ? producer : nullptr;
     };
     for (auto& root : nodes_) {
         if (marks[root.get()] != Mark::Unvisited) continue;
@@ -161,9 +187,11 @@ void Engine::compute_ranks() {
 // ---------------------------------------------------------------- start / stop
 
 void Engine::start_all() {
-    state_.starting = true;
+    CycleState& state = cycle_state();
+    const bool was_starting = state.starting;
+    state.starting = true;
     for (auto& manager : managers_) {
-        with_error_context([&] { return manager_context(*manager); }, [&] { manager->start(start_, end_); });
+        with_error_context([&] { return manager_context(*manager); }, [&] { manager->start(start_time(), end_time()); });
         ++started_managers_;
         schedule_timeslices(*manager);
     }
@@ -176,26 +204,26 @@ void Engine::start_all() {
     };
     start_nodes(NodeKind::OutputAdapter);
     start_nodes(NodeKind::GraphOutput);
-    const DateTime adapter_start = std::max(state_.now, start_);
+    const DateTime adapter_start = std::max(now(), start_time());
     for (auto& adapter : input_adapters_) {
-        with_error_context([&] { return adapter_context(*adapter); }, [&] { adapter->start(adapter_start, end_); });
+        with_error_context([&] { return adapter_context(*adapter); }, [&] { adapter->start(adapter_start, end_time()); });
         ++started_adapters_;
     }
     start_nodes(NodeKind::Node);
-    state_.starting = false;
+    state.starting = was_starting;
 }
 
 void Engine::schedule_timeslices(AdapterManager& manager) {
-    scheduler_.schedule(start_, [this, &manager] {
+    scheduler().schedule(std::max(now(), start_time()), [this, &manager] {
         with_error_context([&] { return manager_context(manager); }, [&] {
-            const DateTime now = state_.now;
+            const DateTime now = cycle_state().now;
             const std::optional<DateTime> next = manager.process_next_sim_timeslice(now);
             if (!next) return;
             if (*next < now) {
                 throw ValueError("process_next_sim_timeslice returned " + next->to_string() +
                                  ", before the current time " + now.to_string());
             }
-            scheduler_.requeue_current(*next);
+            scheduler().requeue_current(*next);
         });
         return true;
     });
@@ -306,7 +334,44 @@ void Engine::run_cycle(DateTime time, bool with_push_events) {
     scheduler_.run_due(time);
     if (with_push_events) process_push_events();
     execute_scheduled_nodes();
+    run_end_cycle_listeners();
+}
+
+void Engine::run_end_cycle_listeners() {
     for (auto& listener : end_cycle_listeners_) listener();
+}
+
+// ---------------------------------------------------------------- dynamic sub-graphs
+
+void Engine::start_dynamic() {
+    ran_ = true;
+    for (auto& check : build_checks_) check();
+    resolve_inputs();
+    compute_ranks();
+    subscribe_inputs();
+    start_all();
+}
+
+void Engine::stop_dynamic(std::exception_ptr& error) {
+    stop_all(error);
+    for (auto& node : nodes_) {
+        for (InputBase* input : std::vector<InputBase*>(node->inputs_)) {
+            if (input->series() != nullptr) input->detach();
+        }
+    }
+    rank_queue_.clear();
+    root_->scheduler_.cancel_owned_by(this);
+    for (auto& adapter : input_adapters_) {
+        if (auto* push = dynamic_cast<PushInputAdapterBase*>(adapter.get())) root_->discard_pushes(push->pending());
+    }
+}
+
+void Engine::discard_pushes(PendingPushes& pending) {
+    drain_push_queue();  // events already pushed join their adapter's pending list first
+    std::erase(pending_pushes_, &pending);
+    for (auto& [seq, event] : pending.events) delete event;
+    pending.events.clear();
+    pending.listed = false;
 }
 
 void Engine::execute_scheduled_nodes() {

@@ -1,5 +1,7 @@
 #include "csp/engine/scheduler.h"
 
+#include <algorithm>
+
 #include "csp/core/exceptions.h"
 
 namespace csp {
@@ -67,16 +69,20 @@ void Scheduler::run_due(DateTime now) {
         running_slot_ = slot.index;
         running_id_ = top.id;
         requeue_at_ = DateTime::none();
+        const void* scheduling_owner = owner_;
+        owner_ = slot.owner;
         bool done = true;
         try {
             done = slot.callback();
         } catch (...) {
+            owner_ = scheduling_owner;
             running_slot_ = UINT32_MAX;
             pop_top();
             release_slot(slot.index);
             --pending_;
             throw;
         }
+        owner_ = scheduling_owner;
         running_slot_ = UINT32_MAX;
         if (done && requeue_at_.is_none()) {
             pop_top();
@@ -100,12 +106,83 @@ uint32_t Scheduler::allocate_slot(Callback callback) {
         slots_.emplace_back().index = slot;
     }
     slots_[slot].callback = std::move(callback);
+    slots_[slot].owner = owner_;
     slots_[slot].id = next_id_++;
     slots_[slot].running = false;
     return slot;
 }
 
+void Scheduler::run_due_owned_by(const void* owner) {
+    const uint64_t limit = next_seq_;
+    std::vector<uint64_t> deferred;  // seqs that declined this cycle
+    while (true) {
+        const Entry* next = nullptr;
+        for (const Entry& entry : heap_) {
+            if (entry.time != now_ || entry.seq >= limit || entry.slot->id != entry.id || entry.slot->owner != owner ||
+                entry.slot->running || std::find(deferred.begin(), deferred.end(), entry.seq) != deferred.end()) {
+                continue;
+            }
+            if (next == nullptr || entry.seq < next->seq) next = &entry;
+        }
+        if (next == nullptr) return;
+        const Entry entry = *next;
+        Slot& slot = *entry.slot;
+        slot.running = true;
+        const uint32_t outer_slot = running_slot_;
+        const uint64_t outer_id = running_id_;
+        const DateTime outer_requeue = requeue_at_;
+        running_slot_ = slot.index;
+        running_id_ = entry.id;
+        requeue_at_ = DateTime::none();
+        const void* scheduling_owner = owner_;
+        owner_ = slot.owner;
+        bool done = true;
+        auto restore = [&] {
+            owner_ = scheduling_owner;
+            running_slot_ = outer_slot;
+            running_id_ = outer_id;
+        };
+        try {
+            done = slot.callback();
+        } catch (...) {
+            restore();
+            requeue_at_ = outer_requeue;
+            release_slot(slot.index);  // its heap entry is stale now
+            ++stale_;
+            --pending_;
+            throw;
+        }
+        restore();
+        const DateTime requeue_at = requeue_at_;
+        requeue_at_ = outer_requeue;
+        slot.running = false;
+        if (!done) {
+            deferred.push_back(entry.seq);
+        } else if (requeue_at.is_none()) {
+            release_slot(slot.index);
+            ++stale_;
+            --pending_;
+        } else {
+            slot.id = next_id_++;  // the old entry goes stale; the event continues under a new id
+            ++stale_;
+            push(requeue_at, &slot, slot.id);
+        }
+    }
+}
+
+size_t Scheduler::cancel_owned_by(const void* owner) {
+    size_t cancelled = 0;
+    for (Slot& slot : slots_) {
+        if (slot.id != 0 && !slot.running && slot.owner == owner) {
+            cancel(Handle(slot.index, slot.id));
+            ++cancelled;
+        }
+    }
+    return cancelled;
+}
+
 void Scheduler::release_slot(uint32_t slot) {
+    slots_[slot].owner = nullptr;
     slots_[slot].callback = nullptr;
     slots_[slot].id = 0;
     slots_[slot].running = false;

@@ -11,6 +11,7 @@
 #include "parquet_adapter.h"
 #endif
 #include "py_adapters.h"
+#include "py_dynamic.h"
 #include "py_engine.h"
 #include "py_struct.h"
 #include "python_error.h"
@@ -108,7 +109,12 @@ void bind_context(nb::module_& m) {
         .def("basket_element_value", &PyNode::basket_element_value)
         .def("basket_element_valid", &PyNode::basket_element_valid)
         .def("basket_element_ticked", &PyNode::basket_element_ticked)
-        .def("basket_size", &PyNode::basket_size);
+        .def("basket_size", &PyNode::basket_size)
+        .def("dynamic_keys", &PyNode::dynamic_keys)
+        .def("dynamic_key", &PyNode::dynamic_key)
+        .def("dynamic_element", &PyNode::dynamic_element)
+        .def("dynamic_shape", &PyNode::dynamic_shape)
+        .def("remove_dynamic_key", &PyNode::remove_dynamic_key);
 }
 
 void bind_engine(nb::module_& m) {
@@ -168,7 +174,9 @@ void bind_engine(nb::module_& m) {
         .def("run", [](PyEngine& e, nb::handle start, nb::handle end, bool numpy) {
             return e.run(to_datetime(start), to_datetime(end), numpy);
         }, "start"_a, "end"_a, "numpy"_a = false)
-        .def("request_stop", &PyEngine::request_stop)
+        .def("request_stop", &PyEngine::request_stop, "dynamic"_a = false)
+        .def("add_dynamic", &add_dynamic, "name"_a, "trigger"_a, "outer_inputs"_a, "output_types"_a, "build"_a)
+        .def("snap", [](PyEngine&, EdgeHandle edge) { return snap_value(edge); })
         .def("now", [](PyEngine& e) { return datetime_to_python(e.engine().now()); })
         .def("in_realtime", [](PyEngine& e) { return e.engine().in_realtime(); })
         .def("is_configured_realtime", [](PyEngine& e) { return e.engine().is_configured_realtime(); })

@@ -115,12 +115,13 @@ PyEngine::PyEngine(bool realtime, TimeDelta queue_wait_time, bool handle_sigint)
     if (realtime) options.clock = std::make_shared<GilReleasingClock>();
     options.handle_sigint = handle_sigint;
     engine_ = std::make_unique<Engine>(std::move(options));
+    target_ = engine_.get();
 }
 
 PyEngine::~PyEngine() = default;
 
 EdgeHandle PyEngine::add_const(NativeType type, nb::handle value, TimeDelta delay, PushMode mode) {
-    Engine::Scope scope(*engine_);
+    Engine::Scope scope(engine());
     return dispatch(type, [&](auto tag) {
         using T = typename decltype(tag)::type;
         return EdgeHandle{const_<T>(from_python<T>(value), delay, mode).slot(), type};
@@ -128,7 +129,7 @@ EdgeHandle PyEngine::add_const(NativeType type, nb::handle value, TimeDelta dela
 }
 
 EdgeHandle PyEngine::add_timer(NativeType type, TimeDelta interval, nb::handle value) {
-    Engine::Scope scope(*engine_);
+    Engine::Scope scope(engine());
     return dispatch(type, [&](auto tag) {
         using T = typename decltype(tag)::type;
         return EdgeHandle{timer<T>(interval, from_python<T>(value)).slot(), type};
@@ -136,7 +137,7 @@ EdgeHandle PyEngine::add_timer(NativeType type, TimeDelta interval, nb::handle v
 }
 
 EdgeHandle PyEngine::add_curve(NativeType type, nb::list times, nb::list values, PushMode mode) {
-    Engine::Scope scope(*engine_);
+    Engine::Scope scope(engine());
     const bool offsets = nb::len(times) > 0 && is_timedelta(times[0]);
     return dispatch(type, [&](auto tag) {
         using T = typename decltype(tag)::type;
@@ -149,7 +150,7 @@ EdgeHandle PyEngine::add_curve_arrays(NativeType type, nb::handle times_ns, nb::
     using Times = nb::ndarray<const int64_t, nb::ndim<1>, nb::c_contig, nb::device::cpu>;
     const Times times = nb::cast<Times>(times_ns);
     const size_t n = times.shape(0);
-    Engine::Scope scope(*engine_);
+    Engine::Scope scope(engine());
     return dispatch(type, [&](auto tag) {
         using T = typename decltype(tag)::type;
         std::vector<std::pair<DateTime, T>> data;
@@ -170,7 +171,7 @@ EdgeHandle PyEngine::add_curve_arrays(NativeType type, nb::handle times_ns, nb::
 }
 
 EdgeHandle PyEngine::add_null(NativeType type) {
-    Engine::Scope scope(*engine_);
+    Engine::Scope scope(engine());
     return dispatch(type, [&](auto tag) { return EdgeHandle{null_ts<typename decltype(tag)::type>().slot(), type}; });
 }
 
@@ -179,18 +180,19 @@ std::vector<EdgeHandle> PyEngine::add_builtin(const std::string& name, const std
     auto& registry = builtin_registry();
     const auto it = registry.find(name);
     if (it == registry.end()) throw KeyError("no built-in node named '" + name + "'");
-    Engine::Scope scope(*engine_);
-    return it->second(*engine_, types, inputs, args);
+    Engine::Scope scope(engine());
+    return it->second(engine(), types, inputs, args);
 }
 
 std::vector<EdgeHandle> PyEngine::add_python_node(PyNode::Definition definition) {
-    PyNode& node = engine_->add_node<PyNode>(std::move(definition));
+    PyNode& node = engine().add_node<PyNode>(std::move(definition));
     std::vector<EdgeHandle> outputs;
     for (size_t i = 0; i < node.output_count(); ++i) outputs.push_back(node.output_handle(i));
     return outputs;
 }
 
 void PyEngine::add_graph_output(const std::string& key, EdgeHandle edge, int64_t tick_count, TimeDelta tick_history) {
+    if (engine().is_dynamic()) throw ValueError("csp.add_graph_output cannot be used inside a csp.dynamic sub-graph");
     dispatch(edge.type, [&](auto tag) {
         using T = typename decltype(tag)::type;
         auto& output = engine_->add_node<GraphOutput<T>>(key, Edge<T>(edge.slot), tick_count, tick_history);
@@ -205,7 +207,7 @@ void PyEngine::add_graph_output(const std::string& key, EdgeHandle edge, int64_t
 
 EdgeHandle PyEngine::add_placeholder(NativeType type) {
     return dispatch(type, [&](auto tag) {
-        return EdgeHandle{&engine_->make_unbound_slot(typeid(typename decltype(tag)::type)), type};
+        return EdgeHandle{&engine().make_unbound_slot(typeid(typename decltype(tag)::type)), type};
     });
 }
 
@@ -225,16 +227,18 @@ void PyEngine::resolve_placeholders() {
             }
         }
     }
+    // Bound now: forget them (a dynamic sub-graph's slots go away with it).
+    std::erase_if(placeholder_bindings_, [](const auto& binding) { return binding.first->series != nullptr; });
 }
 
 EdgeHandle PyEngine::add_feedback(NativeType type) {
-    Engine::Scope scope(*engine_);
+    Engine::Scope scope(engine());
     return dispatch(type, [&](auto tag) {
         using T = typename decltype(tag)::type;
         auto feedback = std::make_shared<Feedback<T>>();
         EdgeHandle out{feedback->out().slot(), type};
         feedback_binders_[out.slot] = [this, feedback](EdgeHandle bound) {
-            Engine::Scope inner(*engine_);
+            Engine::Scope inner(engine());
             feedback->bind(Edge<T>(bound.slot));
         };
         return out;
@@ -244,7 +248,9 @@ EdgeHandle PyEngine::add_feedback(NativeType type) {
 void PyEngine::bind_feedback(EdgeHandle feedback_output, EdgeHandle bound) {
     const auto it = feedback_binders_.find(feedback_output.slot);
     if (it == feedback_binders_.end()) throw ValueError("not a feedback edge");
-    it->second(bound);
+    auto bind = std::move(it->second);
+    feedback_binders_.erase(it);
+    bind(bound);
 }
 
 nb::dict PyEngine::run(DateTime start, DateTime end, bool numpy) {

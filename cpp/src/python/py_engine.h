@@ -61,11 +61,33 @@ public:
     // or list)}. A Python exception raised by a node is re-raised as itself,
     // with a note naming the node.
     nb::dict run(DateTime start, DateTime end, bool numpy);
-    void request_stop() { engine_->request_stop(); }
-    Engine& engine() { return *engine_; }
+    // Stops the run; with `dynamic`, inside a dynamic sub-graph, only that instance.
+    void request_stop(bool dynamic = false) {
+        if (dynamic) engine_->active().request_stop(); else engine_->request_stop();
+    }
+    // The engine the add_* methods build into: the root, or a dynamic
+    // sub-graph's child engine while it is built (BuildTarget).
+    Engine& engine() { return *target_; }
+    Engine& root() { return *engine_; }
+
+    // Makes `target` the build target for the scope's lifetime.
+    class BuildTarget {
+    public:
+        BuildTarget(PyEngine& engine, Engine& target) : engine_(engine), previous_(engine.target_) { engine.target_ = &target; }
+        ~BuildTarget() { engine_.target_ = previous_; }
+        BuildTarget(const BuildTarget&) = delete;
+        BuildTarget& operator=(const BuildTarget&) = delete;
+
+    private:
+        PyEngine& engine_;
+        Engine* previous_;
+    };
+    // Binds the placeholders of what was just built (a dynamic sub-graph, before it starts).
+    void finish_build() { resolve_placeholders(); }
 
 private:
     std::unique_ptr<Engine> engine_;
+    Engine* target_ = nullptr;
     void resolve_placeholders();
 
     std::map<EdgeSlot*, std::function<void(EdgeHandle)>> feedback_binders_;

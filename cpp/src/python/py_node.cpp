@@ -4,8 +4,12 @@
 
 #include <nanobind/stl/pair.h>
 
+#include <optional>
+#include <unordered_map>
+
 #include "csp/engine/deferred_ticks.h"
 #include "csp/engine/engine.h"
+#include "py_dynamic.h"
 #include "python_error.h"
 #include "series_access.h"
 
@@ -51,6 +55,33 @@ struct PyNode::Element {
     uint32_t index;  // position within a basket
 };
 
+// A dynamic basket input: follows the basket's shape, one element per live key.
+class PyNode::DynamicSlot final : public DynamicBasketBase::Listener {
+public:
+    DynamicSlot(PyNode& node, uint32_t slot, EdgeHandle edge)
+        : node_(node), slot_(slot), type_(edge.type), input_(&node, edge.slot, this) {}
+
+    const PyDynamicBasket& basket() const { return static_cast<const PyDynamicBasket&>(input_.basket()); }
+    bool shape_ticked() const { return input_.ticked(); }
+    // The node's element (index into elements_) for basket element `id`, if live.
+    std::optional<uint32_t> element_of(uint32_t id) const {
+        const auto it = element_of_id_.find(id);
+        if (it == element_of_id_.end()) return std::nullopt;
+        return it->second;
+    }
+    const std::unordered_map<uint32_t, uint32_t>& elements() const { return element_of_id_; }
+
+    void element_added(DynamicBasketBase& basket, uint32_t id) override;
+    void element_removed(DynamicBasketBase&, uint32_t id) override;
+
+private:
+    PyNode& node_;
+    uint32_t slot_;
+    NativeType type_;
+    DynamicBasketInput input_;
+    std::unordered_map<uint32_t, uint32_t> element_of_id_;
+};
+
 struct PyNode::Slot {
     InputSpec::Kind kind = InputSpec::Kind::Single;
     uint32_t first = 0;  // first element
@@ -60,7 +91,42 @@ struct PyNode::Slot {
     uint64_t seen_ticks = 0;  // single inputs: ticks already copied into values_
     bool dirty = false;
     std::vector<uint32_t> ticked_elements;  // baskets: in the order they ticked
+    std::unique_ptr<DynamicSlot> dynamic;   // dynamic baskets
 };
+
+void PyNode::DynamicSlot::element_added(DynamicBasketBase& basket, uint32_t id) {
+    TimeSeriesBase& series = *basket.element(id);
+    auto element = std::make_unique<Element>();
+    element->input = std::make_unique<InputBase>(&node_, &series.slot(), *series.slot().type);
+    const auto index = static_cast<uint32_t>(node_.elements_.size());
+    element->input->set_tag(static_cast<int32_t>(index));
+    element->input->resolve();
+    element->access = &series_access(type_);
+    element->slot = slot_;
+    element->index = id;
+    const uint64_t cycle = series.cycle_state().cycle;
+    if (!node_.slots_[slot_].passive) {
+        series.subscribe(&node_, element->input->tag());
+        if (series.ticked()) {  // it ticked before this node heard of it: it ticked for this node too
+            node_.record_tag(cycle, element->input->tag());
+            node_.notify(cycle);
+        }
+    } else {
+        element->input->make_passive();
+    }
+    node_.elements_.push_back(std::move(element));
+    element_of_id_.emplace(id, index);
+}
+void PyNode::DynamicSlot::element_removed(DynamicBasketBase&, uint32_t id) {
+    const auto it = element_of_id_.find(id);
+    if (it == element_of_id_.end()) return;
+    std::unique_ptr<Element>& element = node_.elements_[it->second];
+    element->input->detach();
+    node_.unregister_input(element->input.get());
+    element.reset();
+    element_of_id_.erase(it);
+}
+
 
 struct PyNode::Output {
     std::unique_ptr<TimeSeriesBase> series;
@@ -71,8 +137,17 @@ struct PyNode::Output {
 PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::move(definition)) {
     for (const InputSpec& spec : definition_.inputs) add_input(spec);
     for (size_t i = 0; i < definition_.alarms; ++i) add_alarm();
-    for (NativeType type : definition_.outputs) {
-        Output output{make_series(type, cycle_state()), &series_access(type), type};
+    std::vector<bool> dynamic_outputs(definition_.outputs.size(), false);
+    for (size_t i = 0, first = 0; i < definition_.output_slots.size(); first += definition_.output_slots[i++].count) {
+        if (definition_.output_slots[i].kind == OutputSlotSpec::Kind::DynamicBasket && first < dynamic_outputs.size()) {
+            dynamic_outputs[first] = true;
+        }
+    }
+    for (size_t i = 0; i < definition_.outputs.size(); ++i) {
+        const NativeType type = definition_.outputs[i];
+        std::unique_ptr<TimeSeriesBase> series = dynamic_outputs[i] ? std::make_unique<PyDynamicBasket>(cycle_state())
+                                                                    : make_series(type, cycle_state());
+        Output output{std::move(series), &series_access(type), type};
         register_output(output.series.get());
         outputs_.push_back(std::move(output));
     }
@@ -107,6 +182,7 @@ void PyNode::add_input(const InputSpec& spec) {
     slot.count = static_cast<uint32_t>(spec.edges.size());
     slot.keys = spec.keys;
     const auto slot_index = static_cast<uint32_t>(slots_.size());
+    if (spec.kind == InputSpec::Kind::DynamicBasket) return add_dynamic_input(spec, slot_index);
     for (uint32_t i = 0; i < spec.edges.size(); ++i) {
         const EdgeHandle& edge = spec.edges[i];
         auto element = std::make_unique<Element>();
@@ -120,6 +196,16 @@ void PyNode::add_input(const InputSpec& spec) {
         elements_.push_back(std::move(element));
     }
     slots_.push_back(std::move(slot));
+}
+
+void PyNode::add_dynamic_input(const InputSpec& spec, uint32_t slot_index) {
+    if (spec.edges.size() != 1) throw ValueError("node '" + name() + "': a dynamic basket input takes one edge");
+    Slot slot;
+    slot.kind = spec.kind;
+    slot.first = static_cast<uint32_t>(elements_.size());
+    slot.count = 0;
+    slots_.push_back(std::move(slot));
+    slots_.back().dynamic = std::make_unique<DynamicSlot>(*this, slot_index, spec.edges[0]);
 }
 
 void PyNode::add_alarm() {
@@ -162,6 +248,7 @@ void PyNode::execute() {
         if (element.input->ticked() && !slots_[element.slot].passive) refresh_single(element.slot);
     }
     for (int32_t tag : ticked_tags()) {  // basket elements
+        if (!elements_[static_cast<size_t>(tag)]) continue;  // a dynamic basket element removed since
         const Element& element = *elements_[static_cast<size_t>(tag)];
         Slot& slot = slots_[element.slot];
         slot.ticked_elements.push_back(element.index);
@@ -223,6 +310,8 @@ void PyNode::output(size_t slot_index, nb::handle value) {
     const OutputSlot& slot = output_slots_[slot_index];
     if (slot.kind == OutputSlotSpec::Kind::Single) {
         tick_output(slot.first, value);
+    } else if (slot.kind == OutputSlotSpec::Kind::DynamicBasket) {
+        tick_dynamic(slot, value);
     } else {
         tick_basket(slot, value);
     }
@@ -246,6 +335,34 @@ void PyNode::tick_basket(const OutputSlot& slot, nb::handle values) {
         }
         tick_output(slot.first + index, value);
     }
+}
+
+void PyNode::tick_dynamic(const OutputSlot& slot, nb::handle values) {
+    if (!nb::isinstance<nb::dict>(values)) {
+        throw TypeError("node '" + name() + "': a dynamic basket output takes a dict of {key: value}, got " +
+                        nb::cast<std::string>(nb::str(values.type().attr("__name__"))));
+    }
+    Output& output = outputs_[slot.first];
+    auto& basket = static_cast<PyDynamicBasket&>(*output.series);
+    for (auto [key, value] : nb::cast<nb::dict>(values)) {
+        PyKey k{nb::borrow(key)};
+        std::optional<uint32_t> id = basket.find(k);
+        if (!id) id = basket.add_owned(k, make_series(output.type, cycle_state()));
+        try {
+            output.access->tick(*basket.element(*id), value);
+        } catch (const TypeError& e) {
+            throw TypeError("\"" + name() + "\" node: dynamic basket output key " + nb::cast<std::string>(nb::repr(key)) +
+                            ": " + e.what());
+        }
+    }
+}
+
+void PyNode::remove_dynamic_key(size_t slot_index, nb::handle key) {
+    if (slot_index >= output_slots_.size() || output_slots_[slot_index].kind != OutputSlotSpec::Kind::DynamicBasket) {
+        throw TypeError("node '" + name() + "': csp.remove_dynamic_key needs a dynamic basket output");
+    }
+    auto& basket = static_cast<PyDynamicBasket&>(*outputs_[output_slots_[slot_index].first].series);
+    basket.remove(PyKey{nb::borrow(key)});
 }
 
 namespace {
@@ -321,6 +438,10 @@ void PyNode::make_passive(size_t slot_index) {
     Slot& slot = slots_.at(slot_index);
     if (slot.passive) return;
     slot.passive = true;
+    if (slot.dynamic) {
+        for (const auto& [id, element] : slot.dynamic->elements()) elements_[element]->input->make_passive();
+        return;
+    }
     for (uint32_t i = 0; i < slot.count; ++i) elements_[slot.first + i]->input->make_passive();
     if (slot.kind == InputSpec::Kind::Single) passive_slots_.push_back(static_cast<uint32_t>(slot_index));
 }
@@ -329,6 +450,10 @@ void PyNode::make_active(size_t slot_index) {
     Slot& slot = slots_.at(slot_index);
     if (!slot.passive) return;
     slot.passive = false;
+    if (slot.dynamic) {
+        for (const auto& [id, element] : slot.dynamic->elements()) elements_[element]->input->make_active();
+        return;
+    }
     for (uint32_t i = 0; i < slot.count; ++i) elements_[slot.first + i]->input->make_active();
     std::erase(passive_slots_, static_cast<uint32_t>(slot_index));
 }
@@ -339,6 +464,11 @@ const PyNode::Element& PyNode::element_at(nb::handle address) const {
     if (nb::isinstance<nb::tuple>(address)) {
         const Slot& slot = slots_.at(nb::cast<size_t>(address[0]));
         const size_t element = nb::cast<size_t>(address[1]);
+        if (slot.dynamic) {
+            const auto index = slot.dynamic->element_of(static_cast<uint32_t>(element));
+            if (!index) throw KeyError("dynamic basket element " + std::to_string(element) + " is not in the basket");
+            return *elements_[*index];
+        }
         if (element >= slot.count) throw IndexError("basket element " + std::to_string(element) + " out of range");
         return *elements_[slot.first + element];
     }
@@ -461,6 +591,7 @@ void PyNode::set_buffering_policy(nb::handle address, nb::handle tick_count, nb:
 
 nb::object PyNode::basket(size_t slot_index) {
     const Slot& slot = slots_.at(slot_index);
+    if (slot.dynamic) return definition_.basket_factory(context_, slot_index, nb::none());
     if (slot.kind == InputSpec::Kind::DictBasket) return definition_.basket_factory(context_, slot_index, slot.keys);
     return definition_.basket_factory(context_, slot_index, slot.count);
 }
@@ -473,6 +604,11 @@ nb::list PyNode::basket_ticked_elements(size_t slot) const {
 
 nb::object PyNode::basket_element_value(size_t slot, size_t element) const {
     const Slot& s = slots_.at(slot);
+    if (s.dynamic) {
+        const auto index = s.dynamic->element_of(static_cast<uint32_t>(element));
+        if (!index || !elements_[*index]->input->valid()) return definition_.unset;
+        return elements_[*index]->access->last(*elements_[*index]->input->series());
+    }
     if (element >= s.count) throw IndexError("basket index " + std::to_string(element) + " out of range");
     const Element& e = *elements_[s.first + element];
     if (!e.input->valid()) return definition_.unset;
@@ -481,14 +617,61 @@ nb::object PyNode::basket_element_value(size_t slot, size_t element) const {
 
 bool PyNode::basket_element_valid(size_t slot, size_t element) const {
     const Slot& s = slots_.at(slot);
+    if (s.dynamic) {
+        const auto index = s.dynamic->element_of(static_cast<uint32_t>(element));
+        return index && elements_[*index]->input->valid();
+    }
     return element < s.count && elements_[s.first + element]->input->valid();
 }
 
 bool PyNode::basket_element_ticked(size_t slot, size_t element) const {
     const Slot& s = slots_.at(slot);
+    if (s.dynamic) {
+        const auto index = s.dynamic->element_of(static_cast<uint32_t>(element));
+        return index && elements_[*index]->input->ticked();
+    }
     return element < s.count && elements_[s.first + element]->input->ticked();
 }
 
-size_t PyNode::basket_size(size_t slot) const { return slots_.at(slot).count; }
+size_t PyNode::basket_size(size_t slot) const {
+    const Slot& s = slots_.at(slot);
+    return s.dynamic ? s.dynamic->elements().size() : s.count;
+}
+
+const PyNode::Slot& PyNode::dynamic_slot(size_t slot) const {
+    const Slot& s = slots_.at(slot);
+    if (!s.dynamic) throw TypeError("node '" + name() + "': input " + std::to_string(slot) + " is not a dynamic basket");
+    return s;
+}
+
+nb::list PyNode::dynamic_keys(size_t slot) const {
+    const Slot& s = dynamic_slot(slot);
+    nb::list keys;
+    for (uint32_t id : s.dynamic->basket().ids()) {
+        if (s.dynamic->element_of(id)) keys.append(s.dynamic->basket().key(id).value);
+    }
+    return keys;
+}
+
+nb::object PyNode::dynamic_key(size_t slot, size_t element) const {
+    return dynamic_slot(slot).dynamic->basket().key(static_cast<uint32_t>(element)).value;
+}
+
+nb::object PyNode::dynamic_element(size_t slot, nb::handle key) const {
+    const Slot& s = dynamic_slot(slot);
+    const auto id = s.dynamic->basket().find(PyKey{nb::borrow(key)});
+    if (!id || !s.dynamic->element_of(*id)) return nb::none();
+    return nb::int_(*id);
+}
+
+nb::object PyNode::dynamic_shape(size_t slot) const {
+    const Slot& s = dynamic_slot(slot);
+    if (!s.dynamic->shape_ticked()) return nb::none();
+    const auto& basket = s.dynamic->basket();
+    nb::list added, removed;
+    for (uint32_t id : basket.shape().added) added.append(basket.key(id).value);
+    for (uint32_t id : basket.shape().removed) removed.append(basket.key(id).value);
+    return nb::make_tuple(added, removed);
+}
 
 }  // namespace csp::python

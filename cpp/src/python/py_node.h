@@ -30,7 +30,7 @@ struct EdgeHandle {
 
 // One declared input of a Python node: a single series or a basket of them.
 struct InputSpec {
-    enum class Kind { Single, ListBasket, DictBasket };
+    enum class Kind { Single, ListBasket, DictBasket, DynamicBasket };  // a dynamic basket: one edge
     Kind kind = Kind::Single;
     std::vector<EdgeHandle> edges;
     nb::object keys;  // dict baskets: the keys, in the order of `edges`
@@ -39,7 +39,7 @@ struct InputSpec {
 // One declared output of a Python node: a single series, or a basket of
 // `count` consecutive native outputs addressed by index (list) or key (dict).
 struct OutputSlotSpec {
-    enum class Kind { Single, ListBasket, DictBasket };
+    enum class Kind { Single, ListBasket, DictBasket, DynamicBasket };  // a dynamic basket: count 1
     Kind kind = Kind::Single;
     size_t count = 1;
     nb::object keys;  // dict baskets: the keys, in output order
@@ -103,10 +103,18 @@ public:
     bool basket_element_valid(size_t slot, size_t element) const;
     bool basket_element_ticked(size_t slot, size_t element) const;
     size_t basket_size(size_t slot) const;
+    // Dynamic basket inputs: elements are addressed by element id.
+    nb::list dynamic_keys(size_t slot) const;                  // live keys, in the order added
+    nb::object dynamic_key(size_t slot, size_t element) const;  // the key of an element id
+    nb::object dynamic_element(size_t slot, nb::handle key) const;  // its element id, or None
+    nb::object dynamic_shape(size_t slot) const;  // (added keys, removed keys) if the shape ticked, else None
+    // Removes `key` from dynamic basket output `slot` (csp.remove_dynamic_key).
+    void remove_dynamic_key(size_t slot, nb::handle key);
 
 private:
     struct Element;
     struct Slot;
+    class DynamicSlot;
     struct Output;
     struct OutputSlot {
         OutputSlotSpec::Kind kind;
@@ -116,6 +124,9 @@ private:
     };
 
     void add_input(const InputSpec& spec);
+    void add_dynamic_input(const InputSpec& spec, uint32_t slot_index);
+    void tick_dynamic(const OutputSlot& slot, nb::handle values);
+    const Slot& dynamic_slot(size_t slot) const;
     void add_alarm();
     void refresh_single(uint32_t slot);
     void reset_after_execution();

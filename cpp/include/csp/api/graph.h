@@ -171,7 +171,8 @@ DateTime engine_start_time();
 DateTime engine_end_time();
 bool in_realtime();
 bool is_configured_realtime();
-// Finishes the current cycle, then stops the run.
-void stop_engine();
+// Finishes the current cycle, then stops the run. With `dynamic`, inside a
+// dynamic sub-graph: stops only that sub-graph instance (the whole run elsewhere).
+void stop_engine(bool dynamic = false);
 
 }  // namespace csp

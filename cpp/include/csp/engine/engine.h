@@ -14,8 +14,14 @@
 // then the exception (annotated with the node or adapter at fault) is
 // rethrown.
 //
-// Thread-safety: an engine is used by one thread, except request_stop() and
-// push adapters, which any thread may call.
+// Dynamic sub-graphs (csp/engine/dynamic.h) each live in a child engine: it
+// owns the sub-graph's nodes and adapters and has its own rank queue, but
+// shares its root's time, cycle count, scheduler and push queue, so a
+// sub-graph runs inside its root's cycles. A child is built and started
+// while its root runs and stopped when its key goes away.
+//
+// Thread-safety: an engine is used by one thread, except request_stop() (of
+// a root engine) and push adapters, which any thread may call.
 #pragma once
 
 #include <atomic>
@@ -35,6 +41,7 @@
 
 namespace csp {
 
+class DynamicNode;
 class GraphOutputBase;
 struct PendingPushes;
 
@@ -51,6 +58,8 @@ struct EngineOptions {
 class Engine {
 public:
     explicit Engine(EngineOptions options = {});
+    // A child engine for one instance of `owner`'s sub-graph, inside `parent` (see dynamic.h).
+    Engine(Engine& parent, DynamicNode& owner);
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
     ~Engine();
@@ -70,7 +79,8 @@ public:
     };
 
     // ---- Building ----
-    // Nodes are added while the graph is built; adding one once the run began throws RuntimeError.
+    // Nodes are added while the graph is built; adding one once the run began
+    // throws RuntimeError (a dynamic sub-graph is built in a new child engine).
     template <class N, class... Args>
     N& add_node(Args&&... args) {
         if (ran_) throw_node_added_while_running();
@@ -113,31 +123,64 @@ public:
     // ---- Running ----
     // Runs the graph from `start` to `end` (inclusive). Throws the first error.
     void run(DateTime start, DateTime end);
-    // Any thread: finish the current cycle, then stop.
+    // Root engine, any thread: finish the current cycle, then stop. Child
+    // engine, engine thread: stop only this dynamic sub-graph instance, at
+    // the end of its dynamic node's execution in this cycle.
     void request_stop();
     bool stop_requested() const { return stop_requested_.load(std::memory_order_relaxed); }
     // A stop was requested or Ctrl-C was pressed: code that blocks on the engine thread gives up.
     bool should_stop() const;
 
-    DateTime now() const { return state_.now; }
-    uint64_t cycle_count() const { return state_.cycle; }
-    DateTime start_time() const { return start_; }
-    DateTime end_time() const { return end_; }
-    bool is_configured_realtime() const { return options_.realtime; }
+    DateTime now() const { return root_->state_.now; }
+    uint64_t cycle_count() const { return root_->state_.cycle; }
+    DateTime start_time() const { return root_->start_; }
+    DateTime end_time() const { return root_->end_; }
+    bool is_configured_realtime() const { return root_->options_.realtime; }
     // False during the catch-up simulation of a realtime run.
-    bool in_realtime() const { return in_realtime_; }
-    const EngineOptions& options() const { return options_; }
+    bool in_realtime() const { return root_->in_realtime_; }
+    const EngineOptions& options() const { return root_->options_; }
 
-    Scheduler& scheduler() { return scheduler_; }
-    CycleState& cycle_state() { return state_; }
+    Scheduler& scheduler() { return root_->scheduler_; }
+    CycleState& cycle_state() { return root_->state_; }
     RankQueue& rank_queue() { return rank_queue_; }
-    PushQueue& push_queue() { return push_queue_; }
-    Clock& clock() { return *clock_; }
+    PushQueue& push_queue() { return root_->push_queue_; }
+    Clock& clock() { return *root_->clock_; }
+
+    // ---- Dynamic sub-graphs ----
+    Engine& root() { return *root_; }
+    bool is_dynamic() const { return owner_ != nullptr; }
+    // The dynamic node this child engine is an instance of (nullptr for a root).
+    DynamicNode* dynamic_owner() const { return owner_; }
+    // The engine whose code runs now: a dynamic sub-graph's child engine
+    // while its nodes are built, started, executed or stopped, else the root.
+    Engine& active() { return *root_->active_; }
+    // Engine-internal, for dynamic nodes: makes `engine` active for the scope's lifetime.
+    class ActiveScope {
+    public:
+        explicit ActiveScope(Engine& engine);
+        ~ActiveScope();
+        ActiveScope(const ActiveScope&) = delete;
+        ActiveScope& operator=(const ActiveScope&) = delete;
+
+    private:
+        Engine* root_;
+        Engine* previous_;
+        const void* previous_owner_;
+    };
     const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
     size_t input_adapter_count() const { return input_adapters_.size(); }
 
 private:
+    friend class DynamicNode;
     [[noreturn]] static void throw_node_added_while_running();
+    // A child engine's life: prepare and start its nodes and adapters at the
+    // root's current time; stop them, unsubscribe from outer series, cancel
+    // its scheduled events and drop its pending pushed events.
+    void start_dynamic();
+    void stop_dynamic(std::exception_ptr& error);
+    void run_end_cycle_listeners();
+    void discard_pushes(PendingPushes& pending);
+    void subscribe_inputs();
     void prepare();
     void resolve_inputs();
     void prune();
@@ -163,6 +206,9 @@ private:
     bool in_realtime_ = false;
     bool ran_ = false;
     std::atomic<bool> stop_requested_{false};
+    Engine* root_ = this;
+    DynamicNode* owner_ = nullptr;
+    Engine* active_ = this;  // root only
 
     std::vector<std::unique_ptr<AdapterManager>> managers_;
     std::vector<std::unique_ptr<InputAdapter>> input_adapters_;

@@ -99,6 +99,10 @@ public:
     [[gnu::always_inline]] inline void notify(uint64_t cycle);
     void record_tag(uint64_t cycle, int32_t tag);
     void register_input(InputBase* input) { inputs_.push_back(input); }
+    // A dynamic basket element's input going away (see dynamic_basket.h).
+    void unregister_input(InputBase* input) { std::erase(inputs_, input); }
+    // Tags for dynamic basket elements: unique for the node's life, never reused.
+    int32_t allocate_dynamic_tag() { return next_dynamic_tag_++; }
     void register_output(TimeSeriesBase* output) {
         outputs_.push_back(output);
         output->set_producer(this);
@@ -119,14 +123,19 @@ private:
     std::vector<TimeSeriesBase*> outputs_;
     std::vector<int32_t> ticked_tags_;
     uint64_t tags_cycle_ = 0;  // the cycle ticked_tags_ belongs to
+    int32_t next_dynamic_tag_ = 1 << 30;
 };
 
 // The consumers to run in this cycle, in ascending rank, each rank in the
 // order its nodes were scheduled. A node is scheduled at most once per cycle,
 // so each rank gets a fixed region of one array, sized when the graph is
-// prepared: scheduling is a store and an increment.
+// prepared: scheduling is a store and an increment. The queue of a dynamic
+// sub-graph's child engine tells its dynamic node when it gets its first
+// node of a cycle, so that the dynamic node runs and walks it.
 class RankQueue {
 public:
+    // Child engines only: the engine whose dynamic node to tell.
+    void set_child_engine(Engine* engine) { child_engine_ = engine; }
     // Sizes the queue: nodes_per_rank[r] is the number of nodes of rank r.
     void configure(const std::vector<size_t>& nodes_per_rank) {
         slots_.assign(std::max<size_t>(1, std::accumulate(nodes_per_rank.begin(), nodes_per_rank.end(), size_t{0})),
@@ -144,8 +153,12 @@ public:
         const int rank = node->rank_;
         *end_[static_cast<size_t>(rank)]++ = node;
         if (rank < low_) low_ = rank;
-        if (rank > high_) high_ = rank;
+        if (rank > high_) {
+            if (high_ < 0 && child_engine_ != nullptr) [[unlikely]] notify_dynamic_owner();
+            high_ = rank;
+        }
     }
+    bool empty() const { return high_ < 0; }
     // Runs `execute(node)` for each scheduled node, in ascending rank. Nodes
     // scheduled meanwhile run in the same pass: normally at a higher rank;
     // when a node makes a lower-ranked one tick (a push_tick into a managed
@@ -174,11 +187,13 @@ private:
         low_ = INT32_MAX;
         high_ = -1;
     }
+    void notify_dynamic_owner();  // dynamic.cpp
     std::vector<Node*> slots_;
     std::vector<Node**> begin_;  // per rank: its region of slots_
     std::vector<Node**> end_;    // per rank: one past its last scheduled node
     int low_ = INT32_MAX;
     int high_ = -1;
+    Engine* child_engine_ = nullptr;
 };
 
 inline void Node::notify(uint64_t cycle) {
@@ -201,6 +216,7 @@ public:
     InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active = true);
     InputBase(const InputBase&) = delete;
     InputBase& operator=(const InputBase&) = delete;
+    virtual ~InputBase() = default;
 
     bool ticked() const { return series_->ticked(); }
     bool valid() const { return series_->valid(); }
@@ -218,9 +234,11 @@ public:
     TimeSeriesBase* series() const { return series_; }
     int32_t tag() const { return tag_; }
     void set_tag(int32_t tag) { tag_ = tag; }
-    // Engine-internal: binds to the series behind the slot and subscribes.
-    void resolve();
-    void detach();
+    // Engine-internal: binds to the series behind the slot (the engine then
+    // subscribes active inputs); detach() unsubscribes (a dynamic sub-graph
+    // going away). Dynamic basket inputs also follow the basket's shape.
+    virtual void resolve();
+    virtual void detach();
 
 protected:
     Node* owner_;

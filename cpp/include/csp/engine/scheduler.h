@@ -7,6 +7,11 @@
 // timestamp. A callback returns false to decline ("defer") this cycle; it is
 // then retried first in the next cycle, which keeps the same timestamp.
 //
+// Every event remembers the owner that was current when it was scheduled (a
+// dynamic sub-graph's engine, or nullptr): cancel_owned_by() drops the
+// events of a sub-graph that goes away. An event's callback runs with its
+// own owner current, so what it schedules belongs to the same owner.
+//
 // Thread-safety: none; the scheduler belongs to the engine thread.
 // Errors: scheduling before `now` throws ValueError.
 #pragma once
@@ -52,6 +57,18 @@ public:
     Handle reschedule(Handle handle, DateTime when);
     bool is_active(Handle handle) const;
 
+    // The owner stamped on events scheduled from now on (nullptr: the root graph).
+    const void* owner() const { return owner_; }
+    void set_owner(const void* owner) { owner_ = owner; }
+    // Cancels every pending event scheduled under `owner`; returns how many.
+    size_t cancel_owned_by(const void* owner);
+    // Inside a cycle: runs now the events of `owner` due at the current time
+    // that are pending when this call begins, in the order they were
+    // scheduled (a dynamic sub-graph created in this cycle: its constants and
+    // zero-delay alarms tick in its creation cycle). A requeued event gets a
+    // new handle; a deferred one waits for the next cycle.
+    void run_due_owned_by(const void* owner);
+
     // Inside a callback that returns true: run the same callback again at
     // `when` (>= now) instead of releasing it. Cheaper than scheduling anew
     // for sources that reschedule themselves after every event (timers, pull
@@ -86,6 +103,7 @@ private:
     };
     struct Slot {
         Callback callback;
+        const void* owner = nullptr;
         uint64_t id = 0;  // 0: free
         uint32_t index = 0;  // in slots_
         bool running = false;
@@ -124,6 +142,7 @@ private:
     DateTime requeue_at_ = DateTime::none();  // set by requeue_current during a callback
     size_t pending_ = 0;
     DateTime now_ = DateTime::min();
+    const void* owner_ = nullptr;
 };
 
 }  // namespace csp

@@ -60,6 +60,7 @@ public:
     DateTime last_time() const { return last_time_; }
     const std::type_info& value_type() const { return *slot_.type; }
     EdgeSlot& slot() { return slot_; }
+    CycleState& cycle_state() const { return *state_; }
 
     // History policy: several requests combine to the maximum; never shrinks.
     virtual void keep_ticks(size_t count) = 0;

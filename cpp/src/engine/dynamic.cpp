@@ -1,0 +1,217 @@
+#include "csp/engine/dynamic.h"
+
+#include <algorithm>
+
+namespace csp {
+
+struct DynamicNode::Instance {
+    uint32_t trigger_id = 0;
+    std::unique_ptr<Engine> engine;
+    std::vector<EdgeSlot*> outputs;  // per output basket; nullptr: none
+    std::vector<bool> published;     // per output: in its basket already
+    bool stop_requested = false;
+};
+
+// Keys are added to the trigger while its producer runs: remember them for execute().
+class DynamicNode::TriggerListener final : public DynamicBasketBase::Listener {
+public:
+    explicit TriggerListener(DynamicNode& node) : node_(node) {}
+    void element_added(DynamicBasketBase&, uint32_t id) override {
+        node_.pending_adds_.push_back(id);
+        node_.notify(node_.cycle_state().cycle);
+    }
+    void element_removed(DynamicBasketBase&, uint32_t id) override {
+        std::erase(node_.pending_adds_, id);
+        node_.pending_removes_.push_back(id);
+    }
+
+private:
+    DynamicNode& node_;
+};
+
+void RankQueue::notify_dynamic_owner() { child_engine_->dynamic_owner()->child_scheduled(*child_engine_); }
+
+DynamicNode::DynamicNode(std::string name, EdgeSlot* trigger, const std::vector<EdgeSlot*>& outer_inputs,
+                         std::vector<std::unique_ptr<DynamicBasketBase>> outputs, Builder builder)
+    : Node(std::move(name)),
+      listener_(std::make_unique<TriggerListener>(*this)),
+      trigger_(std::make_unique<DynamicBasketInput>(this, trigger, listener_.get())),
+      outputs_(std::move(outputs)),
+      builder_(std::move(builder)) {
+    for (EdgeSlot* slot : outer_inputs) {
+        if (slot == nullptr) throw ValueError("dynamic node '" + this->name() + "' has a null outer input");
+        outer_inputs_.push_back(std::make_unique<InputBase>(this, slot, *slot->type, false));
+    }
+    for (auto& basket : outputs_) register_output(basket.get());
+    engine().add_end_cycle_listener([this] {
+        for (auto& instance : instances_) {
+            Engine::ActiveScope active(*instance->engine);
+            instance->engine->run_end_cycle_listeners();
+        }
+    });
+}
+
+DynamicNode::~DynamicNode() = default;
+
+size_t DynamicNode::instance_count() const { return instances_.size(); }
+
+// One step at this node's rank: create the instances of added keys (in the
+// order added), run every instance with work in this cycle, publish outputs
+// that ticked for the first time, then stop the instances of removed keys
+// and those that asked to stop (they ran in this cycle; their outputs'
+// ticks of this cycle are withdrawn with their keys).
+void DynamicNode::execute() {
+    while (!pending_adds_.empty()) {  // building an instance may add keys (nested dynamics)
+        const uint32_t id = pending_adds_.front();
+        pending_adds_.erase(pending_adds_.begin());
+        create_instance(id);
+    }
+    run_scheduled_instances();
+    publish_first_ticks();
+    auto removes = std::move(pending_removes_);
+    pending_removes_.clear();
+    for (uint32_t id : removes) remove_instance(id);
+    remove_stopped_instances();
+    retired_.clear();
+}
+
+void DynamicNode::stop() {
+    std::exception_ptr error;
+    for (auto it = instances_.rbegin(); it != instances_.rend(); ++it) {  // the reverse of the instance order
+        try {
+            stop_instance(**it);
+        } catch (...) {
+            if (!error) error = std::current_exception();
+        }
+    }
+    instances_.clear();
+    retired_.clear();
+    if (error) std::rethrow_exception(error);
+}
+
+void DynamicNode::create_instance(uint32_t trigger_id) {
+    auto instance = std::make_unique<Instance>();
+    instance->trigger_id = trigger_id;
+    instance->engine = std::make_unique<Engine>(engine(), *this);
+    Engine& child = *instance->engine;
+    {
+        Engine::Scope scope(child);
+        Engine::ActiveScope active(child);
+        instance->outputs = builder_(trigger_->basket(), trigger_id);
+        if (instance->outputs.size() != outputs_.size()) {
+            throw ValueError("dynamic node '" + name() + "': the sub-graph returned " +
+                             std::to_string(instance->outputs.size()) + " outputs, expected " +
+                             std::to_string(outputs_.size()));
+        }
+        try {
+            child.start_dynamic();
+            child.scheduler().run_due_owned_by(&child);  // constants and zero-delay alarms tick at creation
+        } catch (...) {
+            std::exception_ptr error = std::current_exception();
+            child.stop_dynamic(error);
+            std::rethrow_exception(error);
+        }
+    }
+    instance->published.assign(instance->outputs.size(), false);
+    for (EdgeSlot* output : instance->outputs) {
+        if (output != nullptr) output->series->subscribe(this, -1);  // to hear of its first tick
+    }
+    instances_.push_back(std::move(instance));
+    schedule_ticked_consumers(child);
+}
+
+// The outer inputs that ticked in this cycle, before the instance existed, ticked for it too.
+void DynamicNode::schedule_ticked_consumers(Engine& child) {
+    const uint64_t cycle = cycle_state().cycle;
+    for (auto& node : child.nodes_) {
+        for (InputBase* input : node->inputs()) {
+            if (!input->active() || input->series() == nullptr || !input->ticked()) continue;
+            if (input->tag() >= 0) node->record_tag(cycle, input->tag());
+            node->notify(cycle);
+        }
+    }
+}
+
+DynamicNode::Instance* DynamicNode::instance_of(const Engine& child) {
+    for (auto& instance : instances_) {
+        if (instance->engine.get() == &child) return instance.get();
+    }
+    return nullptr;
+}
+
+void DynamicNode::child_scheduled(Engine& child) {
+    scheduled_.push_back(&child);
+    notify(cycle_state().cycle);
+}
+
+void DynamicNode::child_stop_requested(Engine& child) {
+    if (Instance* instance = instance_of(child)) {
+        instance->stop_requested = true;
+        notify(cycle_state().cycle);
+    }
+}
+
+// Instances run in the order of the instance list, whatever order their nodes were scheduled in.
+void DynamicNode::run_scheduled_instances() {
+    while (!scheduled_.empty()) {
+        scheduled_.clear();
+        for (size_t i = 0; i < instances_.size(); ++i) {
+            Engine& child = *instances_[i]->engine;
+            if (child.rank_queue().empty()) continue;
+            Engine::ActiveScope active(child);
+            child.execute_scheduled_nodes();
+        }
+    }
+}
+
+void DynamicNode::publish_first_ticks() {
+    for (auto& instance : instances_) {
+        for (size_t i = 0; i < instance->outputs.size(); ++i) {
+            EdgeSlot* output = instance->outputs[i];
+            if (output == nullptr || instance->published[i] || !output->series->ticked()) continue;
+            output->series->unsubscribe(this, -1);
+            outputs_[i]->add_keyed_like(trigger_->basket(), instance->trigger_id, *output->series);
+            instance->published[i] = true;
+        }
+    }
+}
+
+void DynamicNode::remove_stopped_instances() {
+    std::vector<uint32_t> stopped;
+    for (auto& instance : instances_) {
+        if (instance->stop_requested) stopped.push_back(instance->trigger_id);
+    }
+    for (uint32_t id : stopped) remove_instance(id);
+}
+
+void DynamicNode::remove_instance(uint32_t trigger_id) {
+    const auto it = std::find_if(instances_.begin(), instances_.end(),
+                                 [&](const auto& instance) { return instance->trigger_id == trigger_id; });
+    if (it == instances_.end()) return;  // stopped itself earlier
+    std::unique_ptr<Instance> instance = std::move(*it);
+    *it = std::move(instances_.back());  // the last instance takes the removed one's place
+    instances_.pop_back();
+    std::erase(scheduled_, instance->engine.get());
+    retired_.push_back(std::move(instance));
+    stop_instance(*retired_.back());
+}
+
+void DynamicNode::stop_instance(Instance& instance) {
+    for (size_t i = 0; i < instance.outputs.size(); ++i) {
+        EdgeSlot* output = instance.outputs[i];
+        if (output == nullptr) continue;
+        if (instance.published[i]) {
+            outputs_[i]->remove_keyed_like(trigger_->basket(), instance.trigger_id);
+        } else {
+            output->series->unsubscribe(this, -1);
+        }
+    }
+    std::exception_ptr error;
+    {
+        Engine::ActiveScope active(*instance.engine);
+        instance.engine->stop_dynamic(error);
+    }
+    if (error) std::rethrow_exception(error);
+}
+
+}  // namespace csp
