@@ -342,15 +342,17 @@ def times_ns(x: Edge) -> Edge:
     return _builtin("times_ns", [_check_edge(x, "csp.times_ns", "x")], [ts[int]])
 
 
-def stop_engine(x: Edge) -> None:
-    """Stops the engine (after the current cycle) when x ticks."""
-    pynodes.python_node("stop_engine", _stop_engine_impl, [_check_edge(x, "csp.stop_engine", "x")])
+def stop_engine(x: Edge, dynamic: bool = False) -> None:
+    """Stops the engine (after the current cycle) when x ticks; with ``dynamic``, inside a csp.dynamic
+    sub-graph, only that sub-graph instance."""
+    pynodes.python_node("stop_engine", _stop_engine_impl, [_check_edge(x, "csp.stop_engine", "x")],
+                        scalars=(bool(dynamic),))
 
 
-def _stop_engine_impl(v, up, tk, ctx):
+def _stop_engine_impl(v, up, tk, ctx, dynamic):
     while True:
         yield UNSET
-        stop_engine_now()
+        stop_engine_now(dynamic)
 
 
 def static_cast(x: Edge, typ) -> Edge:
@@ -542,3 +544,25 @@ class DelayedDemultiplex:
 
 
 edge_operations.apply = apply
+
+
+# ---------------------------------------------------------------- dynamic baskets
+
+from csp.impl import node_language as _nl  # noqa: E402  (the node language, for the nodes below)
+from csp.impl.wiring.decorators import node as _node  # noqa: E402
+
+
+@_node
+def dynamic_demultiplex(x: ts["T"], key: ts["K"]) -> {ts["K"]: ts["T"]}:
+    """A dynamic basket: each tick of ``x`` on the key ``key`` has then (a new key is added)."""
+    with _nl.start():
+        _nl.make_passive(key)
+    if _nl.ticked(x) and _nl.valid(key):
+        return {key: x}
+
+
+@_node
+def dynamic_collect(data: {ts["K"]: ts["V"]}) -> ts[Dict["K", "V"]]:
+    """The elements of the dynamic basket ``data`` that ticked in a cycle, as one dict."""
+    if _nl.ticked(data):
+        return dict(data.tickeditems())

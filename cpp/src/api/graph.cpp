@@ -21,7 +21,7 @@ Engine& running_engine(const char* what) {
 
 RunResults collect_results(Engine& engine) {
     RunResults results;
-    for (const auto& [key, output] : engine.graph_outputs()) results.add(key, output->take());
+    for (const std::string& key : engine.graph_output_keys()) results.add(key, engine.take_graph_output(key));
     return results;
 }
 

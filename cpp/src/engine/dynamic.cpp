@@ -8,7 +8,6 @@ struct DynamicNode::Instance {
     uint32_t trigger_id = 0;
     std::unique_ptr<Engine> engine;
     std::vector<EdgeSlot*> outputs;  // per output basket; nullptr: none
-    std::vector<bool> published;     // per output: in its basket already
     bool stop_requested = false;
 };
 
@@ -56,10 +55,10 @@ DynamicNode::~DynamicNode() = default;
 size_t DynamicNode::instance_count() const { return instances_.size(); }
 
 // One step at this node's rank: create the instances of added keys (in the
-// order added), run every instance with work in this cycle, publish outputs
-// that ticked for the first time, then stop the instances of removed keys
-// and those that asked to stop (they ran in this cycle; their outputs'
-// ticks of this cycle are withdrawn with their keys).
+// order added; their output keys appear at once), run every instance with
+// work in this cycle, then stop the instances of removed keys and those that
+// asked to stop (they ran in this cycle; their outputs' ticks of this cycle
+// are withdrawn with their keys).
 void DynamicNode::execute() {
     while (!pending_adds_.empty()) {  // building an instance may add keys (nested dynamics)
         const uint32_t id = pending_adds_.front();
@@ -67,7 +66,6 @@ void DynamicNode::execute() {
         create_instance(id);
     }
     run_scheduled_instances();
-    publish_first_ticks();
     auto removes = std::move(pending_removes_);
     pending_removes_.clear();
     for (uint32_t id : removes) remove_instance(id);
@@ -112,9 +110,8 @@ void DynamicNode::create_instance(uint32_t trigger_id) {
             std::rethrow_exception(error);
         }
     }
-    instance->published.assign(instance->outputs.size(), false);
-    for (EdgeSlot* output : instance->outputs) {
-        if (output != nullptr) output->series->subscribe(this, -1);  // to hear of its first tick
+    for (size_t i = 0; i < instance->outputs.size(); ++i) {  // the keys appear now, valid on their first tick
+        if (EdgeSlot* output = instance->outputs[i]) outputs_[i]->add_keyed_like(trigger_->basket(), trigger_id, *output->series);
     }
     instances_.push_back(std::move(instance));
     schedule_ticked_consumers(child);
@@ -151,27 +148,15 @@ void DynamicNode::child_stop_requested(Engine& child) {
     }
 }
 
-// Instances run in the order of the instance list, whatever order their nodes were scheduled in.
+// Instances run in the order their first node of the cycle was scheduled.
 void DynamicNode::run_scheduled_instances() {
     while (!scheduled_.empty()) {
+        std::vector<Engine*> batch = std::move(scheduled_);
         scheduled_.clear();
-        for (size_t i = 0; i < instances_.size(); ++i) {
-            Engine& child = *instances_[i]->engine;
-            if (child.rank_queue().empty()) continue;
-            Engine::ActiveScope active(child);
-            child.execute_scheduled_nodes();
-        }
-    }
-}
-
-void DynamicNode::publish_first_ticks() {
-    for (auto& instance : instances_) {
-        for (size_t i = 0; i < instance->outputs.size(); ++i) {
-            EdgeSlot* output = instance->outputs[i];
-            if (output == nullptr || instance->published[i] || !output->series->ticked()) continue;
-            output->series->unsubscribe(this, -1);
-            outputs_[i]->add_keyed_like(trigger_->basket(), instance->trigger_id, *output->series);
-            instance->published[i] = true;
+        for (Engine* child : batch) {
+            if (child->rank_queue().empty()) continue;
+            Engine::ActiveScope active(*child);
+            child->execute_scheduled_nodes();
         }
     }
 }
@@ -189,8 +174,7 @@ void DynamicNode::remove_instance(uint32_t trigger_id) {
                                  [&](const auto& instance) { return instance->trigger_id == trigger_id; });
     if (it == instances_.end()) return;  // stopped itself earlier
     std::unique_ptr<Instance> instance = std::move(*it);
-    *it = std::move(instances_.back());  // the last instance takes the removed one's place
-    instances_.pop_back();
+    instances_.erase(it);
     std::erase(scheduled_, instance->engine.get());
     retired_.push_back(std::move(instance));
     stop_instance(*retired_.back());
@@ -198,13 +182,7 @@ void DynamicNode::remove_instance(uint32_t trigger_id) {
 
 void DynamicNode::stop_instance(Instance& instance) {
     for (size_t i = 0; i < instance.outputs.size(); ++i) {
-        EdgeSlot* output = instance.outputs[i];
-        if (output == nullptr) continue;
-        if (instance.published[i]) {
-            outputs_[i]->remove_keyed_like(trigger_->basket(), instance.trigger_id);
-        } else {
-            output->series->unsubscribe(this, -1);
-        }
+        if (instance.outputs[i] != nullptr) outputs_[i]->remove_keyed_like(trigger_->basket(), instance.trigger_id);
     }
     std::exception_ptr error;
     {

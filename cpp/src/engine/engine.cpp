@@ -53,10 +53,31 @@ EdgeSlot& Engine::make_unbound_slot(const std::type_info& type) {
 }
 
 void Engine::register_graph_output(const std::string& key, GraphOutputBase& output) {
+    if (root_ != this) {
+        root_->register_graph_output(key, output);
+        graph_outputs_.emplace_back(key, &output);
+        return;
+    }
     for (const auto& [existing, _] : graph_outputs_) {
-        if (existing == key) throw ValueError("graph output '" + key + "' is already defined");
+        if (existing == key) throw ValueError("graph output key \"" + key + "\" is already bound");
     }
     graph_outputs_.emplace_back(key, &output);
+}
+
+std::vector<std::string> Engine::graph_output_keys() const {
+    std::vector<std::string> keys;
+    for (const auto& [key, _] : graph_outputs_) keys.push_back(key);
+    return keys;
+}
+
+std::unique_ptr<RecordedTicksBase> Engine::take_graph_output(const std::string& key) {
+    for (auto& [existing, output] : graph_outputs_) {
+        if (existing == key && output != nullptr) return output->take();
+    }
+    for (auto& [existing, ticks] : retired_outputs_) {
+        if (existing == key) return std::move(ticks);
+    }
+    throw KeyError("no graph output named '" + key + "'");
 }
 
 void Engine::throw_node_added_while_running() {
@@ -354,6 +375,12 @@ void Engine::start_dynamic() {
 
 void Engine::stop_dynamic(std::exception_ptr& error) {
     stop_all(error);
+    for (auto& [key, output] : graph_outputs_) {  // the root keeps what this sub-graph recorded
+        for (auto& [root_key, root_output] : root_->graph_outputs_) {
+            if (root_output == output) root_output = nullptr;
+        }
+        root_->retired_outputs_.emplace_back(key, output->take());
+    }
     for (auto& node : nodes_) {
         for (InputBase* input : std::vector<InputBase*>(node->inputs_)) {
             if (input->series() != nullptr) input->detach();

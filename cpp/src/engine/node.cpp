@@ -44,6 +44,15 @@ void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
     has_tagged_consumers_ = std::any_of(consumers_.begin(), consumers_.end(), [](const Consumer& c) { return c.tag >= 0; });
 }
 
+void TimeSeriesBase::unsubscribe_replacing_with_last(Node* node, int32_t tag) {
+    const auto it = std::find_if(consumers_.begin(), consumers_.end(),
+                                 [&](const Consumer& c) { return c.node == node && c.tag == tag; });
+    if (it == consumers_.end()) return;
+    *it = consumers_.back();
+    consumers_.pop_back();
+    has_tagged_consumers_ = std::any_of(consumers_.begin(), consumers_.end(), [](const Consumer& c) { return c.tag >= 0; });
+}
+
 void TimeSeriesBase::notify_consumers_with_tags(uint64_t cycle) {
     for (const Consumer& c : consumers_) {
         if (c.tag >= 0) c.node->record_tag(cycle, c.tag);
@@ -71,10 +80,18 @@ InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bo
 
 void InputBase::resolve() { series_ = slot_->series; }
 
+// True if another active input of the node reads the same series under the same tag (one subscription serves both).
+bool InputBase::shares_subscription() const {
+    for (const InputBase* other : owner_->inputs()) {
+        if (other != this && other->active_ && other->series_ == series_ && other->tag_ == tag_) return true;
+    }
+    return false;
+}
+
 void InputBase::make_passive() {
     if (!active_) return;
     active_ = false;
-    if (series_ != nullptr) series_->unsubscribe(owner_, tag_);
+    if (series_ != nullptr && !shares_subscription()) series_->unsubscribe(owner_, tag_);
 }
 
 void InputBase::make_active() {
@@ -91,7 +108,7 @@ void InputBase::set_buffering_policy(size_t tick_count, TimeDelta window) {
 }
 
 void InputBase::detach() {
-    if (series_ != nullptr && active_) series_->unsubscribe(owner_, tag_);
+    if (series_ != nullptr && active_ && !shares_subscription()) series_->unsubscribe_replacing_with_last(owner_, tag_);
 }
 
 InputAdapter::InputAdapter(std::string name, PushMode mode)

@@ -145,7 +145,7 @@ void bind_engine(nb::module_& m) {
                                     nb::handle tick_history) {
             e.add_graph_output(key, edge, tick_count, to_timedelta(tick_history));
         })
-        .def("add_placeholder", &PyEngine::add_placeholder)
+        .def("add_placeholder", &PyEngine::add_placeholder, "type"_a, "dynamic_basket"_a = false)
         .def("bind_placeholder", &PyEngine::bind_placeholder)
         .def("add_py_pull_adapter", [](PyEngine& e, std::string name, NativeType type, nb::object impl,
                                        csp::PushMode mode) {

@@ -37,7 +37,14 @@ std::vector<EdgeHandle> add_dynamic(PyEngine& engine, const std::string& name, E
         const auto& keyed = static_cast<const PyDynamicBasket&>(basket);
         EdgeHandle attached{&basket.element(id)->slot(), element_type};
         PyEngine::BuildTarget target(engine, *Engine::current());
-        nb::object results = build(keyed.key(id).value, attached);
+        // The engine is passed, not captured by `build`: a captured engine would keep itself alive.
+        nb::object results;
+        try {
+            results = build(nb::find(&engine), keyed.key(id).value, attached);
+        } catch (nb::python_error& error) {
+            error.restore();
+            throw PythonError();  // the engine stops the run; csp.run re-raises the Python exception as it is
+        }
         engine.finish_build();
         std::vector<EdgeSlot*> slots;
         for (nb::handle result : results) slots.push_back(result.is_none() ? nullptr : nb::cast<EdgeHandle>(result).slot);

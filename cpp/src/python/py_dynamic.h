@@ -9,8 +9,11 @@
 
 #include <nanobind/nanobind.h>
 
+#include <nanobind/stl/string.h>
+
 #include <vector>
 
+#include "csp/core/format.h"
 #include "csp/engine/dynamic.h"
 #include "csp/engine/dynamic_basket.h"
 #include "py_node.h"
@@ -29,7 +32,20 @@ struct PyKeyHash {
 };
 using PyDynamicBasket = DynamicBasket<PyKey, PyKeyHash>;
 
-// The dynamic node of csp.dynamic: `build(key, attached_edge) -> [EdgeHandle or None per output]`
+}  // namespace csp::python
+
+namespace csp {
+// A key in error messages: str(key), as Python prints it.
+template <>
+struct Formatter<python::PyKey> {
+    static std::string str(const python::PyKey& key) { return nanobind::cast<std::string>(nanobind::str(key.value)); }
+    static std::string repr(const python::PyKey& key) { return nanobind::cast<std::string>(nanobind::repr(key.value)); }
+};
+}  // namespace csp
+
+namespace csp::python {
+
+// The dynamic node of csp.dynamic: `build(engine, key, attached_edge) -> [EdgeHandle or None per output]`
 // wires one sub-graph into the engine being built. Returns the output baskets' handles.
 std::vector<EdgeHandle> add_dynamic(PyEngine& engine, const std::string& name, EdgeHandle trigger,
                                     const std::vector<EdgeHandle>& outer_inputs,

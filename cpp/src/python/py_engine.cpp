@@ -6,6 +6,7 @@
 
 #include "csp/api/graph.h"
 #include "csp/api/sources.h"
+#include "csp/engine/dynamic_basket.h"
 #include "csp/engine/feedback.h"
 #include "csp/engine/graph_output.h"
 #include "python_error.h"
@@ -192,20 +193,19 @@ std::vector<EdgeHandle> PyEngine::add_python_node(PyNode::Definition definition)
 }
 
 void PyEngine::add_graph_output(const std::string& key, EdgeHandle edge, int64_t tick_count, TimeDelta tick_history) {
-    if (engine().is_dynamic()) throw ValueError("csp.add_graph_output cannot be used inside a csp.dynamic sub-graph");
     dispatch(edge.type, [&](auto tag) {
         using T = typename decltype(tag)::type;
-        auto& output = engine_->add_node<GraphOutput<T>>(key, Edge<T>(edge.slot), tick_count, tick_history);
-        engine_->register_graph_output(key, output);
-        output_converters_[key] = [](GraphOutputBase& recorded, bool numpy) -> nb::object {
-            const auto ticks = recorded.take();
+        auto& output = engine().add_node<GraphOutput<T>>(key, Edge<T>(edge.slot), tick_count, tick_history);
+        engine().register_graph_output(key, output);
+        output_converters_[key] = [](std::unique_ptr<RecordedTicksBase> ticks, bool numpy) -> nb::object {
             const auto& data = static_cast<RecordedTicks<T>&>(*ticks).ticks;
             return numpy ? ticks_to_numpy(data) : ticks_to_list(data);
         };
     });
 }
 
-EdgeHandle PyEngine::add_placeholder(NativeType type) {
+EdgeHandle PyEngine::add_placeholder(NativeType type, bool dynamic_basket) {
+    if (dynamic_basket) return EdgeHandle{&engine().make_unbound_slot(typeid(DynamicBasketBase)), type};
     return dispatch(type, [&](auto tag) {
         return EdgeHandle{&engine().make_unbound_slot(typeid(typename decltype(tag)::type)), type};
     });
@@ -263,7 +263,9 @@ nb::dict PyEngine::run(DateTime start, DateTime end, bool numpy) {
         throw nb::python_error();
     }
     nb::dict out;
-    for (const auto& [key, output] : engine_->graph_outputs()) out[key.c_str()] = output_converters_.at(key)(*output, numpy);
+    for (const std::string& key : engine_->graph_output_keys()) {
+        out[key.c_str()] = output_converters_.at(key)(engine_->take_graph_output(key), numpy);
+    }
     return out;
 }
 

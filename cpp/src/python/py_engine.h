@@ -50,7 +50,8 @@ public:
     void add_graph_output(const std::string& key, EdgeHandle edge, int64_t tick_count, TimeDelta tick_history);
     // An edge to wire consumers to before its producer exists; bind_placeholder
     // names the real edge (possibly another placeholder) before run().
-    EdgeHandle add_placeholder(NativeType type);
+    // `dynamic_basket`: the edge is a dynamic basket of `type` elements.
+    EdgeHandle add_placeholder(NativeType type, bool dynamic_basket = false);
     void bind_placeholder(EdgeHandle placeholder, EdgeHandle target);
     // A feedback edge: returns its output; bind_feedback(id, edge) binds it.
     EdgeHandle add_feedback(NativeType type);
@@ -92,7 +93,7 @@ private:
 
     std::map<EdgeSlot*, std::function<void(EdgeHandle)>> feedback_binders_;
     std::vector<std::pair<EdgeSlot*, EdgeSlot*>> placeholder_bindings_;  // (placeholder, target)
-    std::map<std::string, std::function<nb::object(GraphOutputBase&, bool numpy)>> output_converters_;
+    std::map<std::string, std::function<nb::object(std::unique_ptr<RecordedTicksBase>, bool numpy)>> output_converters_;
 };
 
 }  // namespace csp::python

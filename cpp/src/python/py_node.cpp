@@ -237,8 +237,14 @@ void PyNode::start() {
     nb::object impl = definition_.impl;
     nb::tuple prefix = nb::make_tuple(values_, updated_, ticked_, context_);
     generator_ = nb::steal(check(PyObject_Call(impl.ptr(), (prefix + definition_.scalars).ptr(), nullptr)));
+    // A node started while the engine runs (in a dynamic sub-graph) sees the inputs that are valid already.
+    for (uint32_t index : single_elements_) {
+        if (elements_[index]->input->valid()) refresh_single(elements_[index]->slot);
+    }
     PyObject* first = nullptr;
-    if (PyIter_Send(generator_.ptr(), Py_None, &first) == PYGEN_ERROR) throw PythonError();
+    const PySendResult status = PyIter_Send(generator_.ptr(), Py_None, &first);
+    reset_after_execution();
+    if (status == PYGEN_ERROR) throw PythonError();
     Py_XDECREF(first);
 }
 

@@ -43,7 +43,8 @@ from typing import Any, Hashable, Iterator, List, Sequence, Tuple, Union
 
 from csp.impl.node_language import UNSET
 
-__all__ = ["BasketProxy", "DictBasketProxy", "ListBasketProxy", "make_basket_proxy"]
+__all__ = ["BasketProxy", "DictBasketProxy", "DynamicBasketEvents", "DynamicBasketProxy", "ListBasketProxy",
+           "make_basket_proxy"]
 
 
 class BasketProxy:
@@ -232,12 +233,113 @@ class DictBasketProxy(BasketProxy):
         return f"DictBasketProxy(slot={self._slot}, keys={self._keys!r})"
 
 
-def make_basket_proxy(ctx: Any, slot: int, shape: Union[int, Sequence[Hashable]]) -> BasketProxy:
+class DynamicBasketEvents:
+    """``basket.shape`` of a dynamic basket input: the keys ``added`` and
+    ``removed`` in this cycle (empty lists when the shape did not change)."""
+
+    __slots__ = ("_ctx", "_slot", "_seen")
+
+    def __init__(self, ctx: Any, slot: int):
+        self._ctx = ctx
+        self._slot = slot
+        self._seen = False
+
+    def _events(self):
+        events = self._ctx.dynamic_shape(self._slot)
+        if events is not None:
+            self._seen = True
+        return events
+
+    @property
+    def added(self) -> List[Hashable]:
+        events = self._events()
+        return list(events[0]) if events is not None else []
+
+    @property
+    def removed(self) -> List[Hashable]:
+        events = self._events()
+        return list(events[1]) if events is not None else []
+
+    def ticked(self) -> bool:
+        """True if keys were added or removed in this cycle."""
+        return self._events() is not None
+
+    def valid(self) -> bool:
+        """True once the shape has changed at least once."""
+        self._events()
+        return self._seen
+
+    def __repr__(self) -> str:
+        return f"DynamicBasketEvents(added={self.added!r}, removed={self.removed!r})"
+
+
+class DynamicBasketProxy(DictBasketProxy):
+    """A dynamic basket ``{ts[K]: ts[T]}``: a dict basket whose keys change.
+
+    Elements are addressed by the engine's element ids; the keys are asked
+    of the context each time (``ctx.dynamic_keys``). ``shape`` gives the
+    keys added and removed in this cycle.
+    """
+
+    __slots__ = ("shape",)
+
+    def __init__(self, ctx: Any, slot: int):
+        BasketProxy.__init__(self, ctx, slot, 0)
+        self.shape = DynamicBasketEvents(ctx, slot)
+
+    @property
+    def _keys(self) -> List[Hashable]:  # type: ignore[override]
+        return self._ctx.dynamic_keys(self._slot)
+
+    def _key(self, index: int) -> Hashable:
+        return self._ctx.dynamic_key(self._slot, index)
+
+    def _index(self, key: Hashable) -> int:
+        index = self._ctx.dynamic_element(self._slot, key)
+        if index is None:
+            raise KeyError(key)
+        return index
+
+    def _indices_in_order(self) -> List[int]:
+        return [self._index(key) for key in self._keys]
+
+    def _valid_indices(self) -> List[int]:
+        is_valid = self._ctx.basket_element_valid
+        return [i for i in self._indices_in_order() if is_valid(self._slot, i)]
+
+    def valid(self) -> bool:
+        return len(self._valid_indices()) == len(self)
+
+    def __len__(self) -> int:
+        return self._ctx.basket_size(self._slot)
+
+    def keys(self) -> List[Any]:
+        return self._keys
+
+    def values(self) -> List[Any]:
+        return [self._value(i) for i in self._indices_in_order()]
+
+    def items(self) -> List[Tuple[Any, Any]]:
+        return [(self._key(i), self._value(i)) for i in self._indices_in_order()]
+
+    def __contains__(self, key: Hashable) -> bool:
+        return self._ctx.dynamic_element(self._slot, key) is not None
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self._keys)
+
+    def __repr__(self) -> str:
+        return f"DynamicBasketProxy(slot={self._slot}, keys={self._keys!r})"
+
+
+def make_basket_proxy(ctx: Any, slot: int, shape: Union[None, int, Sequence[Hashable]]) -> BasketProxy:
     """Proxy for the basket input at ``slot``.
 
-    ``shape`` is the number of elements of a list basket, or the keys (in
-    element-index order) of a dict basket.
+    ``shape`` is the number of elements of a list basket, the keys (in
+    element-index order) of a dict basket, or None for a dynamic basket.
     """
+    if shape is None:
+        return DynamicBasketProxy(ctx, slot)
     if isinstance(shape, int):
         return ListBasketProxy(ctx, slot, shape)
     return DictBasketProxy(ctx, slot, shape)

@@ -35,6 +35,7 @@ __all__ = [
     "num_ticks",
     "output",
     "register_alias",
+    "remove_dynamic_key",
     "reschedule_alarm",
     "schedule_alarm",
     "set_buffering_policy",
@@ -151,6 +152,12 @@ def output(*args: Any, **kwargs: Any) -> Any:
     if kwargs and not args:
         return NodeOutputs(kwargs)
     raise _outside_node("output")
+
+
+@_marker
+def remove_dynamic_key(*args: Any) -> None:
+    """``csp.remove_dynamic_key(key)`` / ``(output_name, key)``: removes a key from a dynamic basket output."""
+    raise _outside_node("remove_dynamic_key")
 
 
 # ------------------------------------------------------------------ time

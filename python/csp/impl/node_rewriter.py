@@ -71,6 +71,7 @@ class _InputRef:
     slot: int
     is_basket: bool
     key: Optional[ast.expr] = None  # the element key expression, for ``x[key]``
+    shape: bool = False  # ``x.shape`` of a dynamic basket
 
 
 def _ctx_call(method: str, args: Sequence[ast.expr], keywords: Sequence[ast.keyword] = ()) -> ast.Call:
@@ -83,6 +84,12 @@ def _method_call(obj: str, method: str, args: Sequence[ast.expr]) -> ast.Call:
     """``<obj>.<method>(*args)``."""
     func = ast.Attribute(value=ast.Name(obj, ast.Load()), attr=method, ctx=ast.Load())
     return ast.Call(func=func, args=list(args), keywords=[])
+
+
+def _shape_call(obj: str, method: str) -> ast.Call:
+    """``<obj>.shape.<method>()`` (a dynamic basket's shape)."""
+    shape = ast.Attribute(value=ast.Name(obj, ast.Load()), attr="shape", ctx=ast.Load())
+    return ast.Call(func=ast.Attribute(value=shape, attr=method, ctx=ast.Load()), args=[], keywords=[])
 
 
 def _default_expr(value: Any) -> ast.expr:
@@ -232,6 +239,20 @@ class _BodyRewriter(ast.NodeTransformer):
         calls = self.output_calls(node)
         return calls[0] if len(calls) == 1 else ast.Tuple(elts=calls, ctx=ast.Load())
 
+    def rewrite_remove_dynamic_key(self, node: ast.Call) -> ast.expr:
+        """``csp.remove_dynamic_key(key)`` / ``csp.remove_dynamic_key(output, key)`` → ``_csp_ctx.remove_dynamic_key(index, key)``."""
+        if node.keywords or len(node.args) not in (1, 2):
+            raise self.error(node, "csp.remove_dynamic_key takes a key, or an output name and a key")
+        if len(node.args) == 1:
+            index = self.single_output(node)
+        elif isinstance(node.args[0], ast.Name):
+            index = self.output_by_name(node, node.args[0].id)
+        else:
+            raise self.error(node, "csp.remove_dynamic_key(output, key) takes the output's name, not an expression")
+        if self.signature.outputs[index].kind != TsKind.DYNAMIC_BASKET:
+            raise self.error(node, "csp.remove_dynamic_key applies to a dynamic basket output")
+        return _ctx_call("remove_dynamic_key", [ast.Constant(index), self.visit(node.args[-1])])
+
     def rewrite_now(self, node: ast.Call) -> ast.expr:
         if node.args or node.keywords:
             raise self.error(node, "csp.now takes no arguments")
@@ -304,14 +325,22 @@ class _BodyRewriter(ast.NodeTransformer):
             ref = self.refs.get(expr.value.id)
             if ref is not None and ref.is_basket:
                 return _InputRef(ref.name, ref.slot, True, self.visit(expr.slice))
+        if isinstance(expr, ast.Attribute) and expr.attr == "shape" and isinstance(expr.value, ast.Name):
+            ref = self.refs.get(expr.value.id)
+            if ref is not None and ref.is_basket:
+                return _InputRef(ref.name, ref.slot, True, shape=True)
         raise self.error(expr, f"csp.{kind} expects inputs or alarms by name, got '{ast.unparse(expr)}'")
 
     def ticked_expr(self, ref: _InputRef) -> ast.expr:
+        if ref.shape:
+            return _shape_call(ref.name, "ticked")
         if ref.key is not None:
             return _method_call(ref.name, "element_ticked", [ref.key])
         return _subscript("_csp_tk", ref.slot)
 
     def valid_expr(self, ref: _InputRef) -> ast.expr:
+        if ref.shape:
+            return _shape_call(ref.name, "valid")
         if ref.key is not None:
             return _method_call(ref.name, "element_valid", [ref.key])
         if ref.is_basket:

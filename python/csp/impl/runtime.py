@@ -223,9 +223,9 @@ def is_configured_realtime() -> bool:
     return running_engine("csp.is_configured_realtime").is_configured_realtime()
 
 
-def stop_engine_now() -> None:
-    """Inside a node: finish the current cycle, then stop."""
-    running_engine("csp.stop_engine").request_stop()
+def stop_engine_now(dynamic: bool = False) -> None:
+    """Inside a node: finish the current cycle, then stop (with ``dynamic``, inside a csp.dynamic sub-graph: only it)."""
+    running_engine("csp.stop_engine").request_stop(dynamic)
 
 
 class GraphRunner:

@@ -4,8 +4,8 @@
 // A DynamicNode reads a trigger basket. In a cycle in which a key is added
 // it builds the sub-graph for that key in a new child engine (see engine.h)
 // and starts it; when the key is removed it stops and frees the instance.
-// Each instance's outputs are published in the node's output baskets under
-// the instance's key, on their first tick.
+// Each instance's outputs join the node's output baskets under the
+// instance's key when it is created (valid from their first tick).
 //
 // How a sub-graph joins the running engine:
 //   * its nodes subscribe directly to the outer series they read (outer
@@ -74,7 +74,6 @@ private:
     void create_instance(uint32_t trigger_id);
     void remove_instance(uint32_t trigger_id);
     void run_scheduled_instances();
-    void publish_first_ticks();
     void remove_stopped_instances();
     void schedule_ticked_consumers(Engine& child);
     Instance* instance_of(const Engine& child);

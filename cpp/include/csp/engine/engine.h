@@ -43,6 +43,7 @@ namespace csp {
 
 class DynamicNode;
 class GraphOutputBase;
+class RecordedTicksBase;
 struct PendingPushes;
 
 struct EngineOptions {
@@ -110,9 +111,14 @@ public:
     EdgeSlot& make_unbound_slot(const std::type_info& type);
     // Runs at prepare time, before pruning; throws to reject the graph.
     void add_build_check(std::function<void()> check) { build_checks_.push_back(std::move(check)); }
-    // Registers a graph output under a unique key; throws ValueError on a duplicate.
+    // Registers a graph output under a unique key; throws ValueError on a
+    // duplicate. A dynamic sub-graph's outputs register with its root, which
+    // keeps their ticks when the sub-graph goes away.
     void register_graph_output(const std::string& key, GraphOutputBase& output);
-    const std::vector<std::pair<std::string, GraphOutputBase*>>& graph_outputs() const { return graph_outputs_; }
+    // The keys of the graph outputs, in registration order.
+    std::vector<std::string> graph_output_keys() const;
+    // After the run: moves the recorded ticks of graph output `key` out.
+    std::unique_ptr<RecordedTicksBase> take_graph_output(const std::string& key);
     // Called after every cycle (writers flush batches here).
     void add_end_cycle_listener(std::function<void()> listener) {
         end_cycle_listeners_.push_back(std::move(listener));
@@ -215,7 +221,8 @@ private:
     std::vector<std::unique_ptr<Node>> nodes_;
     std::vector<std::unique_ptr<EdgeSlot>> unbound_slots_;
     std::vector<std::function<void()>> build_checks_;
-    std::vector<std::pair<std::string, GraphOutputBase*>> graph_outputs_;
+    std::vector<std::pair<std::string, GraphOutputBase*>> graph_outputs_;  // nullptr: retired (ticks in retired_outputs_)
+    std::vector<std::pair<std::string, std::unique_ptr<RecordedTicksBase>>> retired_outputs_;
     std::vector<std::function<void()>> end_cycle_listeners_;
     std::vector<std::function<void()>> stop_callbacks_;
 

@@ -241,6 +241,7 @@ public:
     virtual void detach();
 
 protected:
+    bool shares_subscription() const;
     Node* owner_;
     EdgeSlot* slot_;
     TimeSeriesBase* series_ = nullptr;

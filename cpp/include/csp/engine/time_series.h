@@ -82,6 +82,9 @@ public:
     // is also recorded in the node's ticked list; tag -1 subscribes plainly.
     void subscribe(Node* node, int32_t tag);
     void unsubscribe(Node* node, int32_t tag);
+    // Unsubscribes, the last consumer taking the removed one's place (how a
+    // dynamic sub-graph's nodes leave the outer series they read).
+    void unsubscribe_replacing_with_last(Node* node, int32_t tag);
 
 protected:
     // Records a tick at now. A series ticks at most once per cycle, and never

@@ -185,6 +185,7 @@ class TsKind(str, Enum):
     TS = "ts"
     LIST_BASKET = "list_basket"
     DICT_BASKET = "dict_basket"
+    DYNAMIC_BASKET = "dynamic_basket"
 
 
 @dataclass(frozen=True)
@@ -209,11 +210,15 @@ def parse_ts_annotation(annotation: Any) -> Optional[TsAnnotation]:
     """Normalise a time-series annotation, or return ``None`` for anything else.
 
     Accepts ``ts[T]``, ``[ts[T]]``, ``List[ts[T]]``, ``list[ts[T]]``,
-    ``{K: ts[T]}``, ``Dict[K, ts[T]]``, ``dict[K, ts[T]]`` and
-    :class:`OutputBasket`.
+    ``{K: ts[T]}``, ``Dict[K, ts[T]]``, ``dict[K, ts[T]]``,
+    :class:`OutputBasket` and dynamic baskets: ``csp.DynamicBasket[K, T]``
+    or ``{ts[K]: ts[T]}`` (a dict whose key is a time series).
     """
     if isinstance(annotation, TsType):
         return TsAnnotation(TsKind.TS, annotation.typ)
+    dynamic = dynamic_basket_types(annotation)
+    if dynamic is not None:
+        return TsAnnotation(TsKind.DYNAMIC_BASKET, dynamic[1], _normalise_key_type(dynamic[0]))
     if isinstance(annotation, OutputBasket):
         return annotation.basket
     if isinstance(annotation, list) and len(annotation) == 1 and isinstance(annotation[0], TsType):
@@ -228,6 +233,35 @@ def parse_ts_annotation(annotation: Any) -> Optional[TsAnnotation]:
         return TsAnnotation(TsKind.LIST_BASKET, args[0].typ)
     if origin is dict and len(args) == 2 and isinstance(args[1], TsType):
         return TsAnnotation(TsKind.DICT_BASKET, args[1].typ, _normalise_key_type(args[0]))
+    return None
+
+
+class DynamicBasket:
+    """``csp.DynamicBasket[K, T]``: a dict basket whose keys come and go while the graph runs.
+
+    Subscripting gives ``typing.Dict[ts[K], ts[T]]``, the same type as the
+    shorthand annotation ``{ts[K]: ts[T]}``; it is the ``tstype`` of a
+    dynamic basket edge.
+    """
+
+    def __class_getitem__(cls, params: Any) -> Any:
+        if not isinstance(params, tuple) or len(params) != 2:
+            raise TypeError("csp.DynamicBasket takes a key type and a value type: csp.DynamicBasket[K, T]")
+        key, value = (p.typ if isinstance(p, TsType) else p for p in params)
+        return typing.Dict[ts[key], ts[value]]
+
+
+def dynamic_basket_types(annotation: Any) -> Optional[Tuple[Any, Any]]:
+    """``(K, T)`` for a dynamic basket type (``Dict[ts[K], ts[T]]`` or ``{ts[K]: ts[T]}``), else ``None``."""
+    if isinstance(annotation, dict) and len(annotation) == 1:
+        ((key, value),) = annotation.items()
+        if isinstance(key, TsType) and isinstance(value, TsType):
+            return key.typ, value.typ
+        return None
+    if typing.get_origin(annotation) is dict:
+        args = typing.get_args(annotation)
+        if len(args) == 2 and isinstance(args[0], TsType) and isinstance(args[1], TsType):
+            return args[0].typ, args[1].typ
     return None
 
 

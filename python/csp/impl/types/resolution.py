@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from csp.impl.types import (NO_DEFAULT, AlarmDef, InputDef, OutputDef, ScalarDef, Signature, TsKind, TsType,
+from csp.impl.types import (NO_DEFAULT, AlarmDef, dynamic_basket_types, InputDef, OutputDef, ScalarDef, Signature, TsKind, TsType,
                             _type_repr, _value_matches, contains_type_vars, is_assignable, substitute,
                             type_var_name)
 
@@ -89,6 +89,12 @@ class _Binder:
             return  # optional input left unconnected
         if inp.kind == TsKind.TS:
             self.match(inp.typ, self.value_type(inp.name, actual), inp.name)
+        elif inp.kind == TsKind.DYNAMIC_BASKET:
+            dynamic = dynamic_basket_types(getattr(actual, "tstype", None))
+            if dynamic is None:
+                raise self.error(inp.name, f"expected a dynamic basket, got {actual!r}")
+            self.match(inp.key_type, dynamic[0], inp.name)
+            self.match(inp.typ, dynamic[1], inp.name)
         elif inp.kind == TsKind.LIST_BASKET:
             if isinstance(actual, (str, bytes, Mapping)) or not isinstance(actual, Sequence):
                 raise self.error(inp.name, f"expected a list of time series, got {actual!r}")

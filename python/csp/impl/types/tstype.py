@@ -5,13 +5,14 @@
 ``isTsBasket(x)`` / ``isTsStaticBasket(x)`` for a typing basket annotation,
 ``List[ts[T]]`` or ``Dict[K, ts[T]]`` (the literal forms ``[ts[T]]`` and
 ``{K: ts[T]}`` are not typing objects and give ``False``).
-``isTsDynamicBasket`` is always ``False``: dynamic baskets are not supported.
+``isTsDynamicBasket(x)`` for a dynamic basket type, ``Dict[ts[K], ts[T]]``
+(``csp.DynamicBasket[K, T]``).
 """
 
 import typing
 from typing import Any
 
-from csp.impl.types import TsType, ts
+from csp.impl.types import TsType, dynamic_basket_types, ts
 
 __all__ = ["TsType", "isTsBasket", "isTsDynamicBasket", "isTsStaticBasket", "isTsType", "ts"]
 
@@ -27,13 +28,13 @@ def isTsStaticBasket(typ: Any) -> bool:  # noqa: N802
     if origin is list and len(args) == 1:
         return isTsType(args[0])
     if origin is dict and len(args) == 2:
-        return isTsType(args[1])
+        return isTsType(args[1]) and not isTsType(args[0])
     return False
 
 
 def isTsDynamicBasket(typ: Any) -> bool:  # noqa: N802
-    """Always ``False``: this csp has no dynamic baskets."""
-    return False
+    """True for ``Dict[ts[K], ts[T]]``, the type of a dynamic basket (``csp.DynamicBasket[K, T]``)."""
+    return not isinstance(typ, dict) and dynamic_basket_types(typ) is not None
 
 
 def isTsBasket(typ: Any) -> bool:  # noqa: N802

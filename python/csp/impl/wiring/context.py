@@ -33,6 +33,8 @@ class GraphContext:
         self.start_time: Optional[datetime] = None
         self.end_time: Optional[datetime] = None
         self.realtime = False
+        # The context of the whole graph: a csp.dynamic sub-graph's context adds its graph outputs there.
+        self.root: GraphContext = self
         self._previous: Optional[GraphContext] = None
 
     def __enter__(self) -> "GraphContext":

@@ -16,7 +16,7 @@ import sys
 from typing import Any, Dict, Optional
 
 from csp.impl.node_parser import compile_node
-from csp.impl.types import TsKind, requires_cast, ts
+from csp.impl.types import DynamicBasket, TsKind, dynamic_basket_types, requires_cast, ts
 from csp.impl.types.resolution import resolve_signature
 from csp.impl.types.arguments import scalar_argument
 from csp.impl.wiring.builtins import cast_int_to_float
@@ -88,6 +88,9 @@ class NodeDef:
             if output.kind == TsKind.TS:
                 slots.append(("ts", 1, None))
                 flat_types.append(ts[output.typ])
+            elif output.kind == TsKind.DYNAMIC_BASKET:
+                slots.append(("dynamic", 1, None))
+                flat_types.append(DynamicBasket[output.key_type, output.typ])
             else:
                 count = shape if isinstance(shape, int) else len(shape)
                 slots.append(("list" if output.kind == TsKind.LIST_BASKET else "dict", count,
@@ -103,14 +106,15 @@ class NodeDef:
         for (kind, count, keys) in slots:
             edges = flat[position:position + count]
             position += count
-            results.append(edges[0] if kind == "ts" else (list(edges) if kind == "list" else dict(zip(keys, edges))))
+            results.append(edges[0] if kind in ("ts", "dynamic") else
+                           (list(edges) if kind == "list" else dict(zip(keys, edges))))
         if signature.has_named_outputs:
             return NodeOutputs(zip(names, results))
         return results[0]
 
     def _output_shape(self, output, arguments: Dict[str, Any]):
         """The elements of a basket output: a count (list) or the keys (dict); None for a single output."""
-        if output.kind == TsKind.TS:
+        if output.kind in (TsKind.TS, TsKind.DYNAMIC_BASKET):
             return None
         if output.shape_of is not None:
             source = arguments[output.shape_of]
@@ -127,6 +131,11 @@ class NodeDef:
     def _check_inputs_are_edges(self, arguments: Dict[str, Any]) -> None:
         for inp in self._compiled.signature.inputs:
             value = arguments.get(inp.name)
+            if inp.kind == TsKind.DYNAMIC_BASKET:
+                if not isinstance(value, Edge) or dynamic_basket_types(value.tstype) is None:
+                    raise TypeError(f"In {self._name!r}, argument {inp.name!r}: expected a dynamic basket, "
+                                    f"got {type(value).__name__}")
+                continue
             elements = value if inp.kind == TsKind.LIST_BASKET else (
                 value.values() if inp.kind == TsKind.DICT_BASKET and isinstance(value, dict) else [value])
             if inp.kind != TsKind.TS and not isinstance(value, (list, tuple, dict)):
@@ -146,6 +155,8 @@ class NodeDef:
     def _input_spec(self, resolved, value):
         if resolved.kind == TsKind.TS:
             return ("ts", self._cast(value, resolved.typ))
+        if resolved.kind == TsKind.DYNAMIC_BASKET:
+            return ("dynamic", value)
         if resolved.kind == TsKind.LIST_BASKET:
             return ("list", [self._cast(e, resolved.typ) for e in value])
         return ("dict", {k: self._cast(e, resolved.typ) for k, e in value.items()})

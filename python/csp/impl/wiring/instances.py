@@ -16,6 +16,7 @@ from typing import Any, Callable, List, Optional, Sequence
 import numpy as np
 
 from csp import _native
+from csp.impl.types import dynamic_basket_types
 from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
@@ -62,7 +63,10 @@ class NodeInstance:
 
 
 def value_type(tstype) -> Any:
-    """The value type behind a ts[...] type."""
+    """The value type behind a ts[...] type (of the elements, for a dynamic basket)."""
+    dynamic = dynamic_basket_types(tstype)
+    if dynamic is not None:
+        return dynamic[1]
     return getattr(tstype, "typ", tstype)
 
 
@@ -122,17 +126,18 @@ class PythonNodeInstance(NodeInstance):
     """A node whose body is a Python generator (see docs/python_internals.md).
 
     ``inputs_spec`` lists the declared inputs: ``("ts", edge)``,
-    ``("list", [edges])`` or ``("dict", {key: edge})``.
+    ``("list", [edges])``, ``("dict", {key: edge})`` or ``("dynamic", edge)``.
     """
 
-    KINDS = {"ts": 0, "list": 1, "dict": 2}
+    KINDS = {"ts": 0, "list": 1, "dict": 2, "dynamic": 3}
 
-    OUTPUT_KINDS = {"ts": 0, "list": 1, "dict": 2}
+    OUTPUT_KINDS = {"ts": 0, "list": 1, "dict": 2, "dynamic": 3}
 
     def __init__(self, name: str, impl, scalars: tuple, inputs_spec: Sequence[tuple], output_types: Sequence[Any],
                  alarms: int = 0, output_names: Sequence[Any] = (), output_slots: Optional[Sequence[tuple]] = None) -> None:
         """``output_slots`` lists the declared outputs over ``output_types``: ``("ts", 1, None)``,
-        ``("list", n, None)`` or ``("dict", n, keys)``; by default one single output per type."""
+        ``("list", n, None)``, ``("dict", n, keys)`` or ``("dynamic", 1, None)``; by default one single
+        output per type."""
         self.is_root = not output_types  # set before registering
         super().__init__(name, output_types)
         self.output_names = list(output_names)
@@ -145,7 +150,7 @@ class PythonNodeInstance(NodeInstance):
     def inputs(self) -> List[Edge]:
         edges: List[Edge] = []
         for kind, value in self._inputs_spec:
-            if kind == "ts":
+            if kind in ("ts", "dynamic"):
                 edges.append(value)
             elif kind == "list":
                 edges.extend(value)
@@ -159,8 +164,8 @@ class PythonNodeInstance(NodeInstance):
 
         specs = []
         for kind, value in self._inputs_spec:
-            if kind == "ts":
-                specs.append((0, [native_of(value)], None))
+            if kind in ("ts", "dynamic"):
+                specs.append((self.KINDS[kind], [native_of(value)], None))
             elif kind == "list":
                 specs.append((1, [native_of(e) for e in value], None))
             else:
@@ -231,6 +236,17 @@ class DelayedInstance(NodeInstance):
         return [native_of(self.bound)]
 
 
+class ExternalInstance(NodeInstance):
+    """An edge of the running engine, by its handle: what a dynamic sub-graph sees for ``csp.attach()``."""
+
+    def __init__(self, tstype, handle) -> None:
+        super().__init__("attach", [tstype])
+        self._handle = handle
+
+    def build(self, engine, native_of: NativeOf) -> list:
+        return [self._handle]
+
+
 class EngineBuilder:
     """Adds a graph description to an engine.
 
@@ -243,8 +259,11 @@ class EngineBuilder:
     the place of the DelayedEdge's first use).
     """
 
-    def __init__(self, engine) -> None:
+    def __init__(self, engine, outer_handles=None) -> None:
+        """``outer_handles`` maps ``(node instance, output index)`` of edges built already (a dynamic
+        sub-graph's outer edges) to their engine handles."""
         self._engine = engine
+        self._outer = dict(outer_handles or {})
         self._built = {}  # NodeInstance -> list of handles
         self._pending: List[tuple] = []  # (edge, placeholder) to bind
         self.adapter_managers = {}  # id(graph-time adapter manager) -> its implementation
@@ -255,7 +274,11 @@ class EngineBuilder:
         handles = self._built.get(edge.node)
         if handles is not None:
             return handles[edge.output_index]
-        placeholder = self._engine.add_placeholder(native_of_tstype(edge.tstype))
+        outer = self._outer.get((edge.node, edge.output_index))
+        if outer is not None:
+            return outer
+        placeholder = self._engine.add_placeholder(native_of_tstype(edge.tstype),
+                                                   dynamic_basket_types(edge.tstype) is not None)
         self._pending.append((edge, placeholder))
         return placeholder
 
