@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Set, TypeVar, Union
 import numpy as np
 
 from csp import _native
-from csp.impl import pynodes, struct_nodes
+from csp.impl import node_language as _nl, pynodes, struct_nodes
 from csp.impl.log_settings import LogSettings
 from csp.impl.node_language import UNSET
 from csp.impl.runtime import add_graph_output as _add_graph_output, stop_engine_now
@@ -22,6 +22,7 @@ from csp.impl.types.numpy_types import array_type_of_value
 from csp.impl.wiring.builtins import builtin as _builtin, check_edge as _check_edge
 from csp.impl.wiring.builtins import cast_int_to_float
 from csp.impl.wiring.context import GraphContext, current_context
+from csp.impl.wiring.decorators import node as _node
 from csp.impl.wiring.edge import Edge, edge_operations
 from csp.impl.wiring.instances import (DelayedInstance, FeedbackInstance, SourceInstance,
                                        native_of_tstype, value_type)
@@ -547,9 +548,6 @@ edge_operations.apply = apply
 
 
 # ---------------------------------------------------------------- dynamic baskets
-
-from csp.impl import node_language as _nl  # noqa: E402  (the node language, for the nodes below)
-from csp.impl.wiring.decorators import node as _node  # noqa: E402
 
 
 @_node

@@ -15,6 +15,7 @@ import shutil
 from typing import Dict, List, Optional
 
 from csp.impl.runtime import BuiltGraph, build_graph
+from csp.impl.wiring.dynamic import DynamicInstance
 from csp.impl.wiring.instances import (BuiltinInstance, GraphOutputInstance, NodeInstance, PythonNodeInstance,
                                        SourceInstance)
 
@@ -39,7 +40,16 @@ def _walk(roots: List[NodeInstance]) -> List[NodeInstance]:
     return ordered
 
 
+def _label(node: NodeInstance) -> str:
+    """A node's name; a csp.dynamic node also names its sub-graph template and arguments."""
+    if isinstance(node, DynamicInstance):
+        return f"{node.name}\nper key: {node.template_description()}"
+    return node.name
+
+
 def _style(node: NodeInstance) -> Dict[str, str]:
+    if isinstance(node, DynamicInstance):
+        return {"shape": "box3d", "style": "filled", "fillcolor": "#ead1dc"}
     if isinstance(node, SourceInstance):
         return {"shape": "ellipse", "style": "filled", "fillcolor": "#d9ead3"}
     if isinstance(node, GraphOutputInstance):
@@ -79,7 +89,7 @@ def to_digraph(built: BuiltGraph, name: str = "csp"):
     nodes = _walk(list(built.context.roots))
     ids = {node: f"n{i}" for i, node in enumerate(nodes)}
     for node in nodes:
-        dot.node(ids[node], node.name, **_style(node))
+        dot.node(ids[node], _label(node), **_style(node))
     for node in nodes:
         for edge in node.inputs():
             dot.edge(ids[edge.node], ids[node])

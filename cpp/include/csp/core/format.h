@@ -9,6 +9,7 @@
 #pragma once
 
 #include <concepts>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -93,6 +94,20 @@ struct Formatter<std::vector<T>> {
         return out + "]";
     }
     static std::string repr(const std::vector<T>& v) { return str(v); }
+};
+
+// As a Python dict prints: {'a': 1.0, 'b': 2.0}.
+template <class K, class V>
+struct Formatter<std::map<K, V>> {
+    static std::string str(const std::map<K, V>& v) {
+        std::string out = "{";
+        for (const auto& [key, value] : v) {
+            if (out.size() > 1) out += ", ";
+            out += csp::repr(key) + ": " + csp::repr(value);
+        }
+        return out + "}";
+    }
+    static std::string repr(const std::map<K, V>& v) { return str(v); }
 };
 
 template <class A, class B>

@@ -157,6 +157,22 @@ class DynamicInstance(NodeInstance):
         self._times = (context.start_time, context.end_time, context.realtime) if context else (None, None, False)
         self._root_context = context.root if context is not None else None
 
+    def template_description(self) -> str:
+        """``sub(csp.snapkey(), csp.attach(), <edge>, 5)``: the sub-graph each key gets, for graph pictures."""
+        def describe(value) -> str:
+            if isinstance(value, _SnapKey):
+                return "csp.snapkey()"
+            if isinstance(value, _Attach):
+                return "csp.attach()"
+            if isinstance(value, _Snap):
+                return f"csp.snap({value.edge.node.name})"
+            if isinstance(value, Edge):
+                return f"<{value.node.name}>"
+            return repr(value)
+
+        parts = [describe(a) for a in self.args] + [f"{k}={describe(v)}" for k, v in self.kwargs.items()]
+        return f"{getattr(self.sub_graph, '__name__', 'sub_graph')}({', '.join(parts)})"
+
     def _outer_edges(self) -> List[Edge]:
         edges = []
         for value in self.args + list(self.kwargs.values()):
