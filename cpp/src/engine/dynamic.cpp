@@ -43,7 +43,9 @@ DynamicNode::DynamicNode(std::string name, EdgeSlot* trigger, const std::vector<
     }
     for (auto& basket : outputs_) register_output(basket.get());
     engine().add_end_cycle_listener([this] {
+        if (listening_instances_ == 0) return;
         for (auto& instance : instances_) {
+            if (instance->engine->end_cycle_listeners_.empty()) continue;
             Engine::ActiveScope active(*instance->engine);
             instance->engine->run_end_cycle_listeners();
         }
@@ -83,6 +85,7 @@ void DynamicNode::stop() {
         }
     }
     instances_.clear();
+    listening_instances_ = 0;
     retired_.clear();
     if (error) std::rethrow_exception(error);
 }
@@ -113,6 +116,7 @@ void DynamicNode::create_instance(uint32_t trigger_id) {
     for (size_t i = 0; i < instance->outputs.size(); ++i) {  // the keys appear now, valid on their first tick
         if (EdgeSlot* output = instance->outputs[i]) outputs_[i]->add_keyed_like(trigger_->basket(), trigger_id, *output->series);
     }
+    if (!child.end_cycle_listeners_.empty()) ++listening_instances_;
     instances_.push_back(std::move(instance));
     schedule_ticked_consumers(child);
 }
@@ -142,8 +146,9 @@ void DynamicNode::child_scheduled(Engine& child) {
 }
 
 void DynamicNode::child_stop_requested(Engine& child) {
-    if (Instance* instance = instance_of(child)) {
+    if (Instance* instance = instance_of(child); instance != nullptr && !instance->stop_requested) {
         instance->stop_requested = true;
+        stop_requests_.push_back(instance->trigger_id);
         notify(cycle_state().cycle);
     }
 }
@@ -162,10 +167,8 @@ void DynamicNode::run_scheduled_instances() {
 }
 
 void DynamicNode::remove_stopped_instances() {
-    std::vector<uint32_t> stopped;
-    for (auto& instance : instances_) {
-        if (instance->stop_requested) stopped.push_back(instance->trigger_id);
-    }
+    auto stopped = std::move(stop_requests_);
+    stop_requests_.clear();
     for (uint32_t id : stopped) remove_instance(id);
 }
 
@@ -175,6 +178,7 @@ void DynamicNode::remove_instance(uint32_t trigger_id) {
     if (it == instances_.end()) return;  // stopped itself earlier
     std::unique_ptr<Instance> instance = std::move(*it);
     instances_.erase(it);
+    if (!instance->engine->end_cycle_listeners_.empty()) --listening_instances_;
     std::erase(scheduled_, instance->engine.get());
     retired_.push_back(std::move(instance));
     stop_instance(*retired_.back());

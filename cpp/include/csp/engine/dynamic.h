@@ -89,6 +89,8 @@ private:
     std::vector<std::unique_ptr<Instance>> retired_;   // stopped this cycle, freed at the end of execute()
     std::vector<uint32_t> pending_adds_;               // trigger ids added since the last execution
     std::vector<uint32_t> pending_removes_;
+    std::vector<uint32_t> stop_requests_;              // instances that asked to stop, this cycle
+    size_t listening_instances_ = 0;                   // live instances with end-of-cycle listeners
 };
 
 }  // namespace csp
