@@ -1,0 +1,392 @@
+"""Kafka adapters: subscribe to topics as time series, publish time series to topics.
+
+``KafkaAdapterManager(broker, ...)`` is one connection to a Kafka cluster,
+shared by every ``subscribe`` and ``publish`` made through it. The clients
+are librdkafka's, in C++ (``csp._native.KafkaConsumer`` / ``KafkaProducer``);
+this module routes messages to adapters and converts them with the message
+mappers of ``csp.adapters.utils``.
+
+Start offsets (``start_offset``, without ``group_id``):
+
+* ``KafkaStartOffset.LATEST`` (the default): only messages sent after the start;
+* ``EARLIEST``: every message kept by the broker, then live ones;
+* ``START_TIME``: messages from the engine's start time on;
+* a ``datetime``: messages from that time on; a ``timedelta``: from that long
+  before the engine's start time.
+
+Messages already in the topic when the run starts are *replayed*: a keyed
+subscription ticks them at their Kafka timestamps (at the start time if
+earlier), in time order with the rest of the graph, then ticks the messages
+that arrive afterwards live, with no gap and no duplicate. Wildcard
+subscriptions (``key=None``) tick every message live. With ``group_id`` the
+manager joins that consumer group: the group's members share the topics'
+partitions, offsets are committed, and every message ticks live.
+
+Faults: a broker that does not answer within ``CONNECT_TIMEOUT`` fails the
+run at start with ``csp._native.KafkaError``. A message that cannot be
+converted (not JSON, a field of the wrong type) is skipped and reported on
+``status()`` (``MSG_RECV_ERROR``, naming topic, partition, offset and the
+field); a message the broker does not acknowledge is reported as
+``MSG_DELIVERY_FAILED``. At the end of the run the producer waits (up to
+``CONNECT_TIMEOUT``) until every published message is acknowledged
+(``acks=all``, idempotent producer).
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import datetime, timedelta
+from enum import IntEnum
+from typing import Dict, List, Optional, Tuple, TypeVar, Union
+
+from csp import _native
+from csp.adapters.status import Level, Status
+from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
+                                RawBytesMessageMapper, RawTextMessageMapper, hash_mutable)
+from csp.impl.adaptermanager import AdapterManagerImpl
+from csp.impl.outputadapter import OutputAdapter
+from csp.impl.pushadapter import PushInputAdapter
+from csp.impl.pushpulladapter import PushPullInputAdapter
+from csp.impl.struct import is_struct_type
+from csp.impl.types import ts
+from csp.impl.wiring import py_output_adapter_def, py_push_adapter_def, py_pushpull_adapter_def
+from csp.impl.wiring.adapters import PushMode
+
+__all__ = ["BytesMessageProtoMapper", "DateTimeType", "JSONTextMessageMapper", "KafkaAdapterManager",
+           "KafkaStartOffset", "KafkaStatusMessageType", "MsgMapper", "RawBytesMessageMapper",
+           "RawTextMessageMapper", "ReplayMode", "hash_mutable"]
+
+T = TypeVar("T")
+
+CONNECT_TIMEOUT = timedelta(seconds=10)  # bound on reaching the broker at start and on the final flush
+_EPOCH = datetime(1970, 1, 1)
+_POLL_BATCH = 2000
+META_FIELDS = ("partition", "offset", "live", "timestamp", "key")
+
+
+class ReplayMode(IntEnum):
+    """Where reading starts: the earliest kept message, new messages only, or the engine's start time."""
+
+    EARLIEST = 1
+    LATEST = 2
+    START_TIME = 3
+
+
+KafkaStartOffset = ReplayMode
+
+
+class KafkaStatusMessageType(IntEnum):
+    """``status_code`` of the Status events a KafkaAdapterManager ticks."""
+
+    OK = 0
+    MSG_DELIVERY_FAILED = 1
+    MSG_SEND_ERROR = 2
+    MSG_RECV_ERROR = 3
+    GENERIC_ERROR = 4
+
+
+def _ms(value: datetime) -> int:
+    return (value - _EPOCH) // timedelta(milliseconds=1)
+
+
+def _check_mapper(mapper, where: str) -> None:
+    if not isinstance(mapper, MsgMapper):
+        raise TypeError(f"{where}: msg_mapper must be a csp.adapters.utils MsgMapper, got {type(mapper).__name__}")
+
+
+class KafkaAdapterManager:
+    """One connection to a Kafka cluster (see the module docstring)."""
+
+    def __init__(self, broker, start_offset: Union[ReplayMode, timedelta, datetime] = None, group_id: str = None,
+                 group_id_prefix: str = "", max_threads=4, max_queue_size=1000000, auth=False,
+                 security_protocol="SASL_SSL", sasl_kerberos_keytab="", sasl_kerberos_principal="",
+                 ssl_ca_location="", sasl_kerberos_service_name="kafka", rd_kafka_conf_options=None,
+                 debug: bool = False, poll_timeout: timedelta = timedelta(seconds=1),
+                 rd_kafka_consumer_conf_options=None, rd_kafka_producer_conf_options=None):
+        if not isinstance(broker, str) or not broker:
+            raise TypeError(f"KafkaAdapterManager: broker must be a 'host:port' string, got {broker!r}")
+        if start_offset is not None and not isinstance(start_offset, (ReplayMode, timedelta, datetime)):
+            raise TypeError("KafkaAdapterManager: start_offset must be a KafkaStartOffset, a datetime or a "
+                            f"timedelta, got {start_offset!r}")
+        if group_id is not None and start_offset is not None:
+            raise ValueError("KafkaAdapterManager: start_offset cannot be set with group_id "
+                             "(a consumer group reads from its committed offsets)")
+        self._broker = broker
+        self._start_offset = ReplayMode.LATEST if start_offset is None else start_offset
+        self._group_id = group_id
+        self._group_id_prefix = group_id_prefix
+        self._poll_timeout = poll_timeout
+        self._options = self._client_options(auth, security_protocol, sasl_kerberos_keytab, sasl_kerberos_principal,
+                                             ssl_ca_location, sasl_kerberos_service_name, rd_kafka_conf_options,
+                                             debug, max_queue_size)
+        self._consumer_options = dict(rd_kafka_consumer_conf_options or {})
+        self._producer_options = dict(rd_kafka_producer_conf_options or {})
+        self._topics: List[str] = []
+
+    @staticmethod
+    def _client_options(auth, security_protocol, keytab, principal, ca_location, service_name, extra, debug,
+                        max_queue_size) -> Dict[str, str]:
+        options = {"queued.max.messages.kbytes": str(min(2097151, max(1, int(max_queue_size) // 1000)))}
+        if auth:
+            options.update({"security.protocol": security_protocol, "sasl.kerberos.keytab": keytab,
+                            "sasl.kerberos.principal": principal, "sasl.kerberos.service.name": service_name})
+            if ca_location:
+                options["ssl.ca.location"] = ca_location
+        options.update({"log_level": "7", "debug": "broker,topic,msg"} if debug else {"log_level": "0"})
+        for name, value in (extra or {}).items():
+            options[str(name)] = str(value)
+        return options
+
+    def subscribe(self, ts_type: type, msg_mapper: MsgMapper, topic, key=None, field_map: Union[dict, str] = None,
+                  meta_field_map: dict = None, push_mode: PushMode = PushMode.LAST_VALUE,
+                  adjust_out_of_order_time: bool = False, tick_timestamp_from_field: str = None,
+                  include_msg_before_start_time: bool = True):
+        """A time series of ``ts_type`` values decoded from the messages of ``topic`` with ``key`` (None: all)."""
+        _check_mapper(msg_mapper, "KafkaAdapterManager.subscribe")
+        meta_field_map = dict(meta_field_map or {})
+        unknown = set(meta_field_map) - set(META_FIELDS)
+        if unknown:
+            raise ValueError(f"KafkaAdapterManager.subscribe: unknown meta fields {sorted(unknown)}; "
+                             f"supported: {list(META_FIELDS)}")
+        if meta_field_map and not is_struct_type(ts_type):
+            raise TypeError("KafkaAdapterManager.subscribe: meta_field_map needs a csp.Struct ts_type")
+        if is_struct_type(ts_type):
+            missing = [f for f in meta_field_map.values() if f not in ts_type.metadata()]
+            if missing:
+                raise ValueError(f"KafkaAdapterManager.subscribe: {ts_type.__name__} has no field(s) {missing} "
+                                 "named in meta_field_map")
+        if topic not in self._topics:
+            self._topics.append(topic)
+        options = (meta_field_map, adjust_out_of_order_time, tick_timestamp_from_field, include_msg_before_start_time)
+        return _KafkaInput(self, ts_type, msg_mapper, topic, key, field_map, options, push_mode=push_mode)
+
+    def publish(self, msg_mapper: MsgMapper, topic: str, key: Union[str, List], x, field_map: Union[dict, str] = None):
+        """Sends every tick of ``x`` to ``topic`` with ``key`` (a str, or a ts[str] of the current key)."""
+        _check_mapper(msg_mapper, "KafkaAdapterManager.publish")
+        if not isinstance(topic, str) or not topic:
+            raise TypeError(f"KafkaAdapterManager.publish: topic must be a non-empty str, got {topic!r}")
+        if not isinstance(key, str):
+            raise TypeError(f"KafkaAdapterManager.publish: key must be a str, got {type(key).__name__}")
+        _KafkaOutput(self, msg_mapper, topic, key, field_map, x)
+
+    def status(self, push_mode=PushMode.NON_COLLAPSING):
+        """A ts[Status] of the manager's connection and conversion events (KafkaStatusMessageType codes)."""
+        return _KafkaStatus(self, push_mode=push_mode)
+
+    def _create(self, engine, memo):
+        return _KafkaManagerImpl(engine, self)
+
+
+class _Subscription:
+    """A subscription's conversion from a Kafka message to the adapter's value."""
+
+    def __init__(self, typ, mapper, key, field_map, meta_field_map, adjust_out_of_order_time):
+        self.typ = typ
+        self.mapper = mapper
+        self.key = key
+        self.field_map = field_map
+        self.meta = meta_field_map
+        self.adjust = adjust_out_of_order_time
+        self.last_time: Optional[datetime] = None
+
+    def replay_time(self, timestamp: Optional[datetime]) -> Optional[datetime]:
+        """Replay ticks keep time order: a message older than the previous one ticks at the previous time."""
+        time = timestamp if timestamp is not None else self.last_time
+        if self.last_time is not None and (time is None or time < self.last_time):
+            time = self.last_time
+        self.last_time = time
+        return time
+
+    def decode(self, payload: bytes, partition, offset, timestamp: datetime, key, live: bool):
+        value = self.mapper.decode(payload, self.typ, self.field_map)
+        for meta, field in self.meta.items():
+            setattr(value, field, {"partition": partition, "offset": offset, "live": live,
+                                   "timestamp": timestamp, "key": key}[meta])
+        return value
+
+
+class _KafkaManagerImpl(AdapterManagerImpl):
+    """Run time: one consumer thread for every subscription, one producer for every publisher."""
+
+    def __init__(self, engine, manager: KafkaAdapterManager) -> None:
+        super().__init__(engine)
+        self._manager = manager
+        self._routes: Dict[str, Dict[Optional[str], List[Tuple[_Subscription, PushPullInputAdapter]]]] = {}
+        self._status_adapters: List[PushInputAdapter] = []
+        self._consumer = None
+        self._producer = None
+        self._producer_lock = threading.Lock()
+        self._thread: Optional[threading.Thread] = None
+        self._stopping = threading.Event()
+        self._history: Dict[Tuple[str, int], int] = {}  # partitions still replaying -> their end offset
+        self._held_live: list = []                        # live messages that arrived during the replay
+
+    # -- registration (graph build)
+    def add_subscription(self, topic, key, subscription: _Subscription, adapter) -> None:
+        self._routes.setdefault(topic, {}).setdefault(key, []).append((subscription, adapter))
+
+    def add_status(self, adapter) -> None:
+        self._status_adapters.append(adapter)
+
+    def _timeout_ms(self) -> int:
+        return max(1, int(CONNECT_TIMEOUT / timedelta(milliseconds=1)))
+
+    # -- run
+    def start(self, starttime: datetime, endtime: datetime) -> None:
+        if not self._routes:
+            return
+        m = self._manager
+        group = m._group_id or f"{m._group_id_prefix}{uuid.uuid4()}"
+        options = {**m._options, **m._consumer_options}
+        self._consumer = _native.KafkaConsumer(m._broker, group, options, self._timeout_ms())
+        topics = list(self._routes)
+        if m._group_id is not None:
+            self._consumer.subscribe(topics)
+        else:
+            kind, time_ms = self._start_position(starttime)
+            for topic, partition, first, end in self._consumer.assign(topics, kind, time_ms):
+                if first < end:
+                    self._history[(topic, partition)] = end
+        if not self._history:
+            self._replay_complete()
+        self._thread = threading.Thread(target=self._consume, name="csp-kafka-consumer", daemon=True)
+        self._thread.start()
+
+    def _start_position(self, starttime: datetime) -> Tuple[str, int]:
+        start = self._manager._start_offset
+        if isinstance(start, datetime):
+            return "TIME", _ms(start)
+        if isinstance(start, timedelta):
+            return "TIME", _ms(starttime - abs(start))
+        if start == ReplayMode.START_TIME:
+            return "TIME", _ms(starttime)
+        return start.name, 0
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._consumer is not None:
+            self._consumer.close()
+            self._consumer = None
+        if self._producer is not None:
+            producer, self._producer = self._producer, None
+            producer.flush(self._timeout_ms())
+            self._report_delivery_errors(producer)
+
+    def _consume(self) -> None:
+        poll_ms = max(1, min(200, int(self._manager._poll_timeout / timedelta(milliseconds=1))))
+        try:
+            while not self._stopping.is_set():
+                for message in self._consumer.poll(_POLL_BATCH, poll_ms):
+                    self._on_message(*message)
+        except BaseException as error:  # a failure here must stop the run, not vanish with the thread
+            self.shutdown_engine(error)
+
+    def _on_message(self, topic, partition, offset, timestamp_ms, key, payload, error) -> None:
+        if error is not None:
+            self.push_status(Level.ERROR, KafkaStatusMessageType.MSG_RECV_ERROR,
+                             f"topic {topic} partition {partition}: {error}")
+            return
+        end = self._history.get((topic, partition))
+        replaying = end is not None
+        if not replaying and self._history:  # live while other partitions replay: after the replay
+            self._held_live.append((topic, partition, offset, timestamp_ms, key, payload))
+            return
+        self._deliver(topic, partition, offset, timestamp_ms, key, payload, live=not replaying)
+        if replaying and offset + 1 >= end:
+            del self._history[(topic, partition)]
+            if not self._history:
+                self._replay_complete()
+
+    def _replay_complete(self) -> None:
+        for by_key in self._routes.values():
+            for subscriptions in by_key.values():
+                for _, adapter in subscriptions:
+                    adapter.flag_replay_complete()
+        held, self._held_live = self._held_live, []
+        for message in held:
+            self._deliver(*message, live=True)
+
+    def _deliver(self, topic, partition, offset, timestamp_ms, key, payload, live: bool) -> None:
+        by_key = self._routes.get(topic)
+        if by_key is None:
+            return
+        text_key = key.decode("utf-8", "replace") if key is not None else None
+        targets = by_key.get(text_key, []) + (by_key.get(None, []) if text_key is not None else [])
+        timestamp = _EPOCH + timedelta(milliseconds=timestamp_ms) if timestamp_ms >= 0 else None
+        for subscription, adapter in targets:
+            wildcard = subscription.key is None
+            tick_live = live or wildcard
+            try:
+                value = subscription.decode(payload, partition, offset, timestamp, text_key, tick_live)
+            except (ValueError, TypeError, UnicodeDecodeError) as error:
+                self.push_status(Level.ERROR, KafkaStatusMessageType.MSG_RECV_ERROR,
+                                 f"topic {topic} partition {partition} offset {offset}: message skipped: {error}")
+                continue
+            if tick_live:
+                adapter.push_tick(True, timestamp, value)
+            else:
+                adapter.push_tick(False, subscription.replay_time(timestamp), value)
+
+    # -- publishing
+    def publish(self, topic: str, key: str, payload) -> None:
+        with self._producer_lock:
+            if self._producer is None:
+                m = self._manager
+                self._producer = _native.KafkaProducer(m._broker, {**m._options, **m._producer_options},
+                                                       self._timeout_ms())
+            producer = self._producer
+        try:
+            producer.produce(topic, key, payload)
+        except _native.KafkaError as error:
+            self.push_status(Level.ERROR, KafkaStatusMessageType.MSG_SEND_ERROR, str(error))
+        self._report_delivery_errors(producer)
+
+    def _report_delivery_errors(self, producer) -> None:
+        for failure in producer.take_errors():
+            self.push_status(Level.ERROR, KafkaStatusMessageType.MSG_DELIVERY_FAILED, f"delivery failed: {failure}")
+
+    def push_status(self, level: Level, code: KafkaStatusMessageType, msg: str) -> None:
+        status = Status(level=int(level), status_code=int(code), msg=msg)
+        for adapter in self._status_adapters:
+            adapter.push_tick(status)
+
+
+class _KafkaInputImpl(PushPullInputAdapter):
+    def __init__(self, manager_impl: _KafkaManagerImpl, typ, mapper, topic, key, field_map, options):
+        meta_field_map, adjust, _tick_field, _include_before = options
+        manager_impl.add_subscription(topic, key, _Subscription(typ, mapper, key, field_map, meta_field_map, adjust),
+                                      self)
+
+
+class _KafkaStatusImpl(PushInputAdapter):
+    def __init__(self, manager_impl: _KafkaManagerImpl):
+        manager_impl.add_status(self)
+
+
+class _KafkaOutputImpl(OutputAdapter):
+    def __init__(self, manager_impl: _KafkaManagerImpl, mapper, topic, key, field_map):
+        self._manager = manager_impl
+        self._mapper = mapper
+        self._topic = topic
+        self._key = key
+        self._field_map = field_map
+
+    def on_tick(self, time: datetime, value: object) -> None:
+        try:
+            payload = self._mapper.encode(value, self._field_map)
+        except (ValueError, TypeError) as error:
+            self._manager.push_status(Level.ERROR, KafkaStatusMessageType.MSG_SEND_ERROR,
+                                      f"topic {self._topic}: value not sent: {error}")
+            return
+        self._manager.publish(self._topic, self._key, payload)
+
+
+_KafkaInput = py_pushpull_adapter_def("KafkaInput", _KafkaInputImpl, ts["T"], KafkaAdapterManager, typ="T",
+                                      mapper=object, topic=str, key=object, field_map=object, options=object)
+_KafkaStatus = py_push_adapter_def("KafkaStatus", _KafkaStatusImpl, ts[Status], KafkaAdapterManager)
+_KafkaOutput = py_output_adapter_def("KafkaOutput", _KafkaOutputImpl, KafkaAdapterManager, mapper=object,
+                                     topic=str, key=str, field_map=object, x=ts["T"])
