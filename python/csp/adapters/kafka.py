@@ -200,9 +200,11 @@ class _Subscription:
 
     def decode(self, payload: bytes, partition, offset, timestamp: datetime, key, live: bool):
         value = self.mapper.decode(payload, self.typ, self.field_map)
-        for meta, field in self.meta.items():
-            setattr(value, field, {"partition": partition, "offset": offset, "live": live,
-                                   "timestamp": timestamp, "key": key}[meta])
+        if self.meta:
+            found = {"partition": partition, "offset": offset, "live": live, "timestamp": timestamp, "key": key}
+            for meta, field in self.meta.items():
+                if found[meta] is not None:  # no key, no timestamp: the field stays unset
+                    setattr(value, field, found[meta])
         return value
 
 
