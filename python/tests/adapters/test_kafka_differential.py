@@ -1,0 +1,31 @@
+"""The same Kafka programs on our csp and on the reference csp, against the same broker, print the same.
+
+The reference csp lives in .venv-ref at the repository root (absent: these tests are skipped).
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kafka_helpers import new_topic
+
+ROOT = Path(__file__).resolve().parents[3]
+REFERENCE_PYTHON = ROOT / ".venv-ref" / "bin" / "python"
+PROGRAMS = Path(__file__).parent / "kafka_programs"
+
+
+def _run(python, program, *args):
+    result = subprocess.run([str(python), str(PROGRAMS / program), *args], capture_output=True, text=True,
+                            timeout=120, cwd=PROGRAMS)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.skipif(not REFERENCE_PYTHON.exists(), reason="the reference csp is not installed in .venv-ref")
+def test_round_trip_prints_the_same_on_both_engines(kafka_broker):
+    ours = _run(sys.executable, "round_trip.py", kafka_broker, new_topic("ours"))
+    reference = _run(REFERENCE_PYTHON, "round_trip.py", kafka_broker, new_topic("reference"))
+    assert ours == reference
+    assert ours.count("\n") == 9  # 3 keyed, 4 wildcard, 1 raw, 1 status: nothing silently missing
