@@ -14,6 +14,7 @@ As a command (CI, or by hand)::
 
     tests/servers/kafka_broker.py fetch          # download the jars only
     tests/servers/kafka_broker.py check          # start, wait until it accepts connections, stop
+    tests/servers/kafka_broker.py run -- CMD ... # start, run CMD ({bootstrap} replaced by host:port), stop
 
 Every wait is bounded; a broker that does not come up raises ``BrokerError``
 with the end of its log.
@@ -196,9 +197,16 @@ class KafkaBroker:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["fetch", "check"])
+    parser.add_argument("action", choices=["fetch", "check", "run"])
+    parser.add_argument("command", nargs="*", help="run: the command, with {bootstrap} for the broker's address")
     args = parser.parse_args()
-    print(f"Kafka jars: {fetch_jars()}")
+    print(f"Kafka jars: {fetch_jars()}", flush=True)
+    if args.action == "run":
+        if not args.command:
+            parser.error("run needs a command")
+        with KafkaBroker() as broker:
+            command = [part.replace("{bootstrap}", broker.bootstrap) for part in args.command]
+            return subprocess.run(command, timeout=600).returncode
     if args.action == "check":
         started = time.monotonic()
         with KafkaBroker() as broker:
