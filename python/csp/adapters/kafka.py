@@ -34,6 +34,7 @@ field); a message the broker does not acknowledge is reported as
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from datetime import datetime, timedelta
@@ -178,12 +179,37 @@ class KafkaAdapterManager:
         return _KafkaManagerImpl(engine, self)
 
 
+_FLAT_TYPES = (int, float, str, bool)
+
+
+def _flat_json_plan(typ, mapper, field_map) -> Optional[Dict[str, Tuple[str, type]]]:
+    """{message field: (struct field, type)} when every mapped field of ``typ`` is a JSON scalar, else None."""
+    if type(mapper) is not JSONTextMessageMapper or not is_struct_type(typ):
+        return None
+    fields = typ.metadata()
+    mapping = {name: name for name in fields} if field_map is None else field_map
+    if not isinstance(mapping, dict) or not all(isinstance(target, str) for target in mapping.values()):
+        return None
+    plan = {}
+    for key, field in mapping.items():
+        if fields.get(field) not in _FLAT_TYPES:
+            return None
+        plan[key] = (field, fields[field])
+    return plan
+
+
 class _Subscription:
-    """A subscription's conversion from a Kafka message to the adapter's value."""
+    """A subscription's conversion from a Kafka message to the adapter's value.
+
+    JSON objects of flat structs (int, float, str and bool fields) take a fast
+    path; anything it does not expect (another type, null, an unknown field,
+    not an object) goes through the mapper, which gives the value or the error.
+    """
 
     def __init__(self, typ, mapper, key, field_map, meta_field_map, adjust_out_of_order_time):
         self.typ = typ
         self.mapper = mapper
+        self.plan = _flat_json_plan(typ, mapper, field_map)
         self.key = key
         self.field_map = field_map
         self.meta = meta_field_map
@@ -198,8 +224,35 @@ class _Subscription:
         self.last_time = time
         return time
 
+    def _decode_flat(self, payload: bytes):
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            data = None
+        if type(data) is dict:
+            plan = self.plan
+            fields = {}
+            for key, value in data.items():
+                entry = plan.get(key)
+                if entry is None:
+                    break
+                field, typ = entry
+                kind = type(value)
+                if kind is typ:
+                    fields[field] = value
+                elif typ is float and kind is int:
+                    fields[field] = float(value)
+                else:
+                    break
+            else:
+                return self.typ(**fields)
+        return self.mapper.decode(payload, self.typ, self.field_map)
+
     def decode(self, payload: bytes, partition, offset, timestamp: datetime, key, live: bool):
-        value = self.mapper.decode(payload, self.typ, self.field_map)
+        if self.plan is not None:
+            value = self._decode_flat(payload)
+        else:
+            value = self.mapper.decode(payload, self.typ, self.field_map)
         if self.meta:
             found = {"partition": partition, "offset": offset, "live": live, "timestamp": timestamp, "key": key}
             for meta, field in self.meta.items():
@@ -219,6 +272,7 @@ class _KafkaManagerImpl(AdapterManagerImpl):
         self._consumer = None
         self._producer = None
         self._producer_lock = threading.Lock()
+        self._sent = 0
         self._thread: Optional[threading.Thread] = None
         self._stopping = threading.Event()
         self._history: Dict[Tuple[str, int], int] = {}  # partitions still replaying -> their end offset
@@ -345,7 +399,9 @@ class _KafkaManagerImpl(AdapterManagerImpl):
             producer.produce(topic, key, payload)
         except _native.KafkaError as error:
             self.push_status(Level.ERROR, KafkaStatusMessageType.MSG_SEND_ERROR, str(error))
-        self._report_delivery_errors(producer)
+        self._sent += 1
+        if self._sent % 1024 == 0:
+            self._report_delivery_errors(producer)
 
     def _report_delivery_errors(self, producer) -> None:
         for failure in producer.take_errors():
@@ -376,10 +432,28 @@ class _KafkaOutputImpl(OutputAdapter):
         self._topic = topic
         self._key = key
         self._field_map = field_map
+        self._flat_type = None
+        self._flat_fields: Optional[List[str]] = None
+
+    def _encode(self, value) -> Union[str, bytes]:
+        typ = type(value)
+        if typ is not self._flat_type:
+            self._flat_type, self._flat_fields = typ, self._flat_field_names(typ)
+        names = self._flat_fields
+        if names is None:
+            return self._mapper.encode(value, self._field_map)
+        return json.dumps({name: getattr(value, name) for name in names if hasattr(value, name)})
+
+    def _flat_field_names(self, typ) -> Optional[List[str]]:
+        """The fields of a struct type written as JSON scalars (fast path), or None: the mapper encodes."""
+        if self._field_map is not None or type(self._mapper) is not JSONTextMessageMapper or not is_struct_type(typ):
+            return None
+        fields = typ.metadata()
+        return list(fields) if all(t in _FLAT_TYPES for t in fields.values()) else None
 
     def on_tick(self, time: datetime, value: object) -> None:
         try:
-            payload = self._mapper.encode(value, self._field_map)
+            payload = self._encode(value)
         except (ValueError, TypeError) as error:
             self._manager.push_status(Level.ERROR, KafkaStatusMessageType.MSG_SEND_ERROR,
                                       f"topic {self._topic}: value not sent: {error}")

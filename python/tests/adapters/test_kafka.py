@@ -305,3 +305,40 @@ def test_argument_errors():
         mgr.subscribe(Tagged, JSON, "t", meta_field_map={"nope": "k"})
     with pytest.raises(ValueError, match="no field"):
         mgr.subscribe(Tagged, JSON, "t", meta_field_map={"key": "missing"})
+
+
+class Flat(csp.Struct):
+    qty: int
+    price: float
+    sym: str
+    firm: bool
+
+
+@pytest.mark.parametrize("payload", [
+    '{"qty": 1, "price": 2.5, "sym": "A", "firm": true}',
+    '{"price": 2}',                      # an int for a float field
+    '{"qty": null, "sym": "B"}',          # null: the mapper decides
+    '{"qty": 1, "other": [1, 2]}',        # a field the struct does not have
+    '{}',
+])
+def test_flat_struct_fast_path_decodes_as_the_mapper(payload):
+    subscription = kafka._Subscription(Flat, JSON, "k", None, {}, False)
+    assert subscription.plan is not None
+    assert subscription.decode(payload.encode(), 0, 0, None, "k", True) == JSON.decode(payload, Flat)
+
+
+@pytest.mark.parametrize("payload, field", [('{"qty": "1"}', "qty"), ('{"firm": 1}', "firm"), ('{"price": true}', "price")])
+def test_flat_struct_fast_path_reports_the_mappers_error(payload, field):
+    subscription = kafka._Subscription(Flat, JSON, "k", None, {}, False)
+    with pytest.raises((TypeError, ValueError)) as fast:
+        subscription.decode(payload.encode(), 0, 0, None, "k", True)
+    with pytest.raises((TypeError, ValueError)) as general:
+        JSON.decode(payload, Flat)
+    assert str(fast.value) == str(general.value) and field in str(fast.value)
+
+
+def test_flat_struct_fast_path_encodes_as_the_mapper():
+    output = kafka._KafkaOutputImpl(None, JSON, "t", "k", None)
+    for value in (Flat(qty=1, price=2.5, sym="A", firm=False), Flat(), Flat(price=float("inf"))):
+        assert json.loads(output._encode(value)) == json.loads(JSON.encode(value))
+        assert output._encode(value) == JSON.encode(value)
