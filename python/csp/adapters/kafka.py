@@ -120,15 +120,16 @@ class KafkaAdapterManager:
         self._poll_timeout = poll_timeout
         self._options = self._client_options(auth, security_protocol, sasl_kerberos_keytab, sasl_kerberos_principal,
                                              ssl_ca_location, sasl_kerberos_service_name, rd_kafka_conf_options,
-                                             debug, max_queue_size)
+                                             debug)
         self._consumer_options = dict(rd_kafka_consumer_conf_options or {})
-        self._producer_options = dict(rd_kafka_producer_conf_options or {})
+        self._producer_options = {"queue.buffering.max.messages": str(max(1, min(int(max_queue_size), 10_000_000))),
+                                  **(rd_kafka_producer_conf_options or {})}
         self._topics: List[str] = []
 
     @staticmethod
-    def _client_options(auth, security_protocol, keytab, principal, ca_location, service_name, extra, debug,
-                        max_queue_size) -> Dict[str, str]:
-        options = {"queued.max.messages.kbytes": str(min(2097151, max(1, int(max_queue_size) // 1000)))}
+    def _client_options(auth, security_protocol, keytab, principal, ca_location, service_name, extra,
+                        debug) -> Dict[str, str]:
+        options = {}
         if auth:
             options.update({"security.protocol": security_protocol, "sasl.kerberos.keytab": keytab,
                             "sasl.kerberos.principal": principal, "sasl.kerberos.service.name": service_name})

@@ -342,3 +342,36 @@ def test_flat_struct_fast_path_encodes_as_the_mapper():
     for value in (Flat(qty=1, price=2.5, sym="A", firm=False), Flat(), Flat(price=float("inf"))):
         assert json.loads(output._encode(value)) == json.loads(JSON.encode(value))
         assert output._encode(value) == JSON.encode(value)
+
+
+def test_consumer_group_members_share_partitions_and_rebalance(kafka_broker_4_partitions):
+    """Two processes in one group on a 4-partition topic: every message once; the survivor takes over."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    broker = kafka_broker_4_partitions
+    topic, group = new_topic(), new_topic("group")
+    program = Path(__file__).parent / "kafka_programs" / "group_member.py"
+    members = [subprocess.Popen([sys.executable, str(program), broker, topic, group, str(seconds)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for seconds in (9, 18)]
+    try:
+        time.sleep(5)  # both joined and were given partitions
+        produce(broker, topic, [(f"key{i}", json.dumps({"qty": i})) for i in range(1000)])
+        members[0].wait(timeout=60)  # the first member leaves: its partitions go to the second
+        time.sleep(2)
+        produce(broker, topic, [(f"key{i}", json.dumps({"qty": i})) for i in range(1000, 1500)])
+        outputs = [m.communicate(timeout=60) for m in members]
+    finally:
+        for m in members:
+            m.kill()
+    assert all(m.returncode == 0 for m in members), [err[-2000:] for _, err in outputs]
+    seen = [[tuple(map(int, line.split())) for line in out.splitlines()] for out, _ in outputs]
+    first, second = seen
+    qtys = sorted(q for member in seen for _, _, q in member)
+    assert qtys == list(range(1500))  # every message once between them
+    assert first and {q for _, _, q in first} < set(range(1000))  # the first member had some partitions
+    partitions_of = lambda member: {p for p, _, _ in member}  # noqa: E731
+    assert partitions_of(first) and partitions_of(second) - partitions_of(first)
+    assert {p for p, _, q in second if q >= 1000} == {0, 1, 2, 3}  # after it left: all four in the second
