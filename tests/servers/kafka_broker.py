@@ -125,13 +125,29 @@ class KafkaBroker:
             capture_output=True, text=True, timeout=120)
         if formatted.returncode != 0:
             raise BrokerError(f"formatting Kafka storage failed:\n{formatted.stdout}{formatted.stderr}")
-        log = open(self.log_file, "w")
+        self._classpath, self._config = classpath, config
+        self._launch()
+        return self
+
+    def kill(self) -> None:
+        """Kills the JVM (SIGKILL, no clean shutdown); its storage stays for restart()."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(timeout=STOP_TIMEOUT)
+            self._process = None
+
+    def restart(self) -> None:
+        """Starts the broker again on the same ports and storage (after kill())."""
+        self.kill()
+        self._launch()
+
+    def _launch(self) -> None:
+        log = open(self.log_file, "a")
         self._process = subprocess.Popen(
-            ["java", "-Xmx512m", "-cp", classpath, "kafka.Kafka", str(config)],
+            ["java", "-Xmx512m", "-cp", self._classpath, "kafka.Kafka", str(self._config)],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         log.close()
         self._wait_until_ready()
-        return self
 
     def stop(self) -> None:
         if self._process is not None:
