@@ -43,17 +43,17 @@ def run(python, *args):
 
 def create_topic(broker, topic):
     """Creates `topic` (the broker auto-creates it on a metadata request) so no run pays for its creation."""
-    from csp import _native
+    from csp import _kafka
 
-    consumer = _native.KafkaConsumer(broker, "", {"log_level": "0"}, 10_000)
+    consumer = _kafka.KafkaConsumer(broker, "", {"log_level": "0"}, 10_000)
     consumer.assign([topic], "LATEST", 0)
     consumer.close()
 
 
 def count_messages(broker, topic, expected):
-    from csp import _native
+    from csp import _kafka
 
-    consumer = _native.KafkaConsumer(broker, "", {"log_level": "0"}, 10_000)
+    consumer = _kafka.KafkaConsumer(broker, "", {"log_level": "0"}, 10_000)
     consumer.assign([topic], "EARLIEST", 0)
     seen = 0
     for _ in range(600):

@@ -1,6 +1,6 @@
-// Bindings of the Kafka clients: conversions only, the GIL released while
-// librdkafka waits.
-#include "kafka_adapter.h"
+// csp._kafka: bindings of the Kafka clients (cpp/include/csp/adapters/kafka/client.h)
+// for csp.adapters.kafka; conversions only, the GIL released while librdkafka waits.
+#include <nanobind/nanobind.h>
 
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
@@ -56,6 +56,7 @@ std::string as_string(nb::handle value) {
 }  // namespace
 
 void bind_kafka(nb::module_& m) {
+    m.doc() = "Kafka clients on librdkafka (private: use csp.adapters.kafka)";
     nb::exception<kafka::KafkaError>(m, "KafkaError", PyExc_RuntimeError);
 
     nb::class_<Consumer>(m, "KafkaConsumer")
@@ -111,3 +112,5 @@ void bind_kafka(nb::module_& m) {
 }
 
 }  // namespace csp::python
+
+NB_MODULE(_kafka, m) { csp::python::bind_kafka(m); }

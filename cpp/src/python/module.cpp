@@ -9,9 +9,6 @@
 #include "csv_adapter.h"
 #ifdef CSP_WITH_PARQUET
 #include "parquet_adapter.h"
-#ifdef CSP_WITH_KAFKA
-#include "kafka_adapter.h"
-#endif
 #endif
 #include "py_adapters.h"
 #include "py_dynamic.h"
@@ -235,9 +232,6 @@ NB_MODULE(_native, m) {
     bind_csv(m);
 #ifdef CSP_WITH_PARQUET
     bind_parquet(m);
-#endif
-#ifdef CSP_WITH_KAFKA
-    bind_kafka(m);
 #endif
     m.def("builtin_names", [] {
         std::vector<std::string> names;

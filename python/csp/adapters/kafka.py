@@ -2,7 +2,7 @@
 
 ``KafkaAdapterManager(broker, ...)`` is one connection to a Kafka cluster,
 shared by every ``subscribe`` and ``publish`` made through it. The clients
-are librdkafka's, in C++ (``csp._native.KafkaConsumer`` / ``KafkaProducer``);
+are librdkafka's, in C++ (``csp._kafka.KafkaConsumer`` / ``KafkaProducer``);
 this module routes messages to adapters and converts them with the message
 mappers of ``csp.adapters.utils``.
 
@@ -23,7 +23,7 @@ manager joins that consumer group: the group's members share the topics'
 partitions, offsets are committed, and every message ticks live.
 
 Faults: a broker that does not answer within ``CONNECT_TIMEOUT`` fails the
-run at start with ``csp._native.KafkaError``. A message that cannot be
+run at start with ``csp._kafka.KafkaError``. A message that cannot be
 converted (not JSON, a field of the wrong type) is skipped and reported on
 ``status()`` (``MSG_RECV_ERROR``, naming topic, partition, offset and the
 field); a message the broker does not acknowledge is reported as
@@ -41,7 +41,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Dict, List, Optional, Tuple, TypeVar, Union
 
-from csp import _native
+from csp import _kafka
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
                                 RawBytesMessageMapper, RawTextMessageMapper, hash_mutable)
@@ -296,7 +296,7 @@ class _KafkaManagerImpl(AdapterManagerImpl):
         m = self._manager
         group = m._group_id or f"{m._group_id_prefix}{uuid.uuid4()}"
         options = {**m._options, **m._consumer_options}
-        self._consumer = _native.KafkaConsumer(m._broker, group, options, self._timeout_ms())
+        self._consumer = _kafka.KafkaConsumer(m._broker, group, options, self._timeout_ms())
         topics = list(self._routes)
         if m._group_id is not None:
             self._consumer.subscribe(topics)
@@ -393,12 +393,12 @@ class _KafkaManagerImpl(AdapterManagerImpl):
         with self._producer_lock:
             if self._producer is None:
                 m = self._manager
-                self._producer = _native.KafkaProducer(m._broker, {**m._options, **m._producer_options},
+                self._producer = _kafka.KafkaProducer(m._broker, {**m._options, **m._producer_options},
                                                        self._timeout_ms())
             producer = self._producer
         try:
             producer.produce(topic, key, payload)
-        except _native.KafkaError as error:
+        except _kafka.KafkaError as error:
             self.push_status(Level.ERROR, KafkaStatusMessageType.MSG_SEND_ERROR, str(error))
         self._sent += 1
         if self._sent % 1024 == 0:

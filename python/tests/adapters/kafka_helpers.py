@@ -1,11 +1,11 @@
-"""Test-side Kafka clients (the C++ clients of csp._native) and a bounded realtime run."""
+"""Test-side Kafka clients (the C++ clients of csp._kafka) and a bounded realtime run."""
 
 import time
 import uuid
 from datetime import datetime, timedelta
 
 import csp
-from csp import _native, ts
+from csp import _kafka, ts
 
 
 def new_topic(prefix="t"):
@@ -14,7 +14,7 @@ def new_topic(prefix="t"):
 
 def produce(broker, topic, messages):
     """Sends (key, payload) pairs and waits until the broker acknowledged every one."""
-    producer = _native.KafkaProducer(broker, {"log_level": "0"}, 10_000)
+    producer = _kafka.KafkaProducer(broker, {"log_level": "0"}, 10_000)
     for key, payload in messages:
         producer.produce(topic, key, payload)
     producer.flush(10_000)
@@ -23,7 +23,7 @@ def produce(broker, topic, messages):
 
 def consume_all(broker, topic, expected, timeout=20.0):
     """Every message of `topic` from the beginning, as (key, payload) pairs, once `expected` have arrived."""
-    consumer = _native.KafkaConsumer(broker, "", {"log_level": "0"}, 10_000)
+    consumer = _kafka.KafkaConsumer(broker, "", {"log_level": "0"}, 10_000)
     consumer.assign([topic], "EARLIEST", 0)
     got = []
     deadline = time.monotonic() + timeout

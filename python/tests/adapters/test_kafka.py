@@ -8,7 +8,7 @@ from typing import List
 import pytest
 
 import csp
-from csp import _native, ts
+from csp import _kafka, ts
 from csp.adapters import kafka
 from csp.adapters.kafka import KafkaAdapterManager, KafkaStartOffset, KafkaStatusMessageType
 from csp.adapters.status import Level
@@ -252,7 +252,7 @@ def test_unreachable_broker_fails_at_start_within_the_timeout(monkeypatch):
         csp.add_graph_output("x", mgr.subscribe(Trade, JSON, "nowhere", key="k"))
 
     started = time.monotonic()
-    with pytest.raises(_native.KafkaError, match="127.0.0.1:1 within 1500 ms"):
+    with pytest.raises(_kafka.KafkaError, match="127.0.0.1:1 within 1500 ms"):
         run_live(g, seconds=30)
     assert time.monotonic() - started < 10
 
