@@ -57,7 +57,6 @@ RunOptions realtime_for(TimeDelta duration) {
     RunOptions options;
     options.realtime = true;
     options.endtime = duration;
-    options.handle_sigint = false;
     return options;
 }
 

@@ -55,6 +55,31 @@ void Scheduler::throw_bad_requeue(DateTime when) const {
     throw_past(when);
 }
 
+// Runs event `id`'s callback with the slot's owner current; returns whether
+// it is done, leaving in requeue_at_ the time it asked to run again at. The
+// running state is restored afterwards, also on an exception.
+[[gnu::always_inline]] inline bool Scheduler::invoke(Slot& slot, uint64_t id) {
+    struct Restore {
+        Scheduler& scheduler;
+        Slot& slot;
+        const void* owner;
+        uint32_t running_slot;
+        uint64_t running_id;
+        ~Restore() {
+            slot.running = false;
+            scheduler.owner_ = owner;
+            scheduler.running_slot_ = running_slot;
+            scheduler.running_id_ = running_id;
+        }
+    } restore{*this, slot, owner_, running_slot_, running_id_};
+    slot.running = true;
+    running_slot_ = slot.index;
+    running_id_ = id;
+    requeue_at_ = DateTime::none();
+    owner_ = slot.owner;
+    return slot.callback();
+}
+
 void Scheduler::run_due(DateTime now) {
     now_ = now;
     const uint64_t cycle_limit = next_seq_;
@@ -65,25 +90,15 @@ void Scheduler::run_due(DateTime now) {
         if (top.time != now || top.seq >= cycle_limit) return;
 
         Slot& slot = *top.slot;
-        slot.running = true;
-        running_slot_ = slot.index;
-        running_id_ = top.id;
-        requeue_at_ = DateTime::none();
-        const void* scheduling_owner = owner_;
-        owner_ = slot.owner;
         bool done = true;
         try {
-            done = slot.callback();
+            done = invoke(slot, top.id);
         } catch (...) {
-            owner_ = scheduling_owner;
-            running_slot_ = UINT32_MAX;
             pop_top();
             release_slot(slot.index);
             --pending_;
             throw;
         }
-        owner_ = scheduling_owner;
-        running_slot_ = UINT32_MAX;
         if (done && requeue_at_.is_none()) {
             pop_top();
             release_slot(slot.index);
@@ -91,7 +106,6 @@ void Scheduler::run_due(DateTime now) {
             continue;
         }
         // Deferred (retried in the next cycle) or requeued by the callback: same slot, same callback.
-        slot.running = false;
         replace_top(Entry{done ? requeue_at_ : now, next_seq_++, top.slot, top.id});
     }
 }
@@ -127,35 +141,19 @@ void Scheduler::run_due_owned_by(const void* owner) {
         if (next == nullptr) return;
         const Entry entry = *next;
         Slot& slot = *entry.slot;
-        slot.running = true;
-        const uint32_t outer_slot = running_slot_;
-        const uint64_t outer_id = running_id_;
-        const DateTime outer_requeue = requeue_at_;
-        running_slot_ = slot.index;
-        running_id_ = entry.id;
-        requeue_at_ = DateTime::none();
-        const void* scheduling_owner = owner_;
-        owner_ = slot.owner;
+        const DateTime outer_requeue = requeue_at_;  // this may run inside another event's callback
         bool done = true;
-        auto restore = [&] {
-            owner_ = scheduling_owner;
-            running_slot_ = outer_slot;
-            running_id_ = outer_id;
-        };
         try {
-            done = slot.callback();
+            done = invoke(slot, entry.id);
         } catch (...) {
-            restore();
             requeue_at_ = outer_requeue;
             release_slot(slot.index);  // its heap entry is stale now
             ++stale_;
             --pending_;
             throw;
         }
-        restore();
         const DateTime requeue_at = requeue_at_;
         requeue_at_ = outer_requeue;
-        slot.running = false;
         if (!done) {
             deferred.push_back(entry.seq);
         } else if (requeue_at.is_none()) {

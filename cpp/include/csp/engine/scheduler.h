@@ -109,6 +109,7 @@ private:
         bool running = false;
     };
 
+    bool invoke(Slot& slot, uint64_t id);
     uint32_t allocate_slot(Callback callback);
     void release_slot(uint32_t slot);
     void push(DateTime when, Slot* slot, uint64_t id);
