@@ -167,3 +167,63 @@ def test_trigger_must_be_a_dynamic_basket():
 
     with pytest.raises(TypeError, match="dynamic basket"):
         csp.run(graph, starttime=START, endtime=timedelta(seconds=1))
+
+
+@csp.node
+def _by_remainder(x: ts[int]) -> csp.DynamicBasket[int, int]:
+    if csp.ticked(x):
+        return {x % 3: x}
+
+
+@csp.node
+def _ticked_sum(b: {ts[int]: ts[int]}) -> ts[int]:
+    if csp.ticked(b):
+        return sum(v for _, v in b.tickeditems())
+
+
+def test_a_sub_graph_reads_an_outer_dynamic_basket_from_its_creation_cycle():
+    @csp.graph
+    def per_key(basket: {ts[int]: ts[int]}) -> ts[int]:
+        return _ticked_sum(basket)
+
+    def graph():
+        basket = _by_remainder(csp.count(csp.timer(timedelta(seconds=1))))
+        return csp.dynamic_collect(csp.dynamic(basket, per_key, basket))
+
+    ticks = csp.run(graph, starttime=START, endtime=timedelta(seconds=5))[0]
+    # Every instance sees the basket tick in the cycle it is created in, and after.
+    assert [v for _, v in ticks] == [{1: 1}, {1: 2, 2: 2}, {1: 3, 2: 3, 0: 3}, {1: 4, 2: 4, 0: 4},
+                                     {1: 5, 2: 5, 0: 5}]
+
+
+def test_a_key_removed_and_added_again_in_one_cycle_gets_a_fresh_instance():
+    events = []
+
+    @csp.node
+    def control(x: ts[int]) -> csp.DynamicBasket[str, int]:
+        if x == 3:
+            csp.remove_dynamic_key("a")
+        return {"a": x}
+
+    @csp.node
+    def hooks(v: ts[int]) -> ts[int]:
+        with csp.state():
+            s_seen = 0
+        with csp.start():
+            events.append(("start", csp.now().second))
+        with csp.stop():
+            events.append(("stop", csp.now().second))
+        s_seen += 1
+        return s_seen
+
+    @csp.graph
+    def per_key(v: ts[int]) -> ts[int]:
+        return hooks(v)
+
+    def graph():
+        x = csp.curve(int, [(timedelta(seconds=s), s) for s in range(1, 5)])
+        return csp.dynamic_collect(csp.dynamic(control(x), per_key, csp.attach()))
+
+    ticks = csp.run(graph, starttime=START, endtime=timedelta(seconds=10))[0]
+    assert [v for _, v in ticks] == [{"a": 1}, {"a": 2}, {"a": 1}, {"a": 2}]
+    assert events == [("start", 1), ("stop", 3), ("start", 3), ("stop", 4)]

@@ -65,6 +65,7 @@ void DynamicNode::execute() {
     while (!pending_adds_.empty()) {  // building an instance may add keys (nested dynamics)
         const uint32_t id = pending_adds_.front();
         pending_adds_.erase(pending_adds_.begin());
+        retire_replaced_key(id);
         create_instance(id);
     }
     run_scheduled_instances();
@@ -95,26 +96,36 @@ void DynamicNode::create_instance(uint32_t trigger_id) {
     instance->trigger_id = trigger_id;
     instance->engine = std::make_unique<Engine>(engine(), *this);
     Engine& child = *instance->engine;
-    {
-        Engine::Scope scope(child);
-        Engine::ActiveScope active(child);
-        instance->outputs = builder_(trigger_->basket(), trigger_id);
-        if (instance->outputs.size() != outputs_.size()) {
-            throw ValueError("dynamic node '" + name() + "': the sub-graph returned " +
-                             std::to_string(instance->outputs.size()) + " outputs, expected " +
-                             std::to_string(outputs_.size()));
-        }
-        try {
+    size_t published = 0;  // output keys added so far
+    try {
+        {
+            Engine::Scope scope(child);
+            Engine::ActiveScope active(child);
+            instance->outputs = builder_(trigger_->basket(), trigger_id);
+            if (instance->outputs.size() != outputs_.size()) {
+                throw ValueError("dynamic node '" + name() + "': the sub-graph returned " +
+                                 std::to_string(instance->outputs.size()) + " outputs, expected " +
+                                 std::to_string(outputs_.size()));
+            }
             child.start_dynamic();
+            // The output keys appear now, valid on their first tick: before anything of the instance ticks.
+            for (; published < instance->outputs.size(); ++published) {
+                if (EdgeSlot* output = instance->outputs[published]) {
+                    outputs_[published]->add_keyed_like(trigger_->basket(), trigger_id, *output->series);
+                }
+            }
             child.scheduler().run_due_owned_by(&child);  // constants and zero-delay alarms tick at creation
-        } catch (...) {
-            std::exception_ptr error = std::current_exception();
-            child.stop_dynamic(error);
-            std::rethrow_exception(error);
         }
-    }
-    for (size_t i = 0; i < instance->outputs.size(); ++i) {  // the keys appear now, valid on their first tick
-        if (EdgeSlot* output = instance->outputs[i]) outputs_[i]->add_keyed_like(trigger_->basket(), trigger_id, *output->series);
+    } catch (...) {
+        // Nothing of the failed instance may stay reachable: its output keys, its place in the queue, its events.
+        std::exception_ptr error = std::current_exception();
+        for (size_t i = 0; i < published; ++i) {
+            if (instance->outputs[i] != nullptr) outputs_[i]->remove_keyed_like(trigger_->basket(), trigger_id);
+        }
+        std::erase(scheduled_, &child);
+        Engine::ActiveScope active(child);
+        child.stop_dynamic(error);
+        std::rethrow_exception(error);
     }
     if (!child.end_cycle_listeners_.empty()) ++listening_instances_;
     instances_.push_back(std::move(instance));
@@ -127,7 +138,10 @@ void DynamicNode::schedule_ticked_consumers(Engine& child) {
     for (auto& node : child.nodes_) {
         for (InputBase* input : node->inputs()) {
             if (!input->active() || input->series() == nullptr || !input->ticked()) continue;
-            if (input->tag() >= 0) node->record_tag(cycle, input->tag());
+            const auto& tags = node->ticked_tags();  // a series of the instance that ticked already recorded itself
+            if (input->tag() >= 0 && std::find(tags.begin(), tags.end(), input->tag()) == tags.end()) {
+                node->record_tag(cycle, input->tag());
+            }
             node->notify(cycle);
         }
     }
@@ -162,6 +176,19 @@ void DynamicNode::run_scheduled_instances() {
             if (child->rank_queue().empty()) continue;
             Engine::ActiveScope active(*child);
             child->execute_scheduled_nodes();
+        }
+    }
+}
+
+// A key removed and added again in this cycle: its old instance goes before the new one is built.
+void DynamicNode::retire_replaced_key(uint32_t added_id) {
+    const DynamicBasketBase& trigger = trigger_->basket();
+    for (auto it = pending_removes_.begin(); it != pending_removes_.end(); ++it) {
+        if (trigger.keys_equal(*it, added_id)) {
+            const uint32_t removed = *it;
+            pending_removes_.erase(it);
+            remove_instance(removed);
+            return;
         }
     }
 }

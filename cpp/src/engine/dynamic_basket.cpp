@@ -8,14 +8,22 @@ DynamicBasketBase::~DynamicBasketBase() {
     for (DynamicBasketInput* input : inputs_) input->basket_destroyed();
 }
 
-uint32_t DynamicBasketBase::add_element(TimeSeriesBase* series, std::unique_ptr<TimeSeriesBase> owned) {
+uint32_t DynamicBasketBase::add_element(TimeSeriesBase* series, std::unique_ptr<TimeSeriesBase> owned,
+                                       bool current_tick_counts) {
     const uint64_t cycle = cycle_state().cycle;
     const auto id = static_cast<uint32_t>(elements_.size());
     elements_.push_back(Element{series, std::move(owned), cycle, true});
     live_.push_back(id);
     record_change();
     shape_.added.push_back(id);
-    for (DynamicBasketInput* input : std::vector<DynamicBasketInput*>(inputs_)) input->listener().element_added(*this, id);
+    current_tick_counts_ = current_tick_counts;
+    try {
+        for (DynamicBasketInput* input : std::vector<DynamicBasketInput*>(inputs_)) input->listener().element_added(*this, id);
+    } catch (...) {
+        current_tick_counts_ = true;
+        throw;
+    }
+    current_tick_counts_ = true;
     return id;
 }
 
@@ -54,8 +62,10 @@ void DynamicBasketBase::release_retired() {
     if (retired_cycle_ != cycle_state().cycle) retired_.clear();  // removed in an earlier cycle: nobody reads them now
 }
 
-void DynamicBasketInput::resolve() {
-    InputBase::resolve();
+void DynamicBasketInput::resolve() { InputBase::resolve(); }
+
+// After the engine ranked its nodes (its rank queue is ready): follow the basket, its current elements first.
+void DynamicBasketInput::on_prepared() {
     if (listening_) return;
     listening_ = true;
     DynamicBasketBase& dynamic = basket();

@@ -108,13 +108,15 @@ void Engine::subscribe_inputs() {
             if (input->active()) input->series()->subscribe(node.get(), input->tag());
         }
     }
+    for (auto& node : nodes_) {
+        // By index: a dynamic basket input adds an input per element it already has.
+        for (size_t i = 0; i < node->inputs_.size(); ++i) node->inputs_[i]->on_prepared();
+    }
 }
 
 void Engine::resolve_inputs() {
     for (auto& node : nodes_) {
-        // By index: resolving a dynamic basket input adds inputs for the elements it already has.
-        for (size_t i = 0; i < node->inputs_.size(); ++i) {
-            InputBase* input = node->inputs_[i];
+        for (InputBase* input : node->inputs_) {
             if (input->slot() == nullptr || input->slot()->series == nullptr) {
                 throw ValueError("an input of node '" + node->name() +
                                  "' is wired to an edge that was never bound (a DelayedEdge or feedback)");

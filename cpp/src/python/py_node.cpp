@@ -107,7 +107,7 @@ void PyNode::DynamicSlot::element_added(DynamicBasketBase& basket, uint32_t id) 
     const uint64_t cycle = series.cycle_state().cycle;
     if (!node_.slots_[slot_].passive) {
         series.subscribe(&node_, element->input->tag());
-        if (series.ticked()) {  // it ticked before this node heard of it: it ticked for this node too
+        if (series.ticked() && basket.current_tick_counts()) {  // it ticked before this node heard of it: it still did
             node_.record_tag(cycle, element->input->tag());
             node_.notify(cycle);
         }

@@ -75,6 +75,7 @@ private:
     void remove_instance(uint32_t trigger_id);
     void run_scheduled_instances();
     void remove_stopped_instances();
+    void retire_replaced_key(uint32_t added_id);
     void schedule_ticked_consumers(Engine& child);
     Instance* instance_of(const Engine& child);
     void stop_instance(Instance& instance);

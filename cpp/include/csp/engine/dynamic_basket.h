@@ -72,16 +72,24 @@ public:
         return ticked() ? shape_ : kNone;
     }
 
+    // While an element is being added: whether a tick its series already has in
+    // this cycle counts as a tick of the new element. It does not for a dynamic
+    // sub-graph's output that is an outer series (it ticked before the key existed).
+    bool current_tick_counts() const { return current_tick_counts_; }
+
     // Engine-internal (DynamicBasketInput): the inputs told of shape changes.
     void add_input(DynamicBasketInput* input) { inputs_.push_back(input); }
     void remove_input(DynamicBasketInput* input) { std::erase(inputs_, input); }
 
     // Adds an element with the key of `source`'s element `source_id` (a
     // basket of the same key type): how a dynamic sub-graph's outputs are
-    // keyed like its trigger.
+    // keyed like its trigger. A tick the series already had in this cycle
+    // does not count for the new element.
     virtual uint32_t add_keyed_like(const DynamicBasketBase& source, uint32_t source_id, TimeSeriesBase& series) = 0;
     // Removes the element whose key is that of `source`'s element `source_id`, if present.
     virtual void remove_keyed_like(const DynamicBasketBase& source, uint32_t source_id) = 0;
+    // True if elements `a` and `b` (live or removed) have the same key.
+    virtual bool keys_equal(uint32_t a, uint32_t b) const = 0;
 
     // History is per element; the basket itself keeps none.
     void keep_ticks(size_t) override {}
@@ -90,7 +98,8 @@ public:
     size_t history_capacity() const override { return 1; }
 
 protected:
-    uint32_t add_element(TimeSeriesBase* series, std::unique_ptr<TimeSeriesBase> owned);
+    // `current_tick_counts`: see current_tick_counts().
+    uint32_t add_element(TimeSeriesBase* series, std::unique_ptr<TimeSeriesBase> owned, bool current_tick_counts = true);
     // `same_cycle_ok`: a dynamic node retracting an output that ticked in this cycle.
     void remove_element(uint32_t id, bool same_cycle_ok = false);
     // The key of element `id`, for error messages.
@@ -109,6 +118,7 @@ private:
     std::vector<Element> elements_;  // by id
     std::vector<uint32_t> live_;
     std::vector<DynamicBasketInput*> inputs_;
+    bool current_tick_counts_ = true;
     DynamicShape shape_;
     // Series of elements removed in `retired_cycle_`, freed in a later cycle.
     std::vector<std::unique_ptr<TimeSeriesBase>> retired_;
@@ -140,7 +150,7 @@ public:
     bool remove(const K& key) { return remove_key(key, false); }
 
     uint32_t add_keyed_like(const DynamicBasketBase& source, uint32_t source_id, TimeSeriesBase& series) override {
-        return add(static_cast<const DynamicBasket&>(source).key(source_id), series);
+        return add_key(static_cast<const DynamicBasket&>(source).key(source_id), &series, nullptr, false);
     }
     void remove_keyed_like(const DynamicBasketBase& source, uint32_t source_id) override {
         remove_key(static_cast<const DynamicBasket&>(source).key(source_id), true);
@@ -148,6 +158,7 @@ public:
 
 private:
     std::string key_text(uint32_t id) const override { return csp::str(keys_.at(id)); }
+    bool keys_equal(uint32_t a, uint32_t b) const override { return Eq{}(keys_.at(a), keys_.at(b)); }
 
     bool remove_key(const K& key, bool same_cycle_ok) {
         const auto it = index_.find(key);
@@ -160,9 +171,10 @@ private:
         return true;
     }
 
-    uint32_t add_key(const K& key, TimeSeriesBase* series, std::unique_ptr<TimeSeriesBase> owned) {
+    uint32_t add_key(const K& key, TimeSeriesBase* series, std::unique_ptr<TimeSeriesBase> owned,
+                     bool current_tick_counts = true) {
         if (index_.contains(key)) throw ValueError("dynamic basket already has key " + csp::str(key));
-        const uint32_t id = add_element(series, std::move(owned));
+        const uint32_t id = add_element(series, std::move(owned), current_tick_counts);
         if (keys_.size() <= id) keys_.resize(id + 1, key);
         keys_[id] = key;
         index_.emplace(key, id);
@@ -221,6 +233,7 @@ public:
     ~DynamicBasketInput() override { stop_listening(); }
 
     void resolve() override;
+    void on_prepared() override;
     void detach() override;
     DynamicBasketBase& basket() const { return *static_cast<DynamicBasketBase*>(series_); }
     DynamicBasketBase::Listener& listener() const { return *listener_; }
@@ -297,7 +310,7 @@ private:
         series.subscribe(owner_, tag);
         id_of_tag_.emplace(tag, id);
         elements_.emplace(id, std::move(element));
-        if (series.ticked()) {  // it ticked before this node heard of it: it still ticked for this node
+        if (series.ticked() && basket.current_tick_counts()) {  // it ticked before this node heard of it: it still did
             owner_->record_tag(series.cycle_state().cycle, tag);
             owner_->notify(series.cycle_state().cycle);
         }

@@ -238,6 +238,8 @@ public:
     // subscribes active inputs); detach() unsubscribes (a dynamic sub-graph
     // going away). Dynamic basket inputs also follow the basket's shape.
     virtual void resolve();
+    // Called once the engine is ranked and subscribed (its rank queue can schedule).
+    virtual void on_prepared() {}
     virtual void detach();
 
 protected:

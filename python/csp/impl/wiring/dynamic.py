@@ -174,12 +174,23 @@ class DynamicInstance(NodeInstance):
         return f"{getattr(self.sub_graph, '__name__', 'sub_graph')}({', '.join(parts)})"
 
     def _outer_edges(self) -> List[Edge]:
-        edges = []
-        for value in self.args + list(self.kwargs.values()):
+        """The outer edges the sub-graph is given: arguments, snapped edges, edges inside list/dict arguments."""
+        edges: List[Edge] = []
+
+        def collect(value) -> None:
             if isinstance(value, _Snap):
                 value = value.edge
             if isinstance(value, Edge):
                 edges.append(value)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    collect(item)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    collect(item)
+
+        for value in self.args + list(self.kwargs.values()):
+            collect(value)
         return edges
 
     def inputs(self) -> List[Edge]:
@@ -222,7 +233,7 @@ class DynamicInstance(NodeInstance):
         results = self._output_edges(result)
         self._publish_graph_outputs(context)
         builder = EngineBuilder(engine, outer)
-        builder.build(list(context.roots) + [edge.node for edge in results if edge is not None])
+        builder.build(list(context.roots) + [edge.node for edge in results if edge is not None])  # outer ones are skipped
         builder.bind_feedbacks()
         return [builder.native_of(edge) if edge is not None else None for edge in results]
 

@@ -264,6 +264,7 @@ class EngineBuilder:
         sub-graph's outer edges) to their engine handles."""
         self._engine = engine
         self._outer = dict(outer_handles or {})
+        self._outer_nodes = {node for node, _ in self._outer}  # built in the outer graph already
         self._built = {}  # NodeInstance -> list of handles
         self._pending: List[tuple] = []  # (edge, placeholder) to bind
         self.adapter_managers = {}  # id(graph-time adapter manager) -> its implementation
@@ -286,7 +287,7 @@ class EngineBuilder:
         queue = deque(roots)
         while queue:
             node = queue.popleft()
-            if node in self._built:
+            if node in self._built or node in self._outer_nodes:
                 continue
             first_pending = len(self._pending)
             if node.adapter_manager is None:
