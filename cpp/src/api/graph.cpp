@@ -52,6 +52,7 @@ RunningGraph::~RunningGraph() {
 void RunningGraph::run_body(Shared& shared, const std::function<void()>& graph, const RunOptions& options) {
     try {
         Engine engine(engine_options(options));
+        engine.set_profiler(options.profile);
         const DateTime start = resolve_start(options);
         build_graph(engine, graph);
         {

@@ -10,6 +10,7 @@
 #ifdef CSP_WITH_PARQUET
 #include "parquet_adapter.h"
 #endif
+#include "profiler_bindings.h"
 #include "py_adapters.h"
 #include "py_dynamic.h"
 #include "py_engine.h"
@@ -229,6 +230,7 @@ NB_MODULE(_native, m) {
     m.def("push_batch", &push_batch, "Hands (target, value) pairs to the engine so they land in one cycle.");
     bind_context(m);
     bind_engine(m);
+    bind_profiler(m);
     bind_csv(m);
 #ifdef CSP_WITH_PARQUET
     bind_parquet(m);

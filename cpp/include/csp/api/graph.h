@@ -23,6 +23,7 @@
 
 #include "csp/engine/engine.h"
 #include "csp/engine/graph_output.h"
+#include "csp/engine/profiler.h"
 
 namespace csp {
 
@@ -50,6 +51,8 @@ struct RunOptions {
     TimeDelta queue_wait_time = std::chrono::milliseconds(100);
     std::shared_ptr<Clock> clock;  // realtime clock; default: the system clock
     bool handle_sigint = true;     // stop cleanly on Ctrl-C
+    // When set, the run's cycle and node timings are added to it (csp/engine/profiler.h).
+    Profiler* profile = nullptr;
 };
 
 namespace detail {
@@ -94,6 +97,7 @@ DateTime resolve_start(const RunOptions& options);
 template <class Graph>
 RunResults run(Graph&& graph, const RunOptions& options = {}) {
     Engine engine(engine_options(options));
+    engine.set_profiler(options.profile);
     const DateTime start = resolve_start(options);
     build_graph(engine, std::forward<Graph>(graph));
     engine.run(start, options.endtime.resolve(start));

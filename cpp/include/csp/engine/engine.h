@@ -25,6 +25,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -43,6 +44,7 @@ namespace csp {
 
 class DynamicNode;
 class GraphOutputBase;
+class Profiler;
 class RecordedTicksBase;
 struct PendingPushes;
 
@@ -126,6 +128,13 @@ public:
     // Called after the run stops, before nodes' stop() hooks.
     void add_stop_callback(std::function<void()> callback) { stop_callbacks_.push_back(std::move(callback)); }
 
+    // ---- Instrumentation (set before run(); an engine with neither tests one flag per cycle)
+    // Times every cycle and node execution of this run in `profiler` (csp/engine/profiler.h); nullptr: none.
+    void set_profiler(Profiler* profiler) { profiler_ = profiler; }
+    // Calls `report` at the end of a cycle at most once per `interval` of wall-clock time (and after the
+    // first cycle), on the engine thread: a progress display reads now() and cycle_count() there.
+    void set_progress_reporter(std::function<void()> report, TimeDelta interval);
+
     // ---- Running ----
     // Runs the graph from `start` to `end` (inclusive). Throws the first error.
     void run(DateTime start, DateTime end);
@@ -197,7 +206,10 @@ private:
     void run_simulation_until(DateTime limit);
     void run_realtime();
     void run_cycle(DateTime time, bool with_push_events);
+    void run_instrumented_cycle(DateTime time, bool with_push_events);
     void execute_scheduled_nodes();
+    void execute_scheduled_nodes_profiled();
+    void report_progress();
     void drain_push_queue();
     void process_push_events();
 
@@ -230,6 +242,13 @@ private:
     size_t started_managers_ = 0;
     std::vector<Node*> started_nodes_;
     size_t started_adapters_ = 0;
+
+    // Instrumentation: instrumented_ is set when a profiler or a progress reporter is.
+    bool instrumented_ = false;
+    Profiler* profiler_ = nullptr;
+    std::function<void()> progress_report_;
+    std::chrono::steady_clock::duration progress_interval_{};
+    std::chrono::steady_clock::time_point next_progress_report_{};
 
     std::vector<PendingPushes*> pending_pushes_;  // owners with events waiting, in arrival order
     uint64_t push_sequence_ = 0;

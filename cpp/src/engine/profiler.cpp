@@ -1,0 +1,102 @@
+#include "csp/engine/profiler.h"
+
+#include "csp/core/exceptions.h"
+#include "csp/core/format.h"
+#include "csp/engine/engine.h"
+
+namespace csp {
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 16;
+
+std::string seconds_text(std::chrono::nanoseconds elapsed) {
+    return format_double(static_cast<double>(elapsed.count()) / 1e9);
+}
+
+void open_csv(std::ofstream& file, const std::string& path, const char* header) {
+    file.open(path, std::ios::out | std::ios::trunc);
+    if (!file) throw RuntimeError("cannot open profiler output file '" + path + "' for writing");
+    file << header << '\n';
+}
+
+}  // namespace
+
+Profiler::Profiler(Options options) : options_(std::move(options)) {}
+
+Profiler::~Profiler() {
+    try {
+        end_run();
+    } catch (...) {  // a destructor does not throw; end_run() reports write errors to callers that ask
+    }
+}
+
+void Profiler::begin_run(const Engine& engine) {
+    node_types_.clear();  // node addresses of an earlier run may be reused
+    for (const auto& node : engine.nodes()) {
+        if (node->kind() == NodeKind::Node) ++node_count_;
+    }
+    if (!options_.cycle_file.empty() && !cycle_file_.is_open()) open_csv(cycle_file_, options_.cycle_file, "Execution Time");
+    if (!options_.node_file.empty() && !node_file_.is_open()) {
+        open_csv(node_file_, options_.node_file, "Node Type,Execution Time");
+    }
+}
+
+void Profiler::end_run() {
+    node_types_.clear();
+    flush(cycle_file_, cycle_buffer_);
+    flush(node_file_, node_buffer_);
+}
+
+void Profiler::flush(std::ofstream& file, std::string& buffer) {
+    if (!file.is_open()) return;
+    file << buffer;
+    file.flush();
+    buffer.clear();
+}
+
+void Profiler::record_cycle(std::chrono::nanoseconds elapsed) {
+    ++cycle_count_;
+    total_cycle_time_ += elapsed;
+    if (elapsed > max_cycle_time_) max_cycle_time_ = elapsed;
+    if (cycle_file_.is_open()) {
+        cycle_buffer_ += seconds_text(elapsed);
+        cycle_buffer_ += '\n';
+        if (cycle_buffer_.size() >= kFlushBytes) flush(cycle_file_, cycle_buffer_);
+    }
+}
+
+void Profiler::write_node_sample(const std::string& type, std::chrono::nanoseconds elapsed) {
+    node_buffer_ += type;
+    node_buffer_ += ',';
+    node_buffer_ += seconds_text(elapsed);
+    node_buffer_ += '\n';
+    if (node_buffer_.size() >= kFlushBytes) flush(node_file_, node_buffer_);
+}
+
+size_t Profiler::add_node(const Node& node) {
+    if (node.kind() != NodeKind::Node) return node_types_.emplace(&node, kNotRecorded).first->second;
+    auto renamed = options_.type_names.find(node.name());
+    const std::string& type = renamed != options_.type_names.end() ? renamed->second : node.name();
+    auto [entry, added] = type_by_name_.try_emplace(type, types_.size());
+    if (added) types_.push_back({type});
+    node_types_.emplace(&node, entry->second);
+    return entry->second;
+}
+
+double Profiler::average_cycle_seconds() const {
+    if (cycle_count_ == 0) return 0.0;
+    return static_cast<double>(total_cycle_time_.count()) / 1e9 / static_cast<double>(cycle_count_);
+}
+
+uint64_t Profiler::node_executions() const {
+    uint64_t total = 0;
+    for (const auto& stats : types_) total += stats.executions;
+    return total;
+}
+
+double Profiler::utilization() const {
+    if (cycle_count_ == 0 || node_count_ == 0) return 0.0;
+    return static_cast<double>(node_executions()) / (static_cast<double>(node_count_) * static_cast<double>(cycle_count_));
+}
+
+}  // namespace csp

@@ -1,0 +1,129 @@
+// Profiling a run: cycle and node-type counts, times, utilization, CSV files.
+#include "csp/engine/profiler.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "testing/test_util.h"
+
+namespace csp {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::sim;
+
+// 3 cycles (0s, 1s, 2s); "double" runs in every cycle, "slow" when the value is 2, "sink" when slow ticks.
+void profiled_graph() {
+    auto x = curve<int>({{0s, 1}, {1s, 2}, {2s, 3}});
+    auto doubled = make_node("double", [](int v) { return 2 * v; })(x);
+    auto slow = make_node("slow", [](const In<int>& v) -> std::optional<int> {
+        if (*v != 4) return std::nullopt;
+        std::this_thread::sleep_for(2ms);
+        return *v;
+    })(doubled);
+    add_graph_output("slow", make_node("sink", [](int v) { return v; })(slow));
+}
+
+const NodeTypeStats& find_type(const Profiler& profiler, const std::string& name) {
+    for (const auto& stats : profiler.node_types()) {
+        if (stats.name == name) return stats;
+    }
+    throw std::runtime_error("no node type " + name);
+}
+
+std::vector<std::string> read_lines(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+TEST(ProfilerTest, CountsCyclesAndExecutionsPerNodeType) {
+    Profiler profiler;
+    RunOptions options = sim();
+    options.profile = &profiler;
+    run(profiled_graph, options);
+    EXPECT_EQ(profiler.cycle_count(), 3u);
+    ASSERT_EQ(profiler.node_types().size(), 3u);
+    EXPECT_EQ(profiler.node_types()[0].name, "double");  // in the order the types first ran
+    EXPECT_EQ(find_type(profiler, "double").executions, 3u);
+    EXPECT_EQ(find_type(profiler, "slow").executions, 3u);
+    EXPECT_EQ(find_type(profiler, "sink").executions, 1u);
+    EXPECT_EQ(profiler.node_count(), 3u);  // the graph output is not a computation node
+    EXPECT_DOUBLE_EQ(profiler.utilization(), 7.0 / 9.0);
+}
+
+TEST(ProfilerTest, TimesNodesAndCyclesOnTheSteadyClock) {
+    Profiler profiler;
+    RunOptions options = sim();
+    options.profile = &profiler;
+    run(profiled_graph, options);
+    const NodeTypeStats& slow = find_type(profiler, "slow");
+    EXPECT_GE(slow.max_time, 2ms);
+    EXPECT_GE(slow.total_time, slow.max_time);
+    EXPECT_LT(find_type(profiler, "double").max_time, slow.max_time);
+    EXPECT_GE(profiler.max_cycle_time(), slow.max_time);
+    EXPECT_GE(profiler.total_cycle_time(), profiler.max_cycle_time());
+    EXPECT_NEAR(profiler.average_cycle_seconds(), profiler.total_cycle_time().count() / 3e9, 1e-12);
+}
+
+TEST(ProfilerTest, StatisticsAddUpOverRunsAndTypesCanBeRenamed) {
+    Profiler profiler({.type_names = {{"double", "_binary_op"}}});
+    RunOptions options = sim();
+    options.profile = &profiler;
+    run(profiled_graph, options);
+    run(profiled_graph, options);
+    EXPECT_EQ(profiler.cycle_count(), 6u);
+    EXPECT_EQ(find_type(profiler, "_binary_op").executions, 6u);
+    EXPECT_THROW(find_type(profiler, "double"), std::runtime_error);
+}
+
+TEST(ProfilerTest, WritesOneCsvLinePerCycleAndPerNodeExecution) {
+    const auto dir = std::filesystem::temp_directory_path() / ("csp_profiler_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    {
+        Profiler profiler({.cycle_file = (dir / "cycles.csv").string(), .node_file = (dir / "nodes.csv").string()});
+        RunOptions options = sim();
+        options.profile = &profiler;
+        run(profiled_graph, options);
+    }
+    const auto cycles = read_lines(dir / "cycles.csv");
+    ASSERT_EQ(cycles.size(), 4u);
+    EXPECT_EQ(cycles[0], "Execution Time");
+    EXPECT_GT(std::stod(cycles[2]), 0.002);  // the cycle in which "slow" slept
+    const auto nodes = read_lines(dir / "nodes.csv");
+    ASSERT_EQ(nodes.size(), 8u);
+    EXPECT_EQ(nodes[0], "Node Type,Execution Time");
+    EXPECT_EQ(nodes[1].substr(0, 7), "double,");
+    EXPECT_EQ(nodes[5].substr(0, 5), "sink,");
+    EXPECT_GT(std::stod(nodes[4].substr(5)), 0.002);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(ProfilerTest, AnUnwritableFileFailsTheRunNamingIt) {
+    Profiler profiler({.cycle_file = "/nonexistent-dir/cycles.csv"});
+    RunOptions options = sim();
+    options.profile = &profiler;
+    try {
+        run(profiled_graph, options);
+        FAIL() << "expected an error";
+    } catch (const RuntimeError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent-dir/cycles.csv"), std::string::npos);
+    }
+}
+
+TEST(ProfilerTest, ProgressIsReportedOnTheEngineThreadAfterTheFirstCycle) {
+    std::vector<uint64_t> reported_cycles;
+    Engine engine(EngineOptions{});
+    engine.set_progress_reporter([&] { reported_cycles.push_back(engine.cycle_count()); }, TimeDelta(std::chrono::hours(1)));
+    build_graph(engine, profiled_graph);
+    engine.run(testing::kStart, testing::kStart + TimeDelta(10s));
+    EXPECT_EQ(reported_cycles, (std::vector<uint64_t>{1}));  // then not again within the hour
+}
+
+}  // namespace
+}  // namespace csp
