@@ -62,6 +62,16 @@ void DynamicBasketBase::release_retired() {
     if (retired_cycle_ != cycle_state().cycle) retired_.clear();  // removed in an earlier cycle: nobody reads them now
 }
 
+void follow_element(Node& owner, InputBase& element, const DynamicBasketBase& basket) {
+    TimeSeriesBase& series = *element.series();
+    series.subscribe(&owner, element.tag());
+    if (series.ticked() && basket.current_tick_counts()) {  // it ticked before `owner` heard of it: it still did
+        const uint64_t cycle = series.cycle_state().cycle;
+        owner.record_tag(cycle, element.tag());
+        owner.notify(cycle);
+    }
+}
+
 void DynamicBasketInput::resolve() { InputBase::resolve(); }
 
 // After the engine ranked its nodes (its rank queue is ready): follow the basket, its current elements first.

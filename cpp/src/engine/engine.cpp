@@ -446,12 +446,18 @@ void Engine::discard_pushes(PendingPushes& pending) {
     pending.listed = false;
 }
 
-void Engine::execute_scheduled_nodes() {
-    Node* running = nullptr;  // for the error context; one handler for the whole pass keeps the loop tight
+namespace {
+
+// Walks `queue`, calling `execute(node)` for each scheduled node; an error is
+// annotated with the node that raised it. One handler for the whole pass
+// keeps the loop tight.
+template <class Execute>
+void execute_annotated(RankQueue& queue, Execute&& execute) {
+    Node* running = nullptr;
     try {
-        rank_queue_.run([&running](Node* node) {
+        queue.run([&](Node* node) {
             running = node;
-            node->execute();
+            execute(node);
         });
     } catch (Exception& e) {
         e.add_context(node_context(*running));
@@ -463,23 +469,18 @@ void Engine::execute_scheduled_nodes() {
     }
 }
 
+}  // namespace
+
+void Engine::execute_scheduled_nodes() {
+    execute_annotated(rank_queue_, [](Node* node) { node->execute(); });
+}
+
 void Engine::execute_scheduled_nodes_profiled() {
-    Node* running = nullptr;
-    try {
-        rank_queue_.run([this, &running](Node* node) {
-            running = node;
-            const Profiler::Clock::time_point begin = Profiler::Clock::now();
-            node->execute();
-            profiler_->record_node(*node, Profiler::Clock::now() - begin);
-        });
-    } catch (Exception& e) {
-        e.add_context(node_context(*running));
-        throw;
-    } catch (const std::exception& e) {
-        RuntimeError error(e.what());
-        error.add_context(node_context(*running));
-        throw error;
-    }
+    execute_annotated(rank_queue_, [this](Node* node) {
+        const Profiler::Clock::time_point begin = Profiler::Clock::now();
+        node->execute();
+        profiler_->record_node(*node, Profiler::Clock::now() - begin);
+    });
 }
 
 // ---------------------------------------------------------------- pushed events

@@ -104,19 +104,15 @@ void PyNode::DynamicSlot::element_added(DynamicBasketBase& basket, uint32_t id) 
     element->access = &series_access(type_);
     element->slot = slot_;
     element->index = id;
-    const uint64_t cycle = series.cycle_state().cycle;
-    if (!node_.slots_[slot_].passive) {
-        series.subscribe(&node_, element->input->tag());
-        if (series.ticked() && basket.current_tick_counts()) {  // it ticked before this node heard of it: it still did
-            node_.record_tag(cycle, element->input->tag());
-            node_.notify(cycle);
-        }
-    } else {
+    if (node_.slots_[slot_].passive) {
         element->input->make_passive();
+    } else {
+        follow_element(node_, *element->input, basket);
     }
     node_.elements_.push_back(std::move(element));
     element_of_id_.emplace(id, index);
 }
+
 void PyNode::DynamicSlot::element_removed(DynamicBasketBase&, uint32_t id) {
     const auto it = element_of_id_.find(id);
     if (it == element_of_id_.end()) return;

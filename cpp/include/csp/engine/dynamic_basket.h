@@ -246,6 +246,12 @@ private:
     bool listening_ = false;
 };
 
+// For listeners: subscribes `owner` to the input on a new element of
+// `basket` under the input's tag and, if the element ticked in this cycle
+// before `owner` heard of it (and that tick counts, see
+// DynamicBasketBase::current_tick_counts), records the tick for `owner`.
+void follow_element(Node& owner, InputBase& element, const DynamicBasketBase& basket);
+
 // A typed dynamic basket input: the elements are In<T>, addressed by key.
 //
 //     InDynamic<std::string, double> prices{this, prices_edge};
@@ -307,13 +313,9 @@ private:
         const int32_t tag = owner_->allocate_dynamic_tag();
         element->set_tag(tag);
         element->resolve();
-        series.subscribe(owner_, tag);
+        follow_element(*owner_, *element, basket);
         id_of_tag_.emplace(tag, id);
         elements_.emplace(id, std::move(element));
-        if (series.ticked() && basket.current_tick_counts()) {  // it ticked before this node heard of it: it still did
-            owner_->record_tag(series.cycle_state().cycle, tag);
-            owner_->notify(series.cycle_state().cycle);
-        }
     }
     void element_removed(DynamicBasketBase&, uint32_t id) override {
         const auto it = elements_.find(id);
