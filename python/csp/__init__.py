@@ -57,4 +57,17 @@ def stop_engine(x=None, dynamic: bool = False) -> None:
         stop_on_tick(x, dynamic)
 
 
+def __getattr__(name):
+    """``csp.DataFrame`` loads the pandas bridge (csp.dataframe) on first use."""
+    if name == "DataFrame":
+        from csp.dataframe import DataFrame
+
+        return DataFrame
+    if name == "dataframe":
+        import csp.dataframe
+
+        return csp.dataframe
+    raise AttributeError(f"module 'csp' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"

@@ -40,6 +40,8 @@ _LAYER_OF_PREFIX = {
     "csp.impl.wiring.decorators": "decorators",
     "csp.impl.runtime": "runtime",
     "csp.adapters": "add-ons", "csp.basketlib": "add-ons", "csp.random": "add-ons",
+    "csp.impl.pandas_accessor": "add-ons",
+    "csp.impl.pandas_ext_type": "add-ons",
 }
 
 
