@@ -1,0 +1,139 @@
+"""Graph-time plumbing shared by the live table adapters (websocket tables, Perspective).
+
+A live table is a name, an optional index column and the time series
+published into it. Each ``publish(value, field_map)`` adds columns: the
+fields of a struct (``field_map`` ``{struct_field: column}``, None: every
+field under its own name) or one column for a scalar series (``field_map``
+is the column's name). When the graph function returns, one node per table
+merges the inputs that tick in an engine cycle into one row
+(``{column: value}``, only the columns that ticked) and hands it, with the
+cycle's time, to the table's output adapter, which belongs to the adapter
+manager serving the table.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Dict, List, Optional, Tuple, Union
+
+from csp.impl import node_language as _nl
+from csp.impl.enum import Enum
+from csp.impl.struct import is_struct_type
+from csp.impl.types import ts
+from csp.impl.wiring.instances import value_type
+from csp.impl.wiring.context import require_context
+from csp.impl.wiring.decorators import node
+from csp.impl.wiring.edge import Edge
+
+Columns = Union[str, Tuple[Tuple[str, str], ...]]  # a scalar's column, or (struct field, column) pairs
+
+
+def column_kind(typ) -> str:
+    """The column type name of a Python type (the names Perspective uses)."""
+    if isinstance(typ, type):
+        if issubclass(typ, bool):
+            return "boolean"
+        if issubclass(typ, int) and not issubclass(typ, Enum):
+            return "integer"
+        if issubclass(typ, float):
+            return "float"
+        if issubclass(typ, datetime):
+            return "datetime"
+        if issubclass(typ, date):
+            return "date"
+    return "string"
+
+
+class LiveTable:
+    """A table of a live table adapter, filled by ``publish`` (see the module docstring)."""
+
+    def __init__(self, owner, name: str, index: Optional[str] = None, limit: Optional[int] = None):
+        where = f"{type(owner).__name__}.create_table"
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"{where}: the table name must be a non-empty str, got {name!r}")
+        if index is not None and not isinstance(index, str):
+            raise TypeError(f"{where}: index must be a column name (str) or None, got {index!r}")
+        if limit is not None and (not isinstance(limit, int) or limit <= 0):
+            raise ValueError(f"{where}: limit must be a positive int or None, got {limit!r}")
+        if index is not None and limit is not None:
+            raise ValueError(f"{where}: table {name!r} cannot have both an index and a limit")
+        self.name = name
+        self.index = index
+        self.limit = limit
+        self.schema: Dict[str, type] = {}
+        self._owner = owner
+        self._inputs: List[Tuple[Edge, Columns]] = []
+        require_context(where).delayed_nodes.append(self)
+
+    def publish(self, value: Edge, field_map: Union[Dict[str, str], str, None] = None) -> None:
+        """Adds the columns of ``value``: a struct's fields (``{struct_field: column}``) or one named column."""
+        if not isinstance(value, Edge):
+            raise TypeError(f"table {self.name!r}: publish expects a time series, got {type(value).__name__}")
+        typ = value_type(value.tstype)
+        columns = self._columns(typ, field_map)
+        if isinstance(columns, str):
+            self._add_column(columns, typ)
+        else:
+            fields = typ.metadata()
+            for field, column in columns:
+                self._add_column(column, fields[field])
+        self._inputs.append((value, columns))
+
+    def _columns(self, typ, field_map) -> Columns:
+        if is_struct_type(typ):
+            fields = typ.metadata()
+            mapping = {name: name for name in fields} if field_map is None else field_map
+            if not isinstance(mapping, dict):
+                raise TypeError(f"table {self.name!r}: field_map of a {typ.__name__} series must be a dict "
+                                f"{{struct_field: column}}, got {field_map!r}")
+            unknown = [field for field in mapping if field not in fields]
+            if unknown:
+                raise ValueError(f"table {self.name!r}: {typ.__name__} has no field(s) {unknown} named in field_map")
+            return tuple((field, column) for field, column in mapping.items())
+        if not isinstance(field_map, str) or not field_map:
+            raise ValueError(f"table {self.name!r}: publishing a ts[{getattr(typ, '__name__', typ)}] needs "
+                             "field_map, the name of its column")
+        return field_map
+
+    def _add_column(self, column: str, typ) -> None:
+        known = self.schema.get(column)
+        if known is not None and column_kind(known) != column_kind(typ):
+            raise TypeError(f"table {self.name!r}: column {column!r} is published as {column_kind(known)} and as "
+                            f"{column_kind(typ)}")
+        self.schema[column] = typ
+
+    def _instantiate(self) -> None:
+        """Wires the table's row node and output adapter (called when the graph function returns)."""
+        if not self._inputs:
+            return
+        if self.index is not None and self.index not in self.schema:
+            raise ValueError(f"table {self.name!r}: the index column {self.index!r} is not published")
+        edges = [edge for edge, _ in self._inputs]
+        columns = tuple(columns for _, columns in self._inputs)
+        self._owner._publish_rows(self, _merge_rows(columns, edges))
+
+
+@node
+def _merge_rows(columns: object, values: [ts[object]]) -> ts[object]:
+    """One row per engine cycle: the columns of the inputs that ticked (a struct's unset fields left out)."""
+    if _nl.ticked(values):
+        row = {}
+        for i, value in values.tickeditems():
+            spec = columns[i]
+            if isinstance(spec, str):
+                row[spec] = value
+            else:
+                for field, column in spec:
+                    if hasattr(value, field):
+                        row[column] = getattr(value, field)
+        return row
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def epoch_seconds(value: datetime) -> float:
+    """Seconds since the epoch of a naive (UTC) or aware datetime."""
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return (value - _EPOCH) / timedelta(seconds=1)
