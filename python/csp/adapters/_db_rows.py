@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, time, timedelta, timezone
-from decimal import Decimal
 from typing import Any, Callable, List, Optional, Tuple
 
 from csp.impl.struct import is_struct_type
@@ -49,6 +48,8 @@ def local_bound(value: datetime, tz):
 
 def as_datetime(value, column: str) -> datetime:
     """A time column's value as a datetime (SQLite gives text when the column type is unknown)."""
+    if value is None:
+        raise ValueError(f"column {column!r} is NULL")
     if isinstance(value, datetime):
         return value
     if isinstance(value, str):
@@ -59,6 +60,8 @@ def as_datetime(value, column: str) -> datetime:
 
 
 def as_date(value, column: str) -> date:
+    if value is None:
+        raise ValueError(f"column {column!r} is NULL")
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -69,6 +72,8 @@ def as_date(value, column: str) -> date:
 
 
 def as_time(value, column: str) -> time:
+    if value is None:
+        raise ValueError(f"column {column!r} is NULL")
     if isinstance(value, time):
         return value
     if isinstance(value, timedelta):  # MySQL-style TIME values
@@ -139,10 +144,9 @@ def sql_type(py_type):
 def python_type(sql_type_) -> type:
     """The Python type of a reflected column type (object when SQLAlchemy does not say)."""
     try:
-        py_type = sql_type_.python_type
+        return sql_type_.python_type
     except (NotImplementedError, AttributeError):
         return object
-    return float if py_type is Decimal else py_type
 
 
 class RowError(ValueError):

@@ -313,6 +313,14 @@ class _Connection:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def invalidate(self) -> None:
+        """After a read failure: the connection is not returned to the engine's pool (the server may be gone)."""
+        if self._owned is not None:
+            try:
+                self._owned.invalidate()
+            except _sa().exc.SQLAlchemyError:
+                pass
+
     def close(self) -> None:
         if self._owned is not None:
             owned, self._owned = self._owned, None
@@ -508,6 +516,7 @@ class _DBReaderImpl(AdapterManagerImpl):
         try:
             row = next(self._rows, None)
         except _sa().exc.SQLAlchemyError as error:
+            self._connection.invalidate()
             raise RuntimeError(f"{self._reader.describe()}: reading row {self._row_number + 1} failed: "
                                f"{_first_line(error)}") from error
         if row is not None:
