@@ -13,6 +13,8 @@ manager serving the table.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import date, datetime, timedelta, timezone
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -24,6 +26,8 @@ from csp.impl.wiring.instances import value_type
 from csp.impl.wiring.context import require_context
 from csp.impl.wiring.decorators import node
 from csp.impl.wiring.edge import Edge
+
+STOP_TIMEOUT = 5.0  # seconds: bound on flushing and closing a server or connection at the end of a run
 
 Columns = Union[str, Tuple[Tuple[str, str], ...]]  # a scalar's column, or (struct field, column) pairs
 
@@ -137,3 +141,25 @@ def epoch_seconds(value: datetime) -> float:
     if value.tzinfo is not None:
         value = value.astimezone(timezone.utc).replace(tzinfo=None)
     return (value - _EPOCH) / timedelta(seconds=1)
+
+
+class LoopThread:
+    """An asyncio event loop running in a daemon thread (tornado's client and server run on it)."""
+
+    def __init__(self, name: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+        self.loop.close()
+
+    def call(self, coroutine_function, timeout: float):
+        """Runs ``coroutine_function()`` on the loop and waits for its result (at most ``timeout`` s)."""
+        return asyncio.run_coroutine_threadsafe(coroutine_function(), self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(STOP_TIMEOUT)

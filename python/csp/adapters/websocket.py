@@ -48,7 +48,7 @@ import tornado.httpclient
 import tornado.web
 import tornado.websocket
 
-from csp.adapters._live_tables import LiveTable, column_kind, epoch_seconds
+from csp.adapters._live_tables import STOP_TIMEOUT, LiveTable, LoopThread, column_kind, epoch_seconds
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
                                 RawBytesMessageMapper, RawTextMessageMapper)
@@ -70,30 +70,7 @@ __all__ = ["BytesMessageProtoMapper", "DateTimeType", "JSONTextMessageMapper", "
 T = TypeVar("T")
 
 CONNECT_TIMEOUT = timedelta(seconds=10)  # bound on opening one connection
-STOP_TIMEOUT = 5.0                       # seconds: bound on flushing and closing at the end of the run
 META_FIELDS = ("uri",)
-
-
-class _LoopThread:
-    """An asyncio event loop running in a daemon thread (tornado's client and server run on it)."""
-
-    def __init__(self, name: str) -> None:
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.loop.run_forever()
-        self.loop.close()
-
-    def call(self, coroutine_function, timeout: float):
-        """Runs ``coroutine_function()`` on the loop and waits for its result (at most ``timeout`` s)."""
-        return asyncio.run_coroutine_threadsafe(coroutine_function(), self.loop).result(timeout)
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(STOP_TIMEOUT)
 
 
 # ================================================================ client
@@ -165,7 +142,7 @@ class _WebsocketClientImpl(AdapterManagerImpl):
         self._headers = dict(manager._headers)
         self._subscriptions: List[_Subscription] = []
         self._status_adapters: List[PushInputAdapter] = []
-        self._runner: Optional[_LoopThread] = None
+        self._runner: Optional[LoopThread] = None
         self._task: Optional[asyncio.Task] = None
         self._connection: Optional[tornado.websocket.WebSocketClientConnection] = None
         self._outbox: Deque[Union[str, bytes]] = collections.deque()
@@ -192,7 +169,7 @@ class _WebsocketClientImpl(AdapterManagerImpl):
     def start(self, starttime: datetime, endtime: datetime) -> None:
         if not is_configured_realtime():
             return  # simulation: nothing connects
-        self._runner = _LoopThread(f"csp-websocket {self._manager._uri}")
+        self._runner = LoopThread(f"csp-websocket {self._manager._uri}")
         self._task = self._runner.call(self._spawn, STOP_TIMEOUT)
 
     async def _spawn(self) -> asyncio.Task:
@@ -467,14 +444,14 @@ class _TableServerImpl(AdapterManagerImpl):
         super().__init__(engine)
         self._adapter = adapter
         self._states = {name: _TableState(table, adapter._delta_updates) for name, table in adapter._tables.items()}
-        self._runner: Optional[_LoopThread] = None
+        self._runner: Optional[LoopThread] = None
         self._server = None
         self._pending: List[tuple] = []
         self._lock = threading.Lock()
         self.port: Optional[int] = None
 
     def start(self, starttime: datetime, endtime: datetime) -> None:
-        self._runner = _LoopThread(f"csp-websocket-tables :{self._adapter._port}")
+        self._runner = LoopThread(f"csp-websocket-tables :{self._adapter._port}")
         self._runner.call(self._listen, CONNECT_TIMEOUT.total_seconds())
 
     async def _listen(self) -> None:
