@@ -74,7 +74,7 @@ class TsDtype(ExtensionDtype):
     @classmethod
     def construct_from_string(cls, string: str) -> "TsDtype":
         if not isinstance(string, str):
-            raise TypeError(f"'construct_from_string' expects a string, got {type(string).__name__}")
+            raise TypeError(f"'construct_from_string' expects a string, got {type(string)}")
         match = cls._match.match(string)
         if match is None:
             raise TypeError(f"Cannot construct a 'TsDtype' from '{string}'")
@@ -109,13 +109,19 @@ def _edge_type(edge: Edge):
 class TsArray(ExtensionArray):
     """A pandas extension array of csp edges (NaN where missing); its dtype is a ``TsDtype``."""
 
+    _readonly = False
+
     def __init__(self, values, dtype=None, copy=False):
         if isinstance(values, TsArray):
             dtype = dtype or values.dtype
             values = values._data
-        data = np.empty(len(values), dtype=object)
-        for index, value in enumerate(values):
-            data[index] = value if isinstance(value, Edge) else np.nan
+        if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1 and not copy \
+                and all(isinstance(v, Edge) or v is np.nan for v in values):
+            data = values  # a view: slices of an array share its elements
+        else:
+            data = np.empty(len(values), dtype=object)
+            for index, value in enumerate(values):
+                data[index] = value if isinstance(value, Edge) else np.nan
         if isinstance(dtype, str):
             dtype = TsDtype.construct_from_string(dtype)
         if dtype is None:
@@ -161,9 +167,15 @@ class TsArray(ExtensionArray):
         if is_integer(item):
             return self._data[item]
         item = check_array_indexer(self, item) if is_list_like(item) else item
-        return type(self)(self._data[item], dtype=self._dtype)
+        result = type(self)(self._data[item], dtype=self._dtype)
+        result._readonly = self._readonly and isinstance(item, slice)
+        return result
 
     def __setitem__(self, key, value):
+        if self._readonly:
+            raise ValueError("Cannot modify read-only array")
+        if is_integer(key) and is_list_like(value) and not isinstance(value, Edge):
+            raise ValueError(f"cannot set the element {key} of a TsArray to a sequence")
         key = check_array_indexer(self, key) if is_list_like(key) and not isinstance(key, tuple) else key
         if isinstance(value, TsArray):
             value = value._data
@@ -183,7 +195,17 @@ class TsArray(ExtensionArray):
         return iter(self._data)
 
     def __array__(self, dtype=None, copy=None):
-        return self._data if dtype is None or np.dtype(dtype) == object else self._data.astype(dtype)
+        if dtype is not None and np.dtype(dtype) != object:
+            return self._data.astype(dtype)
+        return self._data.copy() if copy else self._shared_data()
+
+    def _shared_data(self) -> np.ndarray:
+        """The object array itself, read-only when the array is."""
+        if not self._readonly:
+            return self._data
+        view = self._data.view()
+        view.flags.writeable = False
+        return view
 
     def isna(self) -> np.ndarray:
         return np.array([not isinstance(v, Edge) for v in self._data], dtype=bool)
@@ -209,7 +231,7 @@ class TsArray(ExtensionArray):
         return super().astype(dtype, copy=copy)
 
     def to_numpy(self, dtype=None, copy=False, na_value=None):
-        result = self._data.copy() if copy or na_value is not None else self._data
+        result = self._data.copy() if copy or na_value is not None else self._shared_data()
         if na_value is not None:
             result[self.isna()] = na_value
         return result if dtype is None else result.astype(dtype)
@@ -232,6 +254,8 @@ class TsArray(ExtensionArray):
         else:
             others = [other] * len(self)
         values = [np.nan if _is_na(a) or _is_na(b) else op(a, b) for a, b in zip(self._data, others)]
+        if not all(isinstance(v, Edge) or v is np.nan for v in values):
+            return np.array(values)  # an operator that gave values, not edges
         return type(self)(values, dtype=dtype)
 
     def _unary(self, op):
