@@ -149,10 +149,6 @@ def python_type(sql_type_) -> type:
         return object
 
 
-class RowError(ValueError):
-    """A row the reader cannot tick: the message names the source, the row number and the column."""
-
-
 class Subscription:
     """What one subscription reads from a row: a struct (``typ`` with [(column, field, convert)]) or one column."""
 
@@ -208,4 +204,4 @@ class Subscription:
             return convert(raw)
         except (TypeError, ValueError, KeyError, OverflowError) as error:
             target = f"field {self.typ.__name__}.{field}" if field is not None else getattr(self.typ, "__name__", "")
-            raise RowError(f"{where()}: column {column!r} value {raw!r} cannot be read as {target}: {error}") from None
+            raise ValueError(f"{where()}: column {column!r} value {raw!r} cannot be read as {target}: {error}") from None

@@ -55,7 +55,7 @@ import logging
 from datetime import date, datetime, time
 from typing import Dict, List, Optional, Union
 
-from csp.adapters._db_rows import (UTC, RowError, Subscription, as_date, as_datetime, as_time, as_tzinfo, local_bound,
+from csp.adapters._db_rows import (UTC, Subscription, as_date, as_datetime, as_time, as_tzinfo, local_bound,
                                    python_type, to_utc)
 from csp.impl.adaptermanager import AdapterManagerImpl, ManagedSimInputAdapter
 from csp.impl.struct import define_struct
@@ -528,13 +528,13 @@ class _DBReaderImpl(AdapterManagerImpl):
         try:
             when = accessor.get_time(row)
         except (TypeError, ValueError, KeyError) as error:
-            raise RowError(f"{self._where()}: {error}") from None
+            raise ValueError(f"{self._where()}: {error}") from None
         if when is None:
             if accessor.get_time_columns(self._reader._connection):
-                raise RowError(f"{self._where()}: NULL time in {accessor!r}")
+                raise ValueError(f"{self._where()}: NULL time in {accessor!r}")
             return self._start
         if not isinstance(when, datetime):
-            raise RowError(f"{self._where()}: {accessor!r} gave {type(when).__name__} {when!r}, not a datetime")
+            raise ValueError(f"{self._where()}: {accessor!r} gave {type(when).__name__} {when!r}, not a datetime")
         return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo is not None else when
 
     def _dispatch(self, row) -> None:
