@@ -12,7 +12,8 @@ docs/python_internals.md):
     runtime    building and running the engine
     libraries  the base library, math, stats, struct nodes, show_graph
     facade     the ``csp`` package itself
-    add-ons    modules ``import csp`` does not load (adapters, basketlib, random): they may use the facade
+    add-ons    modules ``import csp`` does not load (adapters, basketlib, random, distributed): they may use
+               the facade
 """
 
 import ast
@@ -39,7 +40,7 @@ _LAYER_OF_PREFIX = {
     "csp.impl.node_parser": "compiler", "csp.impl.node_rewriter": "compiler",
     "csp.impl.wiring.decorators": "decorators",
     "csp.impl.runtime": "runtime",
-    "csp.adapters": "add-ons", "csp.basketlib": "add-ons", "csp.random": "add-ons",
+    "csp.adapters": "add-ons", "csp.basketlib": "add-ons", "csp.random": "add-ons", "csp.distributed": "add-ons",
     "csp.impl.pandas_accessor": "add-ons",
     "csp.impl.pandas_ext_type": "add-ons",
 }

@@ -11,6 +11,7 @@ edges).
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
 import sys
 from typing import Any, Dict, Optional
@@ -41,6 +42,31 @@ def _bind_arguments(name: str, signature: inspect.Signature, args, kwargs) -> in
     return bound
 
 
+def _by_name(module: str, qualname: str):
+    """The object named ``qualname`` in module ``module`` (unpickles a node or graph definition)."""
+    target = sys.modules.get(module) or importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def _reduce_by_name(definition, protocol: int):
+    """Pickles a node or graph definition by name when its module has it under its name, else by value.
+
+    ``__main__`` and modules registered with ``cloudpickle.register_pickle_by_value`` are always by value.
+    """
+    module, qualname = getattr(definition, "__module__", None), getattr(definition, "__qualname__", "")
+    by_value = sys.modules.get("cloudpickle")
+    if (module and module != "__main__" and "<locals>" not in qualname
+            and not (by_value and module in by_value.list_registry_pickle_by_value())):
+        try:
+            if _by_name(module, qualname) is definition:
+                return _by_name, (module, qualname)
+        except (ImportError, AttributeError):
+            pass
+    return object.__reduce_ex__(definition, protocol)
+
+
 class NodeDef:
     """A compiled ``@csp.node``: call it with edges and scalars to wire a node."""
 
@@ -58,6 +84,9 @@ class NodeDef:
     @property
     def signature(self):
         return self._compiled.signature
+
+    def __reduce_ex__(self, protocol):
+        return _reduce_by_name(self, protocol)
 
     def using(self, **typevars) -> "NodeDef":
         """This node with type variables fixed: ``node.using(T=float)(x)``."""
@@ -184,6 +213,9 @@ class GraphDef:
 
     def using(self, **typevars) -> "GraphDef":
         return self
+
+    def __reduce_ex__(self, protocol):
+        return _reduce_by_name(self, protocol)
 
     def __call__(self, *args, **kwargs):
         bound = _bind_arguments(self._name, self._python_signature, args, kwargs)
