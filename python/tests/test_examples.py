@@ -39,3 +39,15 @@ def test_market_demo_runs_on_history_then_live():
     assert history.count("summary:") == 6 * 3
     assert "2024-01-02 15:30:00 summary:IBM" in history and "spread=" in history
     assert live.count("summary:") >= 3  # a report per symbol each second of the live run
+
+
+def test_parallel_backtest_sweeps_eight_shards_on_a_local_cluster():
+    proc = subprocess.run([sys.executable, "-W", "ignore", str(EXAMPLES / "parallel_backtest.py"), "--minutes", "20"],
+                          capture_output=True, text=True, timeout=180, check=True)
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("== 8 backtests of 20 minutes on 2 workers")
+    rows = [line.split() for line in lines[2:10]]
+    assert sorted((int(r[0]), float(r[1])) for r in rows) == [(w, t) for w in (25, 50, 100, 200) for t in (1.0, 2.0)]
+    pnls = [float(r[2]) for r in rows]
+    assert pnls == sorted(pnls, reverse=True)
+    assert lines[10].endswith("the same books as a serial csp.run: True")
