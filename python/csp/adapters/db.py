@@ -419,7 +419,7 @@ class _DBReaderImpl(AdapterManagerImpl):
         if self._reader._log_query:
             logging.info(f"DBReader query: {statement}")
         try:
-            result = conn.execution_options(stream_results=True, yield_per=_CHUNK_ROWS).execute(statement)
+            result = conn.execute(statement, execution_options={"stream_results": True, "yield_per": _CHUNK_ROWS})
         except _sa().exc.SQLAlchemyError as error:
             raise RuntimeError(f"{self._reader.describe()}: the query failed: {_first_line(error)}") from error
         self._result = result

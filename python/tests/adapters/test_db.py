@@ -3,8 +3,11 @@ started by the postgres fixture from tests/servers/postgres_server.py). Every be
 the fault cases stop the PostgreSQL server under a running reader."""
 
 import os
+import subprocess
+import sys
 import time as wall
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +17,9 @@ from csp.adapters.db import DBReader, DateTimeAccessor, EngineStartTimeAccessor,
 
 sa = pytest.importorskip("sqlalchemy")
 
+ROOT = Path(__file__).resolve().parents[3]
+REFERENCE_PYTHON = ROOT / ".venv-ref" / "bin" / "python"
+PROGRAMS = Path(__file__).parent / "db_programs"
 START = datetime(2022, 1, 1)
 S = timedelta(seconds=1)
 UTC = timezone.utc
@@ -471,3 +477,24 @@ def test_server_down_at_start_is_a_clear_error(postgres_url):
     eng = sa.create_engine(url)
     with pytest.raises(RuntimeError, match=r"DBReader\(postgresql.*table 'trades'\): cannot connect"):
         run(lambda: DBReader(eng, TimestampAccessor("time", tz=UTC), table_name="trades").subscribe_all(Trade))
+
+
+# ------------------------------------------------------------ the same program on both engines (PostgreSQL)
+
+def _run_program(python, *args):
+    result = subprocess.run([str(python), str(PROGRAMS / "postgres_reader.py"), *args], capture_output=True,
+                            text=True, timeout=120, cwd=PROGRAMS)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.skipif(not REFERENCE_PYTHON.exists(), reason="the reference csp is not installed in .venv-ref")
+def test_a_postgres_program_prints_the_same_on_both_engines(postgres_url):
+    probe = subprocess.run([str(REFERENCE_PYTHON), "-c", "import sqlalchemy, psycopg2"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("the reference's venv lacks sqlalchemy / psycopg2-binary")
+    table = f"program_{os.getpid()}"
+    reference = _run_program(REFERENCE_PYTHON, postgres_url, table)
+    ours = _run_program(sys.executable, postgres_url, table)
+    assert ours == reference
+    assert ours.count("\n") == 22  # every subscription printed: nothing silently missing
