@@ -371,12 +371,14 @@ class _Source:
     def column_types(self) -> dict:
         return dict(self._types)
 
-    def check(self, columns: Dict[str, str]) -> None:
-        """Raises KeyError for a needed column (``{column: who needs it}``) the source does not have."""
-        for column, user in columns.items():
-            if column not in self._types:
-                raise KeyError(f"{self._reader.describe()}: no column {column!r} (needed by {user}); its columns: "
-                               f"{', '.join(self._types)}")
+
+
+def _check_columns(reader: DBReader, needed: Dict[str, str], columns) -> None:
+    """Raises KeyError for a needed column (``{column: who needs it}``) not among ``columns``."""
+    for column, user in needed.items():
+        if column not in columns:
+            raise KeyError(f"{reader.describe()}: no column {column!r} (needed by {user}); its columns: "
+                           f"{', '.join(columns)}")
 
 
 def _rollback(conn) -> None:
@@ -414,7 +416,13 @@ class _DBReaderImpl(AdapterManagerImpl):
     def start(self, starttime: datetime, endtime: datetime) -> None:
         self._start, self._end = starttime, endtime
         self._last = starttime
-        conn = self._connection.__enter__()
+        try:
+            self._open(self._connection.__enter__(), starttime, endtime)
+        except BaseException:
+            self.stop()  # the connection goes back to the engine whether or not the run calls stop
+            raise
+
+    def _open(self, conn, starttime: datetime, endtime: datetime) -> None:
         statement = self._raw_statement() if self._reader._raw else self._statement(conn, starttime, endtime)
         if self._reader._log_query:
             logging.info(f"DBReader query: {statement}")
@@ -425,7 +433,7 @@ class _DBReaderImpl(AdapterManagerImpl):
         self._result = result
         self._rows = iter(result.mappings())
         if self._reader._raw:
-            self._check_raw_columns(list(result.keys()))
+            _check_columns(self._reader, self._needed_columns(), list(result.keys()))
         self._advance()
 
     def stop(self) -> None:
@@ -466,7 +474,7 @@ class _DBReaderImpl(AdapterManagerImpl):
                 types.setdefault(column, typ)
         source = _Source(reader, conn, types)
         needed = self._needed_columns()
-        source.check(needed)
+        _check_columns(reader, needed, source.column_types())
         statement = sa.select(*[source.selectable.c[c] for c in needed])
         clauses = [reader._time_accessor.get_time_constraint(starttime.replace(tzinfo=UTC),
                                                              endtime.replace(tzinfo=UTC))]
@@ -482,13 +490,6 @@ class _DBReaderImpl(AdapterManagerImpl):
     def _raw_statement(self):
         query = self._reader._query
         return _sa().text(query) if isinstance(query, str) else query
-
-    def _check_raw_columns(self, columns: List[str]) -> None:
-        missing = {c: user for c, user in self._needed_columns().items() if c not in columns}
-        if missing:
-            column, user = next(iter(missing.items()))
-            raise KeyError(f"{self._reader.describe()}: no column {column!r} (needed by {user}); its columns: "
-                           f"{', '.join(columns)}")
 
     # -- the rows
 

@@ -318,6 +318,21 @@ def test_schema_struct_for_typ_none(engine):
     assert len(out) == len(expected(ROWS))
 
 
+def test_log_query_and_the_schema_of_a_query(engine, caplog):
+    table = make_table(engine, ROWS)
+
+    def g():
+        reader = DBReader(engine, TimestampAccessor("time", tz=UTC), query=f"select sym, time from {table}",
+                          log_query=True)
+        assert list(reader.schema_struct().metadata()) == ["sym", "time"]
+        return reader.subscribe_all(None)
+
+    with caplog.at_level("INFO"):
+        out = run(g)[0]
+    assert [(t, v.sym) for t, v in out] == [(t, v.sym) for t, v in expected(ROWS)]
+    assert any("DBReader query: SELECT" in r.message and "ORDER BY" in r.message for r in caplog.records)
+
+
 def test_readers_of_two_tables_interleave_by_time_with_other_sources(engine):
     odd = trade_rows([(START + i * S, "O", float(i), i) for i in (1, 3, 5)])
     even = trade_rows([(START + i * S, "E", float(i), i) for i in (2, 4)])
@@ -398,6 +413,9 @@ def test_unknown_table_and_columns_fail_at_start_naming_them(engine):
         run(lambda: DBReader(engine, TimestampAccessor("when", tz=UTC), table_name=table).subscribe_all(Trade))
     with pytest.raises(KeyError, match="query 'select sym, time from.*no column 'price'"):
         run(lambda: DBReader(engine, accessor, query=f"select sym, time from {table}").subscribe_all(Trade))
+    with pytest.raises(KeyError, match="no column 'qty'.*its columns: time, sym, price"):
+        run(lambda: DBReader(engine, accessor, query=f"select time, sym, price from {table}",
+                             use_raw_user_query=True).subscribe_all(Trade))
     with pytest.raises(RuntimeError, match="query 'select nothing from nowhere'.*the query failed"):
         run(lambda: DBReader(engine, accessor, query="select nothing from nowhere").subscribe_all(Trade))
 
