@@ -103,6 +103,49 @@ def _to_time(data, typ, datetime_unit, where):
     return _EPOCH + delta if typ is datetime else delta
 
 
+_JSON_SCALARS = (int, float, str, bool)
+
+
+def flat_struct_decoder(typ, field_map: Optional[dict]):
+    """A fast decoder of parsed JSON objects into ``typ`` when its mapped fields are all JSON scalars, else None.
+
+    The decoder returns the struct, or None when the object holds anything it
+    does not expect (a field it does not map, null, another type): the caller
+    then converts with ``to_value``, which gives the value or the error.
+    """
+    if not is_struct_type(typ):
+        return None
+    types = typ.metadata()
+    mapping = {name: name for name in types} if field_map is None else field_map
+    if not isinstance(mapping, dict):
+        return None
+    plan = {}
+    for message_field, target in mapping.items():
+        if not isinstance(target, str) or types.get(target) not in _JSON_SCALARS:
+            return None
+        plan[message_field] = (target, types[target])
+
+    def decode(data):
+        if type(data) is not dict:
+            return None
+        values = {}
+        for key, item in data.items():
+            entry = plan.get(key)
+            if entry is None:
+                return None
+            name, wanted = entry
+            kind = type(item)
+            if kind is wanted:
+                values[name] = item
+            elif wanted is float and kind is int:
+                values[name] = float(item)
+            else:
+                return None
+        return typ(**values)
+
+    return decode
+
+
 # ---------------------------------------------------------------- encoding
 
 def from_value(value: Any, field_map: Optional[dict], datetime_unit: Optional[int], where: str = "") -> Any:

@@ -160,6 +160,10 @@ class LoopThread:
         """Runs ``coroutine_function()`` on the loop and waits for its result (at most ``timeout`` s)."""
         return asyncio.run_coroutine_threadsafe(coroutine_function(), self.loop).result(timeout)
 
+    def in_loop(self) -> bool:
+        """Whether the caller runs on the loop's thread."""
+        return threading.current_thread() is self._thread
+
     def stop(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(STOP_TIMEOUT)

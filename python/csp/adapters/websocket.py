@@ -48,6 +48,7 @@ import tornado.httpclient
 import tornado.web
 import tornado.websocket
 
+from csp.adapters._json_codec import flat_struct_decoder
 from csp.adapters._live_tables import STOP_TIMEOUT, LiveTable, LoopThread, column_kind, epoch_seconds
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
@@ -56,7 +57,7 @@ from csp.adapters.websocket_types import WebsocketHeaderUpdate, WebsocketStatus
 from csp.impl.adaptermanager import AdapterManagerImpl
 from csp.impl.enum import Enum
 from csp.impl.outputadapter import OutputAdapter
-from csp.impl.pushadapter import PushInputAdapter
+from csp.impl.pushadapter import PushBatch, PushInputAdapter
 from csp.impl.runtime import is_configured_realtime
 from csp.impl.struct import is_struct_type
 from csp.impl.types import ts
@@ -125,12 +126,25 @@ class WebsocketAdapterManager:
 
 
 class _Subscription:
+    """A subscription's conversion: JSON objects of flat structs take a fast path, the rest the mapper."""
+
     def __init__(self, typ, mapper: MsgMapper, field_map, meta_field_map, adapter) -> None:
         self.typ = typ
         self.mapper = mapper
         self.field_map = field_map
         self.meta = meta_field_map
         self.adapter = adapter
+        self.flat = flat_struct_decoder(typ, field_map) if type(mapper) is JSONTextMessageMapper else None
+
+    def decode(self, message):
+        if self.flat is not None:
+            try:
+                value = self.flat(json.loads(message))
+            except ValueError:
+                value = None
+            if value is not None:
+                return value
+        return self.mapper.decode(message, self.typ, self.field_map)
 
 
 class _WebsocketClientImpl(AdapterManagerImpl):
@@ -149,6 +163,7 @@ class _WebsocketClientImpl(AdapterManagerImpl):
         self._drain_scheduled = False
         self._outbox_lock = threading.Lock()
         self._receivers: List[_Receiver] = []
+        self._inbox: List[tuple] = []  # (adapter, value) received, not yet handed to the engine (loop thread)
 
     def add_subscription(self, subscription: _Subscription) -> None:
         self._subscriptions.append(subscription)
@@ -236,14 +251,24 @@ class _WebsocketClientImpl(AdapterManagerImpl):
             return
         for subscription in self._subscriptions:
             try:
-                value = subscription.mapper.decode(message, subscription.typ, subscription.field_map)
+                value = subscription.decode(message)
                 for meta, field in subscription.meta.items():
                     setattr(value, field, self._manager._uri if meta == "uri" else None)
             except (ValueError, TypeError, UnicodeDecodeError) as error:
                 self.push_status(Level.ERROR, WebsocketStatus.GENERIC_ERROR,
                                  f"{self._manager._uri}: message skipped: {error}")
                 continue
-            subscription.adapter.push_tick(value)
+            self._inbox.append((subscription.adapter, value))
+        if len(self._inbox) == 1:  # the first of a burst: hand them to the engine when the burst is read
+            asyncio.get_running_loop().call_soon(self._deliver)
+
+    def _deliver(self) -> None:
+        """Hands the values received so far to the engine at once (one wake-up of the engine per burst)."""
+        inbox, self._inbox = self._inbox, []
+        if inbox:
+            with PushBatch() as batch:
+                for adapter, value in inbox:
+                    adapter.push_tick(value, batch)
 
     # -- sending (engine thread -> loop thread)
     def send(self, payload: Union[str, bytes]) -> None:
@@ -276,6 +301,8 @@ class _WebsocketClientImpl(AdapterManagerImpl):
                              f"{self._manager._uri}: the connection closed while sending")
 
     def push_status(self, level: Level, code: WebsocketStatus, msg: str) -> None:
+        if self._inbox and self._runner is not None and self._runner.in_loop():
+            self._deliver()  # the messages received before the event tick before it
         status = Status(level=int(level), status_code=int(code), msg=msg)
         for adapter in self._status_adapters:
             adapter.push_tick(status)
