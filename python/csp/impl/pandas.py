@@ -28,12 +28,15 @@ from csp.impl.wiring.decorators import graph, node
 
 __all__ = ["make_pandas"]
 
+_NUMPY_DTYPES = {float: np.float64, int: np.int64, bool: np.bool_}
+
 
 class _Recorder:
     """The (time, value) rows of one column, trimmed to the window."""
 
-    def __init__(self, window):
+    def __init__(self, window, dtype=object):
         self._window = window
+        self._dtype = dtype
         self.rows = deque(maxlen=window) if isinstance(window, int) else deque()
 
     def append(self, time: datetime, value) -> None:
@@ -46,8 +49,10 @@ class _Recorder:
                 self.rows.popleft()
 
     def series(self) -> pandas.Series:
+        if not self.rows:
+            return pandas.Series([], index=pandas.DatetimeIndex([], dtype="datetime64[s]"), dtype=self._dtype)
         times = pandas.DatetimeIndex(np.array([t for t, _ in self.rows], dtype="datetime64[ns]"))
-        return pandas.Series([v for _, v in self.rows], index=times, dtype=None if self.rows else float)
+        return pandas.Series([v for _, v in self.rows], index=times)
 
 
 def _check_window(window) -> None:
@@ -64,13 +69,13 @@ def _frame(columns: Dict[Any, _Recorder], index=None) -> pandas.DataFrame:
 
 @node
 def _pandas_at(trigger: ts[object], xs: {object: ts[object]}, tindex: ts[object], window: object, has_tindex: bool,
-               wait_all_valid: bool) -> ts[pandas.DataFrame]:
+               wait_all_valid: bool, dtypes: object) -> ts[pandas.DataFrame]:
     with _nl.state():
         s_columns = {}
         s_times = None
         s_recording = False
     with _nl.start():
-        s_columns = {key: _Recorder(window) for key in xs.keys()}
+        s_columns = {key: _Recorder(window, dtypes[key]) for key in xs.keys()}
         s_times = _Recorder(window) if has_tindex else None
         s_recording = not wait_all_valid
     if not s_recording and xs.valid():
@@ -104,4 +109,5 @@ def make_pandas(trigger: ts[object], data: {object: ts[object]}, window: object,
     has_tindex = tindex is not None
     if not has_tindex:
         tindex = null_ts(bool)
-    return _pandas_at(trigger, data, tindex, window, has_tindex, wait_all_valid)
+    dtypes = {key: _NUMPY_DTYPES.get(edge.tstype.typ, object) for key, edge in data.items()}
+    return _pandas_at(trigger, data, tindex, window, has_tindex, wait_all_valid, dtypes)
