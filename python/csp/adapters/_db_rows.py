@@ -34,6 +34,8 @@ def to_utc(value: datetime, tz, column: str) -> datetime:
     Raises ValueError for a naive value without ``tz`` (as the reference: the zone must be known).
     """
     if value.tzinfo is None:
+        if type(tz) is timezone:  # a fixed offset (UTC included): no zone rules to look up
+            return value - tz.utcoffset(None)
         if tz is None:
             raise ValueError(f"column {column!r} holds times without a time zone and no tz was given: pass "
                              f"tz= to the time accessor (e.g. tz=datetime.timezone.utc)")

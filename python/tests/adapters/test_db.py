@@ -516,3 +516,16 @@ def test_a_postgres_program_prints_the_same_on_both_engines(postgres_url):
     ours = _run_program(sys.executable, postgres_url, table)
     assert ours == reference
     assert ours.count("\n") == 22  # every subscription printed: nothing silently missing
+
+
+def test_missing_postgres_binaries_fail_under_ci_naming_the_package(monkeypatch):
+    import postgres_server
+
+    monkeypatch.setenv("CSP_PG_BIN", "/nonexistent")
+    monkeypatch.setattr(postgres_server.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(postgres_server.shutil, "which", lambda name: None)
+    with pytest.raises(postgres_server.ServerError, match="apt-get install postgresql") as info:
+        postgres_server.binaries()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install postgresql"):
+        _missing(str(info.value))
