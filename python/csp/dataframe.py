@@ -174,6 +174,8 @@ class DataFrame:
                 _record(edges[key], rows)
 
         results = run(graph, starttime=starttime, endtime=endtime, realtime=realtime, output_numpy=True) or {}
+        if native and not collected and _same_times([results[k][0] for k in native]):
+            return self._frame_on_one_index(results)
         series = {}
         for key, value in self._data.items():
             if key in native:
@@ -187,6 +189,20 @@ class DataFrame:
             if key not in edges:
                 frame[key] = value
         return frame[list(self._data)] if list(frame.columns) != list(self._data) else frame
+
+    def _frame_on_one_index(self, results) -> pandas.DataFrame:
+        """Every edge column ticked at the same times: one index, the engine's arrays as the columns."""
+        times = next(iter(results.values()))[0]
+        index = pandas.DatetimeIndex(times.astype("datetime64[us]"), copy=False)
+        columns = {}
+        for key, value in self._data.items():
+            if key in results:
+                values = results[key][1]
+                unit = _PANDAS_UNIT.get(str(values.dtype))
+                columns[key] = values.astype(unit) if unit is not None else values
+            else:
+                columns[key] = value
+        return pandas.DataFrame(columns, index=index, copy=False)
 
     def to_pandas_ts(self, trigger, window, tindex=None, wait_all_valid=True):
         """A ``ts[pandas.DataFrame]`` of the columns' recent ticks each time ``trigger`` ticks
@@ -205,6 +221,11 @@ def _describe(value) -> str:
         typ = value.tstype.typ
         return f"ts[{getattr(typ, '__name__', typ)}]"
     return repr(value)
+
+
+def _same_times(arrays) -> bool:
+    first = arrays[0]
+    return all(a is first or (len(a) == len(first) and np.array_equal(a, first)) for a in arrays[1:])
 
 
 def _index(times) -> pandas.DatetimeIndex:
