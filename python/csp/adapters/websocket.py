@@ -31,8 +31,10 @@ last ``limit``). With ``delta_updates`` an update of an indexed row sends
 only its changed columns (and the index), else the whole row. Datetimes are
 sent as seconds since the epoch (float), dates as ISO strings, enums by name.
 
-Both run on tornado (its websocket client and server, on an asyncio loop in
-a thread of the manager); see docs/websocket.md for why.
+Each manager runs an asyncio loop in a thread of its own: the client speaks
+the protocol of the ``websockets`` library over an asyncio connection
+(``csp.adapters._websocket_transport``), the table server is tornado's; see
+docs/websocket.md for why.
 """
 
 from __future__ import annotations
@@ -44,12 +46,12 @@ import threading
 from datetime import date, datetime, timedelta
 from typing import Deque, Dict, List, Optional, TypeVar, Union
 
-import tornado.httpclient
 import tornado.web
 import tornado.websocket
 
 from csp.adapters._json_codec import flat_struct_decoder
 from csp.adapters._live_tables import STOP_TIMEOUT, LiveTable, LoopThread, column_kind, epoch_seconds
+from csp.adapters._websocket_transport import Connection, open_connection, reason
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
                                 RawBytesMessageMapper, RawTextMessageMapper)
@@ -158,11 +160,10 @@ class _WebsocketClientImpl(AdapterManagerImpl):
         self._status_adapters: List[PushInputAdapter] = []
         self._runner: Optional[LoopThread] = None
         self._task: Optional[asyncio.Task] = None
-        self._connection: Optional[tornado.websocket.WebSocketClientConnection] = None
+        self._connection: Optional[Connection] = None
         self._outbox: Deque[Union[str, bytes]] = collections.deque()
         self._drain_scheduled = False
         self._outbox_lock = threading.Lock()
-        self._receivers: List[_Receiver] = []
         self._inbox: List[tuple] = []  # (adapter, value) received, not yet handed to the engine (loop thread)
 
     def add_subscription(self, subscription: _Subscription) -> None:
@@ -211,44 +212,37 @@ class _WebsocketClientImpl(AdapterManagerImpl):
         connection, self._connection = self._connection, None
         if connection is not None:
             connection.close(1000)
-            await _closed(connection)
-        for receiver in self._receivers:
-            receiver.impl = None
-        self._receivers = []
+            try:
+                await asyncio.wait_for(asyncio.shield(connection.closed), 1.0)
+            except asyncio.TimeoutError:
+                pass
 
     async def _connect_forever(self) -> None:
         m = self._manager
         interval = m._reconnect_interval
         while True:
-            closed = asyncio.get_running_loop().create_future()
             try:
-                self._connection = await tornado.websocket.websocket_connect(
-                    tornado.httpclient.HTTPRequest(m._uri, headers=dict(self._headers),
-                                                   connect_timeout=CONNECT_TIMEOUT.total_seconds(),
-                                                   request_timeout=CONNECT_TIMEOUT.total_seconds()),
-                    on_message_callback=_Receiver(self, closed),
-                    max_message_size=1 << 30)
+                connection = await open_connection(m._uri, dict(self._headers), self._on_message,
+                                                   CONNECT_TIMEOUT.total_seconds())
             except asyncio.CancelledError:
                 raise
             except Exception as error:
                 self.push_status(Level.ERROR, WebsocketStatus.CONNECTION_FAILED,
-                                 f"Connection Failure: {_reason(error)}")
+                                 f"Connection Failure: {reason(error)}")
                 await asyncio.sleep(interval.total_seconds())
                 interval = min(interval * 2, m._max_reconnect_interval)
                 continue
             interval = m._reconnect_interval
+            self._connection = connection
             self.push_status(Level.INFO, WebsocketStatus.ACTIVE, "Connected successfully")
+            connection.start_delivery()
             self._drain()
-            await closed
+            await connection.closed
             self._connection = None
             self.push_status(Level.INFO, WebsocketStatus.CLOSED, "Connection closed")
             await asyncio.sleep(interval.total_seconds())
 
-    def _on_message(self, message, closed: asyncio.Future) -> None:
-        if message is None:
-            if not closed.done():
-                closed.set_result(None)
-            return
+    def _on_message(self, message: Union[str, bytes]) -> None:
         for subscription in self._subscriptions:
             try:
                 value = subscription.decode(message)
@@ -289,16 +283,12 @@ class _WebsocketClientImpl(AdapterManagerImpl):
         if not pending:
             return
         connection = self._connection
-        if connection is None:
+        if connection is None or not connection.is_open():
             self.push_status(Level.ERROR, WebsocketStatus.MESSAGE_SEND_FAIL,
                              f"{self._manager._uri}: not connected, {len(pending)} message(s) dropped")
             return
-        try:
-            for payload in pending:
-                connection.write_message(payload, binary=isinstance(payload, bytes))
-        except tornado.websocket.WebSocketClosedError:
-            self.push_status(Level.ERROR, WebsocketStatus.MESSAGE_SEND_FAIL,
-                             f"{self._manager._uri}: the connection closed while sending")
+        for payload in pending:
+            connection.send(payload)
 
     def push_status(self, level: Level, code: WebsocketStatus, msg: str) -> None:
         if self._inbox and self._runner is not None and self._runner.in_loop():
@@ -306,36 +296,6 @@ class _WebsocketClientImpl(AdapterManagerImpl):
         status = Status(level=int(level), status_code=int(code), msg=msg)
         for adapter in self._status_adapters:
             adapter.push_tick(status)
-
-
-class _Receiver:
-    """A connection's message callback; detached at the end of the run (no reference left to the manager)."""
-
-    def __init__(self, impl: "_WebsocketClientImpl", closed: asyncio.Future) -> None:
-        self.impl = impl
-        self.closed = closed
-        impl._receivers.append(self)
-
-    def __call__(self, message) -> None:
-        impl = self.impl
-        if impl is not None:
-            impl._on_message(message, self.closed)
-
-
-async def _closed(connection) -> None:
-    """Waits (bounded) until the closing handshake of ``connection`` is over."""
-    for _ in range(100):
-        if connection.protocol is None or connection.protocol.stream.closed():
-            return
-        await asyncio.sleep(0.01)
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    if isinstance(error, tornado.httpclient.HTTPClientError):
-        return f"HTTP {error.code} {error.message}"
-    return str(error) or type(error).__name__
 
 
 class _WebsocketInputImpl(PushInputAdapter):

@@ -71,6 +71,19 @@ def stop_after(x: ts[object], count: int):
             csp.stop_engine()
 
 
+@csp.node
+def stop_after_both(values: ts[object], status: ts[Status], n_values: int, n_status: int):
+    with csp.state():
+        s_values = 0
+        s_status = 0
+    if csp.ticked(values):
+        s_values += 1
+    if csp.ticked(status):
+        s_status += 1
+    if s_values >= n_values and s_status >= n_status:
+        csp.stop_engine()
+
+
 # ------------------------------------------------------------------ client: messages in and out
 
 
@@ -88,6 +101,7 @@ def test_text_messages_out_and_back(server):
     assert [v for _, v in out["received"]] == ["hello 1", "one", "two", "three"]
     assert codes(out["status"]) == [WebsocketStatus.ACTIVE]
     assert out["status"][0][1].msg == "Connected successfully"
+    assert out["status"][0][0] <= out["received"][0][0]  # the greeting came with the handshake: it ticks after
     assert server.received == ["one", "two", "three"]
 
 
@@ -101,10 +115,11 @@ def test_json_structs_with_field_map_and_a_bad_message_skipped(server):
         received = ws.subscribe(Msg, JSONTextMessageMapper(), field_map={"x": "a", "y": "b"})
         csp.add_graph_output("status", status)
         csp.add_graph_output("received", received)
-        stop_after(received, 2)
+        stop_after_both(received, status, 2, 4)  # 2 values; ACTIVE and 3 errors
 
     out = run(g)
     assert [(m.a, m.b) for _, m in out["received"]] == [(1, "a"), (2, "b")]
+    assert codes(out["status"])[0] == WebsocketStatus.ACTIVE
     errors = [s for _, s in out["status"] if s.status_code == WebsocketStatus.GENERIC_ERROR]
     # "hello 1", "not json" and the wrong type: each skipped and reported with the reason
     assert len(errors) == 3 and all(s.level == csp.adapters.status.Level.ERROR for s in errors)
