@@ -64,7 +64,8 @@ class PerspectiveTableAdapter(LiveTable):
 class PerspectiveAdapter:
     """Live Perspective tables of a graph, served on ``port`` (see the module docstring).
 
-    ``threadpool_size`` is the number of threads Perspective computes views with.
+    ``threadpool_size`` is the number of threads of Perspective's thread pool (process-wide), set when the run
+    starts.
     """
 
     def __init__(self, port: int, threadpool_size: int = 2, throttle: timedelta = timedelta(seconds=1),
@@ -131,6 +132,8 @@ class _PerspectiveImpl(AdapterManagerImpl):
 
     def start(self, starttime: datetime, endtime: datetime) -> None:
         self._realtime = is_configured_realtime()
+        if self._adapter._threadpool_size:
+            perspective.set_num_cpus(int(self._adapter._threadpool_size))
         self._tables = self._make_tables()
         self._runner = LoopThread(f"csp-perspective :{self._adapter._port}")
         self._runner.call(self._listen, STOP_TIMEOUT)
