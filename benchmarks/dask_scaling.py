@@ -116,7 +116,7 @@ def main() -> None:
     try:
         for n in workers:
             cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                               dashboard_address=None)
+                                               dashboard_address="127.0.0.1:0")
             clusters[n] = (cluster, distributed.Client(cluster, set_as_default=False))
             run_dask(clusters[n][1], args.shards, 1000)  # workers import csp and the graph once, untimed
         configs = {"serial (ours)": lambda: run_serial_process(sys.executable, args.shards, args.ticks)}

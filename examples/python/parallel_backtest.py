@@ -90,7 +90,7 @@ def main() -> None:
         write_history(trades, quotes, start, rows=args.minutes * 600)
         run = {"trades_path": str(trades), "starttime": start, "endtime": timedelta(minutes=args.minutes)}
         with distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                                      host="127.0.0.1", dashboard_address=None) as cluster, \
+                                      host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, \
                 distributed.Client(cluster) as client:
             began = time.perf_counter()
             results = csp.distributed.run_many(backtest, sweep, client=client, progress=args.progress, **run)

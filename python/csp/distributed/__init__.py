@@ -25,7 +25,7 @@ import distributed
 import csp
 from csp.distributed._results import IncompleteResultsError, ShardError, ShardResults
 from csp.distributed._serialize import dumps, loads
-from csp.distributed._shards import Shard, Window, argument_shards, time_shards
+from csp.distributed._shards import Shard, argument_shards, time_shards
 
 __all__ = ["IncompleteResultsError", "Shard", "ShardError", "ShardResults", "argument_shards", "dumps", "loads",
            "run_many", "run_shard", "time_shards"]

@@ -66,7 +66,8 @@ class IncompleteResultsError(Exception):
 class ShardResults(Mapping):
     """``{shard key: {output: ticks}}`` of a ``run_many``, in shard order.
 
-    Reading a failed shard raises its ``ShardError``; ``failed`` maps the
+    Reading a failed shard (also through ``values()`` / ``items()``) raises
+    its ``ShardError``; ``completed`` has the shards that succeeded, ``failed`` maps the
     failed shards to their errors, ``complete`` says there are none,
     ``retry()`` runs the failed shards again and ``merge()`` gives the
     outputs of all shards as one ``csp.run`` returns them.
@@ -90,6 +91,9 @@ class ShardResults(Mapping):
         if key in self._failed:
             raise self._failed[key]
         return self._results[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._results or key in self._failed
 
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self._keys)

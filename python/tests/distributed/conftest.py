@@ -11,7 +11,7 @@ distributed = pytest.importorskip("distributed")
 @pytest.fixture(scope="session")
 def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, worker_dashboard_address=None,
+                                  dashboard_address="127.0.0.1:0",
                                   timeout=60, death_timeout=60) as local:
         yield local
 

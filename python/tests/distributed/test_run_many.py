@@ -1,6 +1,6 @@
 """csp.distributed.run_many on a real LocalCluster: shards by argument and by time, against serial csp.run."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import numpy as np
 import pytest
