@@ -1,5 +1,6 @@
 """csp.distributed.run_many on a real LocalCluster: shards by argument and by time, against serial csp.run."""
 
+import dataclasses
 from datetime import timedelta
 
 import numpy as np
@@ -155,3 +156,14 @@ def test_wrong_shards_are_refused_before_anything_runs(client):
         cd.run_many(stats_graph, [cd.Shard("a"), cd.Shard("a")], client=client, starttime=EPOCH)
     with pytest.raises(ValueError, match="realtime"):
         cd.run_many(stats_graph, {"a": {}}, client=client, starttime=EPOCH, realtime=True)
+
+
+def test_time_shards_of_several_argument_sets(client):
+    shards = [dataclasses.replace(day, key=(scale, day.key)) for scale in (1.0, 4.0)
+              for day in cd.time_shards(EPOCH, HOUR, timedelta(minutes=20), timedelta(minutes=1),
+                                        kwargs={"scale": scale})]
+    merged = cd.run_many(stats_graph, shards, client=client, timeout=120).merge(
+        key=lambda shard, output: (shard[0], output))
+    for scale in (1.0, 4.0):
+        long_run = csp.run(stats_graph, scale, starttime=EPOCH, endtime=HOUR)
+        assert merged[(scale, "median")] == long_run["median"] and merged[(scale, "ema")] == long_run["ema"]
