@@ -16,9 +16,10 @@ from __future__ import annotations
 import asyncio
 import threading
 from datetime import date, datetime, timedelta, timezone
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from csp.impl import node_language as _nl
+from csp.impl.adaptermanager import AdapterManagerImpl
 from csp.impl.enum import Enum
 from csp.impl.struct import is_struct_type
 from csp.impl.types import ts
@@ -167,3 +168,88 @@ class LoopThread:
     def stop(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(STOP_TIMEOUT)
+
+
+def plain_value(value, datetime_value: Callable[[datetime], object]):
+    """A cell as JSON-ready data: datetimes by ``datetime_value``, dates ISO, timedeltas seconds, enums names."""
+    if isinstance(value, datetime):
+        return datetime_value(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, Enum):
+        return value.name
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+class LiveTableServer(AdapterManagerImpl):
+    """Run time of a live table adapter: a server on an asyncio loop thread; rows queue from the engine thread.
+
+    Subclasses give ``convert(value)`` (a cell as it is stored), ``async _listen()``
+    (starts serving, sets ``self._server``), ``_apply({table: rows})`` (loop
+    thread: the rows written since the last flush, in order) and
+    ``_flush_now(queued)`` (whether a write that makes ``queued`` rows waiting
+    should have the loop flush at once).
+    """
+
+    def __init__(self, engine, thread_name: str) -> None:
+        super().__init__(engine)
+        self._thread_name = thread_name
+        self._runner: Optional[LoopThread] = None
+        self._server = None
+        self._pending: List[Tuple[str, dict]] = []
+        self._lock = threading.Lock()
+
+    def start(self, starttime: datetime, endtime: datetime) -> None:
+        self._runner = LoopThread(self._thread_name)
+        self._runner.call(self._listen, STOP_TIMEOUT)
+
+    def stop(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is None:
+            return
+        try:
+            runner.call(self._shutdown, STOP_TIMEOUT)
+        except Exception:  # the loop is stopped below in any case
+            pass
+        runner.stop()
+
+    async def _shutdown(self) -> None:
+        """Loop thread, at the end of the run: the last rows, then the server stops."""
+        self._flush()
+        if self._server is not None:
+            self._server.stop()
+
+    def write(self, name: str, row: dict) -> None:
+        """Engine thread: queues ``row`` for table ``name``."""
+        row = {column: self.convert(value) for column, value in row.items()}
+        with self._lock:
+            self._pending.append((name, row))
+            flush = self._flush_now(len(self._pending))
+        runner = self._runner
+        if flush and runner is not None:
+            runner.loop.call_soon_threadsafe(self._flush)
+
+    def _flush(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, []
+        by_table: Dict[str, List[dict]] = {}
+        for name, row in pending:
+            by_table.setdefault(name, []).append(row)
+        if by_table:
+            self._apply(by_table)
+
+    def convert(self, value):
+        return value
+
+    async def _listen(self) -> None:
+        raise NotImplementedError
+
+    def _apply(self, by_table: Dict[str, List[dict]]) -> None:
+        raise NotImplementedError
+
+    def _flush_now(self, queued: int) -> bool:
+        return queued == 1

@@ -34,8 +34,7 @@ from __future__ import annotations
 
 import html
 import os
-import threading
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Dict, List, Optional
 
 import perspective
@@ -43,9 +42,7 @@ import tornado.ioloop
 import tornado.web
 from perspective.handlers.tornado import PerspectiveTornadoHandler
 
-from csp.adapters._live_tables import STOP_TIMEOUT, LiveTable, LoopThread, column_kind, epoch_seconds
-from csp.impl.adaptermanager import AdapterManagerImpl
-from csp.impl.enum import Enum
+from csp.adapters._live_tables import LiveTable, LiveTableServer, column_kind, epoch_seconds, plain_value
 from csp.impl.outputadapter import OutputAdapter
 from csp.impl.runtime import is_configured_realtime
 from csp.impl.types import ts
@@ -102,32 +99,18 @@ class PerspectiveAdapter:
         return _PerspectiveImpl(engine, self)
 
 
-def _perspective_value(value):
-    if isinstance(value, datetime):
-        return int(round(epoch_seconds(value) * 1000))  # Perspective datetimes: milliseconds since the epoch
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    if isinstance(value, Enum):
-        return value.name
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return str(value)
+def _perspective_datetime(value: datetime) -> int:
+    return int(round(epoch_seconds(value) * 1000))  # Perspective datetimes: milliseconds since the epoch
 
 
-class _PerspectiveImpl(AdapterManagerImpl):
+class _PerspectiveImpl(LiveTableServer):
     """Run time: the tornado server on a loop thread; rows queue on the engine thread and reach the tables there."""
 
     def __init__(self, engine, adapter: PerspectiveAdapter) -> None:
-        super().__init__(engine)
+        super().__init__(engine, f"csp-perspective :{adapter._port}")
         self._adapter = adapter
-        self._runner: Optional[LoopThread] = None
-        self._server = None
         self._flusher: Optional[tornado.ioloop.PeriodicCallback] = None
         self._tables: Dict[str, object] = {}
-        self._pending: List[tuple] = []
-        self._lock = threading.Lock()
         self._realtime = False
 
     def start(self, starttime: datetime, endtime: datetime) -> None:
@@ -135,8 +118,7 @@ class _PerspectiveImpl(AdapterManagerImpl):
         if self._adapter._threadpool_size:
             perspective.set_num_cpus(int(self._adapter._threadpool_size))
         self._tables = self._make_tables()
-        self._runner = LoopThread(f"csp-perspective :{self._adapter._port}")
-        self._runner.call(self._listen, STOP_TIMEOUT)
+        super().start(starttime, endtime)
 
     def _make_tables(self) -> Dict[str, object]:
         adapter = self._adapter
@@ -156,6 +138,9 @@ class _PerspectiveImpl(AdapterManagerImpl):
             tables[name] = client.table(schema, **options)
         return tables
 
+    def convert(self, value):
+        return plain_value(value, _perspective_datetime)
+
     async def _listen(self) -> None:
         adapter = self._adapter
         app = tornado.web.Application([
@@ -170,37 +155,15 @@ class _PerspectiveImpl(AdapterManagerImpl):
             self._flusher = tornado.ioloop.PeriodicCallback(self._flush, milliseconds)
             self._flusher.start()
 
-    def stop(self) -> None:
-        runner, self._runner = self._runner, None
-        if runner is None:
-            return
-        try:
-            runner.call(self._shutdown, STOP_TIMEOUT)
-        except Exception:
-            pass
-        runner.stop()
-
     async def _shutdown(self) -> None:
         if self._flusher is not None:
             self._flusher.stop()
-        self._flush()
-        self._server.stop()
+        await super()._shutdown()
 
-    def write(self, name: str, row: dict) -> None:
-        """Engine thread: queues ``row`` for table ``name`` (sent every throttle, or in batches in playback)."""
-        row = {column: _perspective_value(value) for column, value in row.items()}
-        with self._lock:
-            self._pending.append((name, row))
-            full = not self._realtime and len(self._pending) >= _PLAYBACK_BATCH
-        if full and self._runner is not None:
-            self._runner.loop.call_soon_threadsafe(self._flush)
+    def _flush_now(self, queued: int) -> bool:
+        return not self._realtime and queued >= _PLAYBACK_BATCH  # realtime: every throttle
 
-    def _flush(self) -> None:
-        with self._lock:
-            pending, self._pending = self._pending, []
-        by_table: Dict[str, List[dict]] = {}
-        for name, row in pending:
-            by_table.setdefault(name, []).append(row)
+    def _apply(self, by_table: Dict[str, List[dict]]) -> None:
         for name, rows in by_table.items():
             self._tables[name].update(rows)
 

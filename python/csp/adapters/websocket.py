@@ -43,21 +43,21 @@ import asyncio
 import collections
 import json
 import threading
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Deque, Dict, List, Optional, TypeVar, Union
 
 import tornado.web
 import tornado.websocket
 
 from csp.adapters._json_codec import flat_struct_decoder
-from csp.adapters._live_tables import STOP_TIMEOUT, LiveTable, LoopThread, column_kind, epoch_seconds
+from csp.adapters._live_tables import (STOP_TIMEOUT, LiveTable, LiveTableServer, LoopThread, column_kind,
+                                        epoch_seconds, plain_value)
 from csp.adapters._websocket_transport import Connection, open_connection, reason
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
                                 RawBytesMessageMapper, RawTextMessageMapper)
 from csp.adapters.websocket_types import WebsocketHeaderUpdate, WebsocketStatus
 from csp.impl.adaptermanager import AdapterManagerImpl
-from csp.impl.enum import Enum
 from csp.impl.outputadapter import OutputAdapter
 from csp.impl.pushadapter import PushBatch, PushInputAdapter
 from csp.impl.runtime import is_configured_realtime
@@ -367,20 +367,6 @@ class WebsocketTableAdapter:
         return _TableServerImpl(engine, self)
 
 
-def _wire_value(value):
-    if isinstance(value, datetime):
-        return epoch_seconds(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    if isinstance(value, Enum):
-        return value.name
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return str(value)
-
-
 class _TableState:
     """A table's rows on the server (loop thread only)."""
 
@@ -424,22 +410,16 @@ def _dumps(data) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
-class _TableServerImpl(AdapterManagerImpl):
+class _TableServerImpl(LiveTableServer):
     """Run time: the HTTP / websocket server on an asyncio loop thread; rows arrive from the engine thread."""
 
     def __init__(self, engine, adapter: WebsocketTableAdapter) -> None:
-        super().__init__(engine)
+        super().__init__(engine, f"csp-websocket-tables :{adapter._port}")
         self._adapter = adapter
         self._states = {name: _TableState(table, adapter._delta_updates) for name, table in adapter._tables.items()}
-        self._runner: Optional[LoopThread] = None
-        self._server = None
-        self._pending: List[tuple] = []
-        self._lock = threading.Lock()
-        self.port: Optional[int] = None
 
-    def start(self, starttime: datetime, endtime: datetime) -> None:
-        self._runner = LoopThread(f"csp-websocket-tables :{self._adapter._port}")
-        self._runner.call(self._listen, CONNECT_TIMEOUT.total_seconds())
+    def convert(self, value):
+        return plain_value(value, epoch_seconds)
 
     async def _listen(self) -> None:
         app = tornado.web.Application([
@@ -448,47 +428,20 @@ class _TableServerImpl(AdapterManagerImpl):
             (r"/subscribe/(.+)", _SubscribeHandler, {"impl": self}),
         ], websocket_max_message_size=1 << 20)
         self._server = app.listen(self._adapter._port, address=self._adapter._host)
-        self.port = next(iter(self._server._sockets.values())).getsockname()[1]
-
-    def stop(self) -> None:
-        runner, self._runner = self._runner, None
-        if runner is None:
-            return
-        try:
-            runner.call(self._shutdown, STOP_TIMEOUT)
-        except Exception:
-            pass
-        runner.stop()
 
     async def _shutdown(self) -> None:
-        self._flush()
-        self._server.stop()
+        await super()._shutdown()
         for state in self._states.values():
             for handler in list(state.subscribers):
                 handler.close(1001)
 
-    def write(self, name: str, row: dict) -> None:
-        """Engine thread: queues ``row`` for table ``name``; the loop thread applies and broadcasts it."""
-        row = {column: _wire_value(value) for column, value in row.items()}
-        with self._lock:
-            self._pending.append((name, row))
-            if len(self._pending) > 1:
-                return
-        runner = self._runner
-        if runner is not None:
-            runner.loop.call_soon_threadsafe(self._flush)
-
-    def _flush(self) -> None:
-        with self._lock:
-            pending, self._pending = self._pending, []
-        updates: Dict[str, List[dict]] = {}
-        for name, row in pending:
-            sent = self._states[name].apply(row)
-            if sent is not None:
-                updates.setdefault(name, []).append(sent)
-        for name, rows in updates.items():
-            for handler in list(self._states[name].subscribers):
-                handler.send("upd", rows)
+    def _apply(self, by_table: Dict[str, List[dict]]) -> None:
+        for name, rows in by_table.items():
+            state = self._states[name]
+            sent = [update for update in map(state.apply, rows) if update is not None]
+            if sent:
+                for handler in list(state.subscribers):
+                    handler.send("upd", sent)
 
     def state(self, name: str) -> _TableState:
         state = self._states.get(name)

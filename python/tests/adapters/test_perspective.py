@@ -15,34 +15,14 @@ import perspective
 import pytest
 import tornado.websocket
 from browser import browser_available, open_page
+from live_table_helpers import ticks
 from websocket_server import free_port
 
 import csp
-from csp import ts
 from csp.adapters.perspective import PerspectiveAdapter
 
 ROOT = Path(__file__).resolve().parents[3]
 DASHBOARD = ROOT / "examples" / "python" / "live_dashboard.py"
-
-
-class Tick(csp.Struct):
-    sym: str
-    px: float
-    n: int
-    t: datetime
-    ok: bool
-
-
-@csp.node
-def ticks(count: int, interval: timedelta) -> ts[Tick]:
-    with csp.alarms():
-        a = csp.alarm(int)
-    with csp.start():
-        csp.schedule_alarm(a, interval, 0)
-    if csp.ticked(a):
-        if a + 1 < count:
-            csp.schedule_alarm(a, interval, a + 1)
-        return Tick(sym=f"S{a % 3}", px=a * 0.5, n=a, t=datetime(2024, 1, 1) + timedelta(seconds=a), ok=a % 2 == 0)
 
 
 def tables_graph(adapter: PerspectiveAdapter, count: int, interval: timedelta):

@@ -14,6 +14,7 @@ from typing import List
 
 import pytest
 import tornado.websocket
+from live_table_helpers import Tick, ticks
 from websocket_server import WebsocketServer, free_port
 
 import csp
@@ -286,25 +287,6 @@ def test_wiring_errors_name_the_fault():
 # ------------------------------------------------------------------ table server
 
 
-class Quote(csp.Struct):
-    sym: str
-    px: float
-    n: int
-    t: datetime
-
-
-@csp.node
-def quotes(count: int, interval: timedelta) -> ts[Quote]:
-    with csp.alarms():
-        a = csp.alarm(int)
-    with csp.start():
-        csp.schedule_alarm(a, interval, 0)
-    if csp.ticked(a):
-        if a + 1 < count:
-            csp.schedule_alarm(a, interval, a + 1)
-        return Quote(sym=f"S{a % 3}", px=a * 1.5, n=a, t=datetime(2020, 1, 1) + timedelta(seconds=a))
-
-
 def _http_json(url: str):
     with urllib.request.urlopen(url, timeout=5) as response:
         return json.loads(response.read())
@@ -327,7 +309,7 @@ def _serve_tables(port: int, seconds: float, delta_updates=False, count=60, inte
     """Runs a table server graph on a thread; returns the thread (joined by the caller)."""
     def g():
         adapter = WebsocketTableAdapter(port, delta_updates=delta_updates, host="127.0.0.1")
-        data = quotes(count, interval)
+        data = ticks(count, interval)
         table = adapter.create_table("quotes", index="sym")
         table.publish(data)
         table.publish(csp.apply(data.px, lambda px: f"{px:.1f}", str), field_map="px_text")
@@ -361,12 +343,12 @@ def test_table_server_lists_tables_and_snaps_indexed_rows():
     tables = _http_json(f"http://127.0.0.1:{port}/tables")["tables"]
     assert tables[0] == {"name": "quotes", "index": "sym", "sub": f"ws://127.0.0.1:{port}/subscribe/quotes",
                          "schema": {"sym": "string", "px": "float", "n": "integer", "t": "datetime",
-                                    "px_text": "string"}}
+                                    "ok": "boolean", "px_text": "string"}}
     assert tables[1]["name"] == "log" and tables[1]["index"] is None
     snap = _http_json(f"http://127.0.0.1:{port}/snap/quotes")["snap"]
-    assert sorted((row["sym"], row["n"], row["px_text"]) for row in snap) == [("S0", 6, "9.0"), ("S1", 7, "10.5"),
-                                                                            ("S2", 8, "12.0")]
-    assert {row["t"] for row in snap} == {1577836806.0, 1577836807.0, 1577836808.0}
+    assert sorted((row["sym"], row["n"], row["px_text"], row["ok"]) for row in snap) == [
+        ("S0", 6, "3.0", True), ("S1", 7, "3.5", False), ("S2", 8, "4.0", True)]
+    assert {row["t"] for row in snap} == {1704067206.0, 1704067207.0, 1704067208.0}
     assert [row["n"] for row in _http_json(f"http://127.0.0.1:{port}/snap/log")["snap"]] == [4, 5, 6, 7, 8]
     with pytest.raises(urllib.error.HTTPError, match="404"):
         _http_json(f"http://127.0.0.1:{port}/snap/missing")
@@ -387,8 +369,8 @@ def test_subscribers_get_a_snapshot_then_updates(delta_updates):
     updates = [row for m in first[1:] for row in m["data"]]
     ns = [row["n"] for row in updates]
     assert ns == sorted(ns) and ns[0] > max(r["n"] for r in snapshot.values())  # no gap, no repeat
-    columns = {"sym", "px", "n", "t", "px_text"}
-    assert all(set(row) == columns for row in updates)  # px, n, t and px_text change at every tick
+    columns = {"sym", "px", "n", "t", "ok", "px_text"}
+    assert all(set(row) == columns for row in updates)  # every column but sym changes at every tick
     # a second client connecting later, while the first is gone, still gets the current table
     second = asyncio.run(_read_messages(f"ws://127.0.0.1:{port}/subscribe/quotes", 2))
     assert second[0]["messageType"] == "snap" and max(r["n"] for r in second[0]["data"]) > max(ns) - 3
@@ -400,7 +382,7 @@ def test_delta_updates_send_only_changed_columns():
     port = free_port()
 
     @csp.node
-    def ticks() -> ts[Quote]:
+    def same_but_n() -> ts[Tick]:
         with csp.alarms():
             a = csp.alarm(int)
         with csp.start():
@@ -408,11 +390,11 @@ def test_delta_updates_send_only_changed_columns():
         if csp.ticked(a):
             if a < 20:
                 csp.schedule_alarm(a, timedelta(milliseconds=50), a + 1)
-            return Quote(sym="A", px=1.0, n=a, t=datetime(2020, 1, 1))  # only n changes
+            return Tick(sym="A", px=1.0, n=a, t=datetime(2020, 1, 1), ok=True)  # only n changes
 
     def g():
         adapter = WebsocketTableAdapter(port, delta_updates=True, host="127.0.0.1")
-        adapter.create_table("q", index="sym").publish(ticks())
+        adapter.create_table("q", index="sym").publish(same_but_n())
 
     thread = threading.Thread(target=lambda: run(g, 2), daemon=True)
     thread.start()
@@ -426,7 +408,7 @@ def test_delta_updates_send_only_changed_columns():
             time.sleep(0.05)
     thread.join(10)
     rows = [row for m in messages for row in m["data"]]  # the snapshot (maybe empty), then the updates
-    assert set(rows[0]) == {"sym", "px", "n", "t"}  # a new row: all its columns
+    assert set(rows[0]) == {"sym", "px", "n", "t", "ok"}  # a new row: all its columns
     assert len(rows) > 1 and all(set(row) == {"sym", "n"} for row in rows[1:])  # then only n changes
 
 
