@@ -63,26 +63,21 @@ def send_when_connected(status: ts[Status], messages: object) -> ts[object]:
 
 
 @csp.node
-def stop_after(x: ts[object], count: int):
-    with csp.state():
-        s_seen = 0
-    if csp.ticked(x):
-        s_seen += 1
-        if s_seen == count:
-            csp.stop_engine()
-
-
-@csp.node
-def stop_after_both(values: ts[object], status: ts[Status], n_values: int, n_status: int):
+def stop_after_both(values: ts[object], others: ts[object], n_values: int, n_others: int):
+    """Stops the run once ``values`` ticked ``n_values`` times and ``others`` ``n_others`` times."""
     with csp.state():
         s_values = 0
-        s_status = 0
+        s_others = 0
     if csp.ticked(values):
         s_values += 1
-    if csp.ticked(status):
-        s_status += 1
-    if s_values >= n_values and s_status >= n_status:
+    if csp.ticked(others):
+        s_others += 1
+    if s_values >= n_values and s_others >= n_others:
         csp.stop_engine()
+
+
+def stop_after(x, count: int) -> None:
+    stop_after_both(x, csp.null_ts(object), count, 0)
 
 
 # ------------------------------------------------------------------ client: messages in and out
