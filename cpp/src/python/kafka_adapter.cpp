@@ -7,7 +7,10 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <cstring>
+
 #include "csp/adapters/kafka/client.h"
+#include "csp/adapters/kafka/producer_api.h"
 
 namespace nb = nanobind;
 using namespace nb::literals;
@@ -51,6 +54,34 @@ std::string as_string(nb::handle value) {
         return std::string(b.c_str(), b.size());
     }
     return nb::cast<std::string>(value);
+}
+
+int produce_from_c(void* producer, const char* topic, const char* key, size_t key_size, const char* payload,
+                   size_t payload_size, char* error, size_t error_size) {
+    try {
+        static_cast<Producer*>(producer)->produce(topic, key, key_size, payload, payload_size);
+        return 0;
+    } catch (const std::exception& e) {
+        if (error_size > 0) {
+            std::strncpy(error, e.what(), error_size - 1);
+            error[error_size - 1] = '\0';
+        }
+        return -1;
+    }
+}
+
+// A capsule of the producer's C entry point (csp/adapters/kafka/producer_api.h); the
+// caller keeps the producer alive while it uses it.
+nb::object producer_api_capsule(Producer& producer) {
+    auto* api = new csp_kafka_producer_api{CSP_KAFKA_PRODUCER_API_VERSION, &producer, &produce_from_c};
+    PyObject* capsule = PyCapsule_New(api, CSP_KAFKA_PRODUCER_API_CAPSULE, [](PyObject* self) {
+        delete static_cast<csp_kafka_producer_api*>(PyCapsule_GetPointer(self, CSP_KAFKA_PRODUCER_API_CAPSULE));
+    });
+    if (capsule == nullptr) {
+        delete api;
+        throw nb::python_error();
+    }
+    return nb::steal(capsule);
 }
 
 }  // namespace
@@ -106,7 +137,11 @@ void bind_kafka(nb::module_& m) {
              },
              "topic"_a, "key"_a.none(), "payload"_a)
         .def("poll", &Producer::poll, "timeout_ms"_a, nb::call_guard<nb::gil_scoped_release>())
+        .def("prepare", &Producer::prepare, "topic"_a, nb::call_guard<nb::gil_scoped_release>(),
+             "Looks the topic up (bounded): its messages then go out at once.")
         .def("flush", &Producer::flush, "timeout_ms"_a, nb::call_guard<nb::gil_scoped_release>())
+        .def("c_api", &producer_api_capsule,
+             "A capsule of the producer's C entry point (csp/adapters/kafka/producer_api.h), for C++ publishers.")
         .def("take_errors", &Producer::take_errors)
         .def("delivered", &Producer::delivered);
 }

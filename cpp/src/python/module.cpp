@@ -7,6 +7,9 @@
 #include <nanobind/stl/shared_ptr.h>
 
 #include "csv_adapter.h"
+#ifdef CSP_WITH_KAFKA
+#include "kafka_sink.h"
+#endif
 #ifdef CSP_WITH_PARQUET
 #include "parquet_adapter.h"
 #endif
@@ -232,6 +235,9 @@ NB_MODULE(_native, m) {
     bind_engine(m);
     bind_profiler(m);
     bind_csv(m);
+#ifdef CSP_WITH_KAFKA
+    bind_kafka_sink(m);
+#endif
 #ifdef CSP_WITH_PARQUET
     bind_parquet(m);
 #endif

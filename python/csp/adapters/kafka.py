@@ -41,7 +41,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Dict, List, Optional, Tuple, TypeVar, Union
 
-from csp import _kafka
+from csp import _kafka, _native
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
                                 RawBytesMessageMapper, RawTextMessageMapper, hash_mutable)
@@ -52,6 +52,7 @@ from csp.impl.pushpulladapter import PushPullInputAdapter
 from csp.impl.struct import is_struct_type
 from csp.impl.types import ts
 from csp.impl.wiring import py_output_adapter_def, py_push_adapter_def, py_pushpull_adapter_def
+from csp.impl.wiring.instances import NodeInstance
 from csp.impl.wiring.adapters import PushMode
 
 __all__ = ["BytesMessageProtoMapper", "DateTimeType", "JSONTextMessageMapper", "KafkaAdapterManager",
@@ -164,13 +165,23 @@ class KafkaAdapterManager:
         return _KafkaInput(self, ts_type, msg_mapper, topic, key, field_map, options, push_mode=push_mode)
 
     def publish(self, msg_mapper: MsgMapper, topic: str, key: Union[str, List], x, field_map: Union[dict, str] = None):
-        """Sends every tick of ``x`` to ``topic`` with ``key`` (a str, or a ts[str] of the current key)."""
+        """Sends every tick of ``x`` to ``topic``.
+
+        ``key`` is the messages' key (a str), or a list of field names naming a str field of the struct
+        published (``["sym"]``, or through nested structs ``["inner", "name"]``) whose value is each
+        message's key. Structs of bool/int/float/str fields (JSON), str and bytes (raw mappers) are
+        converted and sent in C++; other values go through ``msg_mapper``.
+        """
         _check_mapper(msg_mapper, "KafkaAdapterManager.publish")
         if not isinstance(topic, str) or not topic:
             raise TypeError(f"KafkaAdapterManager.publish: topic must be a non-empty str, got {topic!r}")
-        if not isinstance(key, str):
-            raise TypeError(f"KafkaAdapterManager.publish: key must be a str, got {type(key).__name__}")
-        _KafkaOutput(self, msg_mapper, topic, key, field_map, x)
+        typ = getattr(getattr(x, "tstype", None), "typ", None)
+        key_path = _key_path(key, typ)
+        plan = _native_plan(msg_mapper, typ, field_map)
+        if plan is None:
+            _KafkaOutput(self, msg_mapper, topic, key, field_map, x)
+        else:
+            _KafkaNativeOutput(self, plan, (msg_mapper, topic, key, field_map), key_path, x)
 
     def status(self, push_mode=PushMode.NON_COLLAPSING):
         """A ts[Status] of the manager's connection and conversion events (KafkaStatusMessageType codes)."""
@@ -181,6 +192,54 @@ class KafkaAdapterManager:
 
 
 _FLAT_TYPES = (int, float, str, bool)
+_NATIVE_STRUCT_JSON, _NATIVE_STR, _NATIVE_BYTES = 0, 1, 2
+
+
+def _key_path(key, typ) -> List[str]:
+    """The field names of a struct-field key (a list), checked against ``typ``; [] for a str key."""
+    if isinstance(key, str):
+        return []
+    if not isinstance(key, (list, tuple)) or not key or not all(isinstance(k, str) for k in key):
+        raise TypeError("KafkaAdapterManager.publish: key must be a str or a non-empty list of field names, "
+                        f"got {key!r}")
+    current = typ
+    for i, name in enumerate(key):
+        if not is_struct_type(current):
+            raise TypeError(f"KafkaAdapterManager.publish: key {list(key)} reaches into {current!r}, not a struct")
+        field_type = current.metadata().get(name)
+        if field_type is None:
+            raise TypeError(f"KafkaAdapterManager.publish: {current.__name__} has no key field {name!r}")
+        if i + 1 == len(key) and field_type is not str:
+            raise TypeError(f"KafkaAdapterManager.publish: key field {current.__name__}.{name} must be a str field")
+        current = field_type
+    return list(key)
+
+
+def _read_key(value, key_path: List[str]) -> str:
+    for name in key_path:
+        if not hasattr(value, name):
+            raise ValueError(f"key field {'.'.join(key_path)} is unset")
+        value = getattr(value, name)
+    return value
+
+
+def _native_plan(mapper, typ, field_map) -> Optional[tuple]:
+    """(kind, struct type, [(struct field, message field)]) when C++ publishes ``typ`` values, else None."""
+    if not hasattr(_native, "add_kafka_sink"):
+        return None
+    if type(mapper) is RawTextMessageMapper and typ is str:
+        return _NATIVE_STR, None, []
+    if type(mapper) is RawBytesMessageMapper and typ in (bytes, str):
+        return (_NATIVE_BYTES if typ is bytes else _NATIVE_STR), None, []
+    if type(mapper) is not JSONTextMessageMapper or not is_struct_type(typ):
+        return None
+    fields = typ.metadata()
+    mapping = {name: name for name in fields} if field_map is None else field_map
+    if not isinstance(mapping, dict) or not all(isinstance(target, str) for target in mapping.values()):
+        return None
+    if len(set(mapping.values())) != len(mapping) or any(fields.get(f) not in _FLAT_TYPES for f in mapping):
+        return None
+    return _NATIVE_STRUCT_JSON, typ, list(mapping.items())
 
 
 def _flat_json_plan(typ, mapper, field_map) -> Optional[Dict[str, Tuple[str, type]]]:
@@ -389,13 +448,21 @@ class _KafkaManagerImpl(AdapterManagerImpl):
                 adapter.push_tick(False, subscription.replay_time(timestamp), value)
 
     # -- publishing
-    def publish(self, topic: str, key: str, payload) -> None:
+    def producer(self):
+        """The manager's producer, created on first use."""
         with self._producer_lock:
             if self._producer is None:
                 m = self._manager
                 self._producer = _kafka.KafkaProducer(m._broker, {**m._options, **m._producer_options},
                                                        self._timeout_ms())
-            producer = self._producer
+            return self._producer
+
+    def check_delivery(self) -> None:
+        if self._producer is not None:
+            self._report_delivery_errors(self._producer)
+
+    def publish(self, topic: str, key: str, payload) -> None:
+        producer = self.producer()
         try:
             producer.produce(topic, key, payload)
         except _kafka.KafkaError as error:
@@ -427,11 +494,15 @@ class _KafkaStatusImpl(PushInputAdapter):
 
 
 class _KafkaOutputImpl(OutputAdapter):
+    """Publishes in Python; also the Python side of a C++ publisher (native_producer, send_failed,
+    check_delivery, and on_tick for the values C++ does not convert)."""
+
     def __init__(self, manager_impl: _KafkaManagerImpl, mapper, topic, key, field_map):
         self._manager = manager_impl
         self._mapper = mapper
         self._topic = topic
-        self._key = key
+        self._key = key if isinstance(key, str) else None
+        self._key_path = [] if isinstance(key, str) else list(key)
         self._field_map = field_map
         self._flat_type = None
         self._flat_fields: Optional[List[str]] = None
@@ -454,16 +525,62 @@ class _KafkaOutputImpl(OutputAdapter):
 
     def on_tick(self, time: datetime, value: object) -> None:
         try:
+            key = _read_key(value, self._key_path) if self._key_path else self._key
             payload = self._encode(value)
+            if isinstance(payload, str):
+                payload = payload.encode("utf-8")  # a lone surrogate cannot be sent: UnicodeEncodeError
         except (ValueError, TypeError) as error:
-            self._manager.push_status(Level.ERROR, KafkaStatusMessageType.MSG_SEND_ERROR,
-                                      f"topic {self._topic}: value not sent: {error}")
+            self.send_failed(f"topic {self._topic}: value not sent: {error}")
             return
-        self._manager.publish(self._topic, self._key, payload)
+        self._manager.publish(self._topic, key, payload)
+
+    def start(self) -> None:
+        self._prepared_producer()
+
+    def _prepared_producer(self):
+        """The manager's producer, with this topic looked up: the first messages go out at once."""
+        producer = self._manager.producer()
+        producer.prepare(self._topic)
+        return producer
+
+    def native_producer(self):
+        producer = self._prepared_producer()
+        return producer, producer.c_api()
+
+    def send_failed(self, msg: str) -> None:
+        self._manager.push_status(Level.ERROR, KafkaStatusMessageType.MSG_SEND_ERROR, msg)
+
+    def check_delivery(self) -> None:
+        self._manager.check_delivery()
+
+
+class _KafkaNativeOutput(NodeInstance):
+    """A publisher converting and sending in C++ (csp._native.add_kafka_sink), built with its manager."""
+
+    is_root = True
+
+    def __init__(self, manager: KafkaAdapterManager, plan, python_args, key_path: List[str], x) -> None:
+        super().__init__("KafkaOutput", [])
+        self.adapter_manager = manager
+        self._plan = plan
+        self._python_args = python_args  # (mapper, topic, key, field_map) of the Python side
+        self._key_path = key_path
+        self._edge = x
+
+    def inputs(self):
+        return [self._edge]
+
+    def build_with_manager(self, engine, native_of, manager_impl) -> list:
+        mapper, topic, key, field_map = self._python_args
+        kind, struct_type, fields = self._plan
+        _native.add_kafka_sink(engine, self.name, native_of(self._edge), kind, struct_type, fields, self._key_path,
+                               topic, key if isinstance(key, str) else "",
+                               _KafkaOutputImpl(manager_impl, mapper, topic, key, field_map))
+        return []
 
 
 _KafkaInput = py_pushpull_adapter_def("KafkaInput", _KafkaInputImpl, ts["T"], KafkaAdapterManager, typ="T",
                                       mapper=object, topic=str, key=object, field_map=object, options=object)
 _KafkaStatus = py_push_adapter_def("KafkaStatus", _KafkaStatusImpl, ts[Status], KafkaAdapterManager)
 _KafkaOutput = py_output_adapter_def("KafkaOutput", _KafkaOutputImpl, KafkaAdapterManager, mapper=object,
-                                     topic=str, key=str, field_map=object, x=ts["T"])
+                                     topic=str, key=object, field_map=object, x=ts["T"])

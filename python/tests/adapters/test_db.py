@@ -458,7 +458,8 @@ def test_a_null_time_names_the_row(engine):
 
 # ------------------------------------------------------------ a server that goes away (PostgreSQL)
 
-def test_server_stopped_mid_read_is_a_clear_error(postgres_url):
+@pytest.mark.parametrize("mode", ["fast", "immediate"])
+def test_server_stopped_mid_read_is_a_clear_error(postgres_url, mode):
     from postgres_server import PostgresServer
 
     server = PostgresServer().start()
@@ -470,7 +471,7 @@ def test_server_stopped_mid_read_is_a_clear_error(postgres_url):
         @csp.node
         def stop_server_at_tick_10(x: ts[Trade]):
             if x.qty == 10:
-                server.stop(mode="immediate", remove=False)
+                server.stop(mode=mode, remove=False)
 
         def g():
             stop_server_at_tick_10(DBReader(eng, TimestampAccessor("time", tz=UTC), table_name=table)

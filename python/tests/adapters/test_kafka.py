@@ -357,7 +357,9 @@ def test_consumer_group_members_share_partitions_and_rebalance(kafka_broker_4_pa
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for seconds in (9, 18)]
     try:
-        time.sleep(5)  # both joined and were given partitions
+        for member in members:  # both joined (bounded: readline returns at the latest when it exits)
+            assert member.stdout.readline() == "started\n"
+        time.sleep(3)  # the group rebalanced over both
         produce(broker, topic, [(f"key{i}", json.dumps({"qty": i})) for i in range(1000)])
         members[0].wait(timeout=60)  # the first member leaves: its partitions go to the second
         time.sleep(2)

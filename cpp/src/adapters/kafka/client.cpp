@@ -180,6 +180,8 @@ void Consumer::close() {
 
 struct Producer::Handle {
     rd_kafka_t* client = nullptr;
+    std::string brokers;
+    std::vector<rd_kafka_topic_t*> topics;  // prepared: kept known to the client
 };
 
 void Producer::on_delivery(void*, const void* message, void* opaque) {
@@ -203,6 +205,13 @@ Producer::Producer(const ClientConfig& config) : handle_(std::make_unique<Handle
     });
     rd_kafka_conf_set_opaque(conf.get(), this);
     handle_->client = make_client(RD_KAFKA_PRODUCER, std::move(conf));
+    handle_->brokers = config.brokers;
+}
+
+void Producer::prepare(const std::string& topic) {
+    if (rd_kafka_topic_t* known = rd_kafka_topic_new(handle_->client, topic.c_str(), nullptr))
+        handle_->topics.push_back(known);
+    topic_partitions(handle_->client, handle_->brokers, topic, timeout_ms_);
 }
 
 Producer::~Producer() {
@@ -210,22 +219,27 @@ Producer::~Producer() {
         flush(timeout_ms_);
     } catch (const KafkaError&) {  // a destructor cannot report it; flush() explicitly to see it
     }
+    for (rd_kafka_topic_t* topic : handle_->topics) rd_kafka_topic_destroy(topic);
     rd_kafka_destroy(handle_->client);
 }
 
 void Producer::produce(const std::string& topic, const std::optional<std::string>& key, const std::string& payload) {
+    produce(topic.c_str(), key ? key->data() : nullptr, key ? key->size() : 0, payload.data(), payload.size());
+}
+
+void Producer::produce(const char* topic, const char* key, size_t key_size, const char* payload,
+                       size_t payload_size) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
-    void* key_data = key ? const_cast<char*>(key->data()) : nullptr;
-    size_t key_size = key ? key->size() : 0;
+    void* key_data = const_cast<char*>(key);
+    size_t key_length = key == nullptr ? 0 : key_size;
     for (;;) {
         rd_kafka_resp_err_t err = rd_kafka_producev(
-            handle_->client, RD_KAFKA_V_TOPIC(topic.c_str()),
-            RD_KAFKA_V_VALUE(const_cast<char*>(payload.data()), payload.size()),
-            RD_KAFKA_V_KEY(key_data, key_size),
+            handle_->client, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_VALUE(const_cast<char*>(payload), payload_size),
+            RD_KAFKA_V_KEY(key_data, key_length),
             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
         if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || std::chrono::steady_clock::now() > deadline)
-            throw KafkaError("Kafka: cannot send to topic '" + topic + "': " + error_text(err));
+            throw KafkaError(std::string("Kafka: cannot send to topic '") + topic + "': " + error_text(err));
         rd_kafka_poll(handle_->client, 10);  // the local queue is full: let deliveries drain it
     }
     rd_kafka_poll(handle_->client, 0);

@@ -62,6 +62,11 @@ void Manager::stop() {
     }
 }
 
+void Manager::prepare(const std::string& topic) {
+    if (!producer_) producer_ = std::make_unique<Producer>(ClientConfig{options_.brokers, options_.options, options_.timeout_ms});
+    producer_->prepare(topic);
+}
+
 void Manager::send(const std::string& topic, const std::string& key, const std::string& payload) {
     if (!producer_) producer_ = std::make_unique<Producer>(ClientConfig{options_.brokers, options_.options, options_.timeout_ms});
     try {

@@ -1,7 +1,8 @@
 """A consumer-group member: ``python group_member.py BROKER TOPIC GROUP SECONDS``.
 
 Runs a realtime graph for SECONDS subscribed (every key) to TOPIC in consumer
-group GROUP, then prints one "partition offset qty" line per message it ticked.
+group GROUP: prints "started" once the graph runs (it has joined the group),
+then one "partition offset qty" line per message it ticked.
 """
 
 import sys
@@ -29,6 +30,17 @@ def member():
                                                                                 "offset": "offset"},
                           push_mode=csp.PushMode.NON_COLLAPSING)
     csp.add_graph_output("items", items)
+    announce_start()
+
+
+@csp.node
+def announce_start():
+    with csp.alarms():
+        a_start = csp.alarm(bool)
+    with csp.start():
+        csp.schedule_alarm(a_start, timedelta(), True)
+    if csp.ticked(a_start):
+        print("started", flush=True)
 
 
 out = csp.run(member, starttime=datetime.utcnow(), endtime=timedelta(seconds=seconds), realtime=True)

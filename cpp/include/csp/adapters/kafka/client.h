@@ -111,6 +111,13 @@ public:
 
     // Queues a message; waits while the local queue is full. KafkaError if it cannot be queued.
     void produce(const std::string& topic, const std::optional<std::string>& key, const std::string& payload);
+    // The same without copies of the arguments: `topic` NUL-terminated, `key` nullptr for none.
+    void produce(const char* topic, const char* key, size_t key_size, const char* payload, size_t payload_size);
+    // Looks `topic` up (waiting, bounded by the config's timeout, for the broker to answer and
+    // the topic to exist): messages to it then go straight to their partitions, instead of
+    // waiting for librdkafka's next periodic topic scan (up to a second). KafkaError if the
+    // broker does not answer in time.
+    void prepare(const std::string& topic);
     // Serves delivery reports (waiting at most timeout_ms).
     void poll(int timeout_ms);
     // Waits until every queued message is acknowledged; KafkaError naming what is left after timeout_ms.

@@ -88,6 +88,8 @@ public:
     void start(DateTime start, DateTime end) override;
     void stop() override;
 
+    // Engine thread (output adapters): looks a topic up before the first message (Producer::prepare).
+    void prepare(const std::string& topic);
     // Engine thread (output adapters): queues a message.
     void send(const std::string& topic, const std::string& key, const std::string& payload);
 
@@ -131,6 +133,7 @@ public:
                 std::function<std::string(const T&)> encode)
         : OutputAdapter<T>("kafka_publish:" + topic, x), manager_(&manager), topic_(std::move(topic)),
           key_(std::move(key)), encode_(std::move(encode)) {}
+    void start() override { manager_->prepare(topic_); }
     void on_tick(const T& value) override { manager_->send(topic_, key_, encode_(value)); }
 
 private:
