@@ -31,7 +31,7 @@ from csp.impl.wiring.decorators import node
 from csp.impl.wiring.edge import Edge
 from csp.showgraph import show_graph
 
-__all__ = ["DataFrame"]
+__all__ = ["DataFrame", "run_columns"]
 
 _NATIVE = (float, int, bool, datetime, timedelta)
 # numpy units of the engine's arrays -> the units pandas gives the same values built from Python objects
@@ -164,26 +164,17 @@ class DataFrame:
         """Runs the columns from ``starttime`` to ``endtime``: one row per time any column ticked
         (NaN where a column did not tick then); a scalar column repeats its value on every row."""
         edges = {k: v for k, v in self._data.items() if isinstance(v, Edge)}
-        native = {k: v for k, v in edges.items() if v.tstype.typ in _NATIVE}
-        collected = {k: [] for k in edges if k not in native}
-
-        def graph():
-            for key, edge in native.items():
-                add_graph_output(key, edge)
-            for key, rows in collected.items():
-                _record(edges[key], rows)
-
-        results = run(graph, starttime=starttime, endtime=endtime, realtime=realtime, output_numpy=True) or {}
-        if native and not collected and _same_times([results[k][0] for k in native]):
+        results = run_columns(edges, starttime, endtime, realtime)
+        if results and all(isinstance(v, np.ndarray) for _, v in results.values()) \
+                and _same_times([t for t, _ in results.values()]):
             return self._frame_on_one_index(results)
         series = {}
-        for key, value in self._data.items():
-            if key in native:
-                series[key] = _numpy_series(*results[key])
-            elif key in collected:
-                rows = collected[key]
-                series[key] = pandas.Series([v for _, v in rows], index=_index([t for t, _ in rows]),
-                                            dtype=None if rows else float)
+        for key in self._data:
+            if key in results:
+                times, values = results[key]
+                series[key] = _numpy_series(times, values) if isinstance(values, np.ndarray) else \
+                    pandas.Series(values, index=pandas.DatetimeIndex(times.astype("datetime64[us]")),
+                                  dtype=None if values else float)
         frame = pandas.DataFrame(series)
         for key, value in self._data.items():
             if key not in edges:
@@ -216,6 +207,43 @@ class DataFrame:
         return show_graph(self._eval_graph)
 
 
+def run_columns(edges: Dict, starttime: datetime, endtime, realtime: bool = False, tick_count: int = -1,
+                tick_history: timedelta = timedelta(0)) -> Dict:
+    """One run of ``{key: edge}``: ``{key: (datetime64[ns] times, values)}``. Native value types
+    (float, int, bool, datetime, timedelta) come as numpy arrays recorded by the engine; other
+    values as a list. ``tick_count`` / ``tick_history`` keep only each edge's last ticks."""
+    native = {k: e for k, e in edges.items() if e.tstype.typ in _NATIVE}
+    collected = {k: [] for k in edges if k not in native}
+
+    def graph():
+        for key, edge in native.items():
+            add_graph_output(key, edge, tick_count=tick_count)
+        for key, rows in collected.items():
+            _record(edges[key], rows)
+
+    if not edges:
+        return {}
+    results = run(graph, starttime=starttime, endtime=endtime, realtime=realtime, output_numpy=True) or {}
+    columns = {}
+    for key in edges:
+        if key in native:
+            times, values = results[key]
+        else:
+            rows = collected[key][-tick_count:] if tick_count > 0 else collected[key]
+            times = np.array([t for t, _ in rows], dtype="datetime64[ns]")
+            values = [v for _, v in rows]
+        columns[key] = _last_history(times, values, tick_history)
+    return columns
+
+
+def _last_history(times: np.ndarray, values, history: timedelta):
+    """The ticks at or after ``last tick - history`` (all of them for a zero history)."""
+    if not history or len(times) == 0:
+        return times, values
+    first = int(np.searchsorted(times, times[-1] - np.timedelta64(history), side="left"))
+    return times[first:], values[first:]
+
+
 def _describe(value) -> str:
     if isinstance(value, Edge):
         typ = value.tstype.typ
@@ -226,10 +254,6 @@ def _describe(value) -> str:
 def _same_times(arrays) -> bool:
     first = arrays[0]
     return all(a is first or (len(a) == len(first) and np.array_equal(a, first)) for a in arrays[1:])
-
-
-def _index(times) -> pandas.DatetimeIndex:
-    return pandas.DatetimeIndex(np.array(times, dtype="datetime64[us]"))
 
 
 def _numpy_series(times: np.ndarray, values: np.ndarray) -> pandas.Series:

@@ -25,6 +25,7 @@ from pandas.api.extensions import register_dataframe_accessor, register_series_a
 
 import csp
 from csp import ts
+from csp.dataframe import run_columns
 from csp.impl.pandas_ext_type import TsArray, TsDtype, is_csp_type
 from csp.impl.struct import define_nested_struct, is_struct_type
 from csp.impl.wiring.edge import Edge
@@ -43,28 +44,20 @@ def _edges(series: pd.Series):
     return [(i, e) for i, e in enumerate(series.array) if isinstance(e, Edge)]
 
 
-def _run_outputs(edges: Dict, starttime, endtime, realtime=False, tick_count=-1, tick_history=timedelta(0)):
-    """One run of ``{key: edge}``; ``{key: [(datetime, value)]}``."""
-    def graph():
-        for key, edge in edges.items():
-            csp.add_graph_output(key, edge, tick_count=tick_count, tick_history=tick_history)
-
-    if not edges:
-        return {}
-    return csp.run(graph, starttime=starttime, endtime=endtime, realtime=realtime) or {}
-
-
-def _ticks_series(ticks: List, labels, name=None) -> pd.Series:
-    """The ticks of several elements as one Series: index (element label..., time)."""
-    rows, values = [], []
-    for label, element_ticks in zip(labels, ticks):
-        prefix = label if isinstance(label, tuple) else (label,)
-        for time, value in element_ticks:
-            rows.append(prefix + (time,))
-            values.append(value)
-    if not rows:
+def _ticks_series(columns: List, labels, name=None) -> pd.Series:
+    """The ticks of several elements as one Series indexed by (element label..., time);
+    ``columns`` holds each element's (times, values) as ``run_columns`` gives them."""
+    counts = [len(times) for times, _ in columns]
+    if not sum(counts):
         return pd.Series([], dtype=float, name=name)
-    return pd.Series(values, index=pd.MultiIndex.from_tuples(rows), name=name)
+    times = np.concatenate([times for times, _ in columns])
+    if all(isinstance(values, np.ndarray) for _, values in columns):
+        values = np.concatenate([values for _, values in columns])
+    else:
+        values = [v for _, element_values in columns for v in element_values]
+    prefixes = [label if isinstance(label, tuple) else (label,) for label in labels]
+    levels = [np.repeat(np.array([p[k] for p in prefixes], dtype=object), counts) for k in range(len(prefixes[0]))]
+    return pd.Series(values, index=pd.MultiIndex.from_arrays(levels + [times]), name=name)
 
 
 def _with_level_names(result, index):
@@ -118,12 +111,12 @@ class CspSeriesAccessor:
         """Runs every edge; a Series of their ticks indexed by (original index, time).
         With ``snap``, only each edge's last value, indexed like the Series."""
         edges = dict(_edges(self._obj))
-        results = _run_outputs(edges, starttime, endtime, realtime, tick_count, tick_history)
+        results = run_columns(edges, starttime, endtime, realtime, tick_count, tick_history)
         if snap:
-            last = {i: results[i][-1][1] for i in edges if results.get(i)}
+            last = {i: results[i][1][-1] for i in edges if len(results[i][0])}
             return pd.Series(list(last.values()), index=self._obj.index[list(last)], name=self._obj.name)
         labels = [self._obj.index[i] for i in edges]
-        result = _ticks_series([results.get(i, []) for i in edges], labels, self._obj.name)
+        result = _ticks_series([results[i] for i in edges], labels, self._obj.name)
         return _with_level_names(result, self._obj.index)
 
     def snap(self, timeout: timedelta = timedelta(seconds=10), starttime: datetime = None) -> pd.Series:
@@ -227,14 +220,14 @@ class CspDataFrameAccessor:
         time any edge of the row ticked, the static columns repeated (``collect`` does not change the result)."""
         columns = self._ts_columns()
         edges = {(c, i): e for c in columns for i, e in _edges(self._obj[c])}
-        results = _run_outputs(edges, starttime, endtime, realtime, tick_count, tick_history)
+        results = run_columns(edges, starttime, endtime, realtime, tick_count, tick_history)
         if snap:
-            return self._snap_frame({k: ticks[-1][1] for k, ticks in results.items() if ticks})
+            return self._snap_frame({k: values[-1] for k, (times, values) in results.items() if len(times)})
         parts = {}
         for c in columns:
             positions = [i for (col, i) in edges if col == c]
             labels = [self._obj.index[i] for i in positions]
-            parts[c] = _ticks_series([results.get((c, i), []) for i in positions], labels)
+            parts[c] = _ticks_series([results[(c, i)] for i in positions], labels)
         frame = pd.concat(parts, axis=1) if parts else pd.DataFrame()
         frame = _in_element_order(frame.reindex(columns=columns), self._obj.index)
         return _with_level_names(self._join_static(frame), self._obj.index)

@@ -44,6 +44,9 @@ def test_run_gives_ticks_indexed_by_element_and_time():
     assert ticks(result, "y") == [(at(1), 10.0), (at(2), 20.0)]
     assert series().csp.run(START, END, snap=True).to_dict() == {"x": 3.0, "y": 20.0}
     assert ticks(series().csp.run(START, END, tick_count=1), "x") == [(at(3), 3.0)]
+    recent = series().csp.run(START, END, tick_history=timedelta(seconds=1))
+    assert ticks(recent, "x") == [(at(3), 3.0)] and ticks(recent, "y") == [(at(1), 10.0), (at(2), 20.0)]
+    assert result.index.get_level_values(-1).dtype == "datetime64[ns]" and result.dtype == np.float64
 
 
 def test_operators_and_reductions_build_edges():
