@@ -6,7 +6,8 @@ Each server is a fresh cluster: ``initdb`` into a temporary directory, then
 that directory and trust authentication for the superuser ``csp``. initdb
 refuses to run as root, so as root the cluster is owned by and run as the
 ``postgres`` system user (``runuser``). ``stop()`` shuts it down and removes the
-directory.
+directory. Clusters left by a process that died before stopping them are
+reaped when the next one starts.
 
 As a library (pytest fixtures)::
 
@@ -41,6 +42,8 @@ START_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
 USER = "csp"
 RUN_AS = "postgres"  # the system user that owns the cluster when we are root
+PREFIX = "csp-postgres-"  # temporary directories of clusters, each with the pid of the process that started it
+OWNER_FILE = "owner.pid"
 
 
 class ServerError(RuntimeError):
@@ -58,6 +61,33 @@ def binaries() -> Path:
             return Path(directory)
     raise ServerError("PostgreSQL's initdb and pg_ctl were not found: apt-get install postgresql "
                       "(or set CSP_PG_BIN to their directory)")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_orphans(bin_dir: Path) -> None:
+    """Stops and removes the clusters whose owning process is gone (a test run killed before its teardown)."""
+    for workdir in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            owner = int((workdir / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        if (workdir / "data" / "postmaster.pid").exists():
+            command = [str(bin_dir / "pg_ctl"), "-D", str(workdir / "data"), "-m", "immediate", "-w", "stop"]
+            if os.geteuid() == 0:
+                command = ["runuser", "-u", RUN_AS, "--", *command]
+            subprocess.run(command, capture_output=True, timeout=STOP_TIMEOUT, stdin=subprocess.DEVNULL)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _free_port() -> int:
@@ -92,7 +122,9 @@ class PostgresServer:
 
     def start(self) -> "PostgresServer":
         self._bin = binaries()
-        self._workdir = Path(tempfile.mkdtemp(prefix="csp-postgres-"))
+        reap_orphans(self._bin)
+        self._workdir = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self._workdir / OWNER_FILE).write_text(str(os.getpid()))
         if os.geteuid() == 0:
             user = pwd.getpwnam(RUN_AS)
             os.chown(self._workdir, user.pw_uid, user.pw_gid)
