@@ -530,3 +530,16 @@ def test_missing_postgres_binaries_fail_under_ci_naming_the_package(monkeypatch)
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="apt-get install postgresql"):
         _missing(str(info.value))
+
+
+def test_a_cluster_whose_owner_died_is_reaped_by_the_next_start(postgres_url):
+    import postgres_server
+
+    orphan = postgres_server.PostgresServer().start()
+    workdir = orphan._workdir
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (workdir / postgres_server.OWNER_FILE).write_text(dead.stdout.strip())  # as if a killed run had started it
+    with postgres_server.PostgresServer():
+        assert not workdir.exists()
+    with pytest.raises(sa.exc.OperationalError):
+        sa.create_engine(orphan.url).connect()
