@@ -4,7 +4,7 @@ Importing this module registers them (``import csp.impl.pandas_accessor``).
 
 - ``series.csp`` on a Series of ``TsDtype`` (a Series of edges): ``run``,
   ``snap``, ``sample``, ``apply``, ``pipe``, ``binop``, ``valid``,
-  ``flatten`` (struct edges into one column per field), ``show_graph``.
+  ``synchronize``, ``flatten`` (struct edges into one column per field), ``show_graph``.
 - ``frame.csp`` on a DataFrame mixing ``TsDtype`` columns and static ones:
   ``ts_frame``, ``static_frame``, ``run``, ``snap``, ``sample``, ``collect``
   (one struct edge per row), ``show_graph``.
@@ -149,6 +149,16 @@ class CspSeriesAccessor:
         values = [node(a, b, *args, **kwargs) if isinstance(a, Edge) and isinstance(b, Edge) else np.nan
                   for a, b in pairs]
         return _ts_series(values, self._obj.index, self._obj.name)
+
+    def synchronize(self, threshold: timedelta) -> pd.Series:
+        """The edges ticking together: ``csp.basketlib.sync_list`` over every element (ticks within
+        ``threshold`` of the first are output at once, the incomplete set when it expires)."""
+        from csp.basketlib import sync_list
+
+        edges = _edges(self._obj)
+        synced = dict(zip((i for i, _ in edges), sync_list([e for _, e in edges], threshold)))
+        values = [synced.get(i, np.nan) for i in range(len(self._obj))]
+        return _ts_series(values, self._obj.index, self._obj.name, self._obj.dtype)
 
     def valid(self) -> Edge:
         """A ts[bool] that ticks True once every edge has ticked."""

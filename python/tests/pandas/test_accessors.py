@@ -74,6 +74,15 @@ def test_sample_apply_pipe_binop_valid():
     assert csp.run(lambda: s.csp.valid(), starttime=START, endtime=END)[0] == [(at(1), True)]
 
 
+def test_synchronize_outputs_ticks_within_the_threshold_together():
+    x = csp.curve(float, [(at(0), 1.0), (at(1), 2.0), (at(1.5), 2.5)])
+    y = csp.curve(float, [(at(0.5), 10.0), (at(3), 30.0)])
+    synced = pd.Series([x, y], index=["x", "y"], dtype=TsDtype(float)).csp.synchronize(timedelta(seconds=1))
+    result = synced.csp.run(START, END)
+    assert ticks(result, "x") == [(at(0.5), 1.0), (at(2), 2.5)]
+    assert ticks(result, "y") == [(at(0.5), 10.0), (at(4), 30.0)]
+
+
 class Quote(csp.Struct):
     bid: float
     ask: float
