@@ -52,7 +52,7 @@ wall clock reaches them, as the reference does.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Dict, List, Optional, Union
 
 from csp.adapters._db_rows import (UTC, Subscription, as_date, as_datetime, as_time, as_tzinfo, local_bound,

@@ -282,6 +282,23 @@ def test_field_map_scalars_and_conversions(engine):
     assert [v for _, v in out["qty"]] == [r[3] for _, r in expected_rows(ROWS) if r[3] is not None]
 
 
+class Side(csp.Enum):
+    BUY = 1
+    SELL = 2
+
+
+def test_enum_fields_read_a_member_name_or_value(engine):
+    table = make_table(engine, [(START + S, "SELL", 1)], [("time", sa.DateTime), ("side", sa.String),
+                                                          ("code", sa.Integer)])
+
+    class Order(csp.Struct):
+        side: Side
+        code: Side
+
+    out = run(lambda: DBReader(engine, TimestampAccessor("time", tz=UTC), table_name=table).subscribe_all(Order))[0]
+    assert out == [(START + S, Order(side=Side.SELL, code=Side.BUY))]
+
+
 def expected_rows(rows, start=START, end=START + 10 * S):
     return sorted(((r[0], r) for r in rows if start <= r[0] <= end), key=lambda p: p[0])
 
