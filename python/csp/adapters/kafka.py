@@ -159,6 +159,10 @@ class KafkaAdapterManager:
             if missing:
                 raise ValueError(f"KafkaAdapterManager.subscribe: {ts_type.__name__} has no field(s) {missing} "
                                  "named in meta_field_map")
+        if tick_timestamp_from_field is not None and (
+                not is_struct_type(ts_type) or ts_type.metadata().get(tick_timestamp_from_field) is not datetime):
+            raise TypeError(f"KafkaAdapterManager.subscribe: tick_timestamp_from_field {tick_timestamp_from_field!r} "
+                            f"must name a datetime field of {getattr(ts_type, '__name__', ts_type)}")
         if topic not in self._topics:
             self._topics.append(topic)
         options = (meta_field_map, adjust_out_of_order_time, tick_timestamp_from_field, include_msg_before_start_time)
@@ -266,7 +270,8 @@ class _Subscription:
     not an object) goes through the mapper, which gives the value or the error.
     """
 
-    def __init__(self, typ, mapper, key, field_map, meta_field_map, adjust_out_of_order_time):
+    def __init__(self, typ, mapper, key, field_map, meta_field_map, adjust_out_of_order_time,
+                 tick_field: Optional[str] = None, include_before_start: bool = True):
         self.typ = typ
         self.mapper = mapper
         self.plan = _flat_json_plan(typ, mapper, field_map)
@@ -274,7 +279,15 @@ class _Subscription:
         self.field_map = field_map
         self.meta = meta_field_map
         self.adjust = adjust_out_of_order_time
+        self.tick_field = tick_field
+        self.include_before_start = include_before_start
         self.last_time: Optional[datetime] = None
+
+    def message_time(self, value, timestamp: Optional[datetime]) -> Optional[datetime]:
+        """A replayed message's time: its ``tick_field`` (if set on the value), else its Kafka timestamp."""
+        if self.tick_field is not None:
+            return getattr(value, self.tick_field, timestamp)
+        return timestamp
 
     def replay_time(self, timestamp: Optional[datetime]) -> Optional[datetime]:
         """Replay ticks keep time order: a message older than the previous one ticks at the previous time."""
@@ -335,6 +348,7 @@ class _KafkaManagerImpl(AdapterManagerImpl):
         self._sent = 0
         self._thread: Optional[threading.Thread] = None
         self._stopping = threading.Event()
+        self._starttime = _EPOCH
         self._history: Dict[Tuple[str, int], int] = {}  # partitions still replaying -> their end offset
         self._held_live: list = []                        # live messages that arrived during the replay
 
@@ -350,6 +364,7 @@ class _KafkaManagerImpl(AdapterManagerImpl):
 
     # -- run
     def start(self, starttime: datetime, endtime: datetime) -> None:
+        self._starttime = starttime
         if not self._routes:
             return
         m = self._manager
@@ -444,8 +459,11 @@ class _KafkaManagerImpl(AdapterManagerImpl):
                 continue
             if tick_live:
                 adapter.push_tick(True, timestamp, value)
-            else:
-                adapter.push_tick(False, subscription.replay_time(timestamp), value)
+                continue
+            time = subscription.message_time(value, timestamp)
+            if not subscription.include_before_start and (time is None or time < self._starttime):
+                continue  # include_msg_before_start_time=False
+            adapter.push_tick(False, subscription.replay_time(time), value)
 
     # -- publishing
     def producer(self):
@@ -483,9 +501,10 @@ class _KafkaManagerImpl(AdapterManagerImpl):
 
 class _KafkaInputImpl(PushPullInputAdapter):
     def __init__(self, manager_impl: _KafkaManagerImpl, typ, mapper, topic, key, field_map, options):
-        meta_field_map, adjust, _tick_field, _include_before = options
-        manager_impl.add_subscription(topic, key, _Subscription(typ, mapper, key, field_map, meta_field_map, adjust),
-                                      self)
+        meta_field_map, adjust, tick_field, include_before = options
+        subscription = _Subscription(typ, mapper, key, field_map, meta_field_map, adjust, tick_field,
+                                     bool(include_before))
+        manager_impl.add_subscription(topic, key, subscription, self)
 
 
 class _KafkaStatusImpl(PushInputAdapter):

@@ -230,6 +230,40 @@ def test_replay_in_simulation_ticks_at_message_times(kafka_broker):
     assert out["x"][2][0] - out["x"][0][0] >= timedelta(milliseconds=90)
 
 
+def _replay(broker, topic, start, **subscribe_kwargs):
+    """(time, qty) of a simulation run from `start` replaying `topic` from the earliest offset."""
+    @csp.graph
+    def g():
+        mgr = KafkaAdapterManager(broker, start_offset=KafkaStartOffset.EARLIEST)
+        x = mgr.subscribe(Trade, JSON, topic, key="k", push_mode=csp.PushMode.NON_COLLAPSING, **subscribe_kwargs)
+        csp.add_graph_output("x", x)
+
+    return [(t, v.qty) for t, v in csp.run(g, starttime=start, endtime=start + timedelta(hours=1))["x"]]
+
+
+def test_tick_timestamp_from_field_and_messages_before_the_start(kafka_broker):
+    topic = new_topic()
+    start = datetime(2030, 1, 1)
+    offsets = [timedelta(seconds=2), timedelta(seconds=-5), timedelta(seconds=3), timedelta(seconds=1)]
+    produce(kafka_broker, topic, [("k", json.dumps({"qty": i, "at": int((start + d - datetime(1970, 1, 1))
+                                                                        / timedelta(microseconds=1))}))
+                                  for i, d in enumerate(offsets)] + [("k", json.dumps({"qty": 4}))])
+    s = timedelta(seconds=1)
+    # at the field's times (the one before the start at the start; an older one at the previous time);
+    # a message without the field at its Kafka timestamp (years before this start: at the start, kept in order)
+    assert _replay(kafka_broker, topic, start, tick_timestamp_from_field="at") == [
+        (start + 2 * s, 0), (start + 2 * s, 1), (start + 3 * s, 2), (start + 3 * s, 3), (start + 3 * s, 4)]
+    assert _replay(kafka_broker, topic, start, tick_timestamp_from_field="at", include_msg_before_start_time=False) \
+        == [(start + 2 * s, 0), (start + 3 * s, 2), (start + 3 * s, 3)]
+    # by Kafka timestamps every message is before 2030: all at the start, or none
+    assert _replay(kafka_broker, topic, start) == [(start, i) for i in range(5)]
+    assert _replay(kafka_broker, topic, start, include_msg_before_start_time=False) == []
+    earlier = datetime.utcnow() - timedelta(hours=1)
+    assert [q for _, q in _replay(kafka_broker, topic, earlier, include_msg_before_start_time=False)] == list(range(5))
+    with pytest.raises(TypeError, match="tick_timestamp_from_field 'qty' must name a datetime field of Trade"):
+        KafkaAdapterManager("h:1").subscribe(Trade, JSON, topic, tick_timestamp_from_field="qty")
+
+
 def test_malformed_json_and_wrong_field_type_are_skipped_with_a_status(kafka_broker):
     topic = new_topic()
     produce(kafka_broker, topic, [("k", "not json"), ("k", json.dumps({"qty": "seven"})),
