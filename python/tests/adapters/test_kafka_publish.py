@@ -1,13 +1,14 @@
 """KafkaAdapterManager.publish in C++ (csp._native.add_kafka_sink) against a real broker: what it sends,
 when it falls back to the mapper, and how it reports what it cannot send."""
 
-import json
+import time
 from datetime import timedelta
 from typing import List
 
 import pytest
 
 import csp
+from csp import _kafka
 from csp.adapters import kafka
 from csp.adapters.kafka import KafkaAdapterManager, KafkaStatusMessageType
 from csp.adapters.utils import DateTimeType, JSONTextMessageMapper, RawBytesMessageMapper, RawTextMessageMapper
@@ -119,5 +120,19 @@ def test_key_argument_errors():
                        ([], "non-empty list"), (7, "non-empty list")):
         with pytest.raises(TypeError, match=match):
             csp.build_graph(wire, key)
-    csp.build_graph(wire, ["venue", "name"])
-    assert json.loads(JSON.encode(Order(qty=1))) == {"qty": 1}
+    csp.build_graph(wire, ["venue", "name"])  # a str field of a nested struct
+
+
+@pytest.mark.parametrize("typ, value, mapper", [(Quote, Quote(qty=1), JSON),                   # C++
+                                                (ListedQuote, ListedQuote(qty=1), JSON)])      # the mapper
+def test_a_publisher_to_an_unreachable_broker_fails_at_start_within_the_timeout(monkeypatch, typ, value, mapper):
+    monkeypatch.setattr(kafka, "CONNECT_TIMEOUT", timedelta(seconds=1.5))
+
+    @csp.graph
+    def g():
+        KafkaAdapterManager("127.0.0.1:1").publish(mapper, "nowhere", "k", csp.const(value))
+
+    started = time.monotonic()
+    with pytest.raises(_kafka.KafkaError, match="127.0.0.1:1 within 1500 ms"):
+        run_live(g, seconds=30)
+    assert time.monotonic() - started < 10
