@@ -15,7 +15,8 @@ the JavaScript expression ``wait_for_function`` is truthy. It returns a
 ``PageResult``: ``text`` (the inner text of ``selector``, default the body,
 shadow roots included), ``html`` (the page's serialized DOM), ``screenshot``
 (the path of ``build/screenshots/<screenshot>.png`` when asked) and
-``console_errors`` (console errors and uncaught exceptions of the page). A
+``console_errors`` (console errors, with their URL, and uncaught exceptions
+of the page; a missing ``/favicon.ico`` is not one). A
 wait that runs out raises ``PageTimeout`` naming what was awaited, with the
 page's text and errors at that moment (and a screenshot, when asked).
 
@@ -94,7 +95,7 @@ def open_page(url: str, *, wait_for_selector: Optional[str] = None, wait_for_tex
         browser = driver.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("console", lambda m: _console_error(m, errors))
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(url, wait_until="domcontentloaded", timeout=ms)
             waits = ([("selector " + wait_for_selector, lambda: page.wait_for_selector(
@@ -116,6 +117,16 @@ def open_page(url: str, *, wait_for_selector: Optional[str] = None, wait_for_tex
                               console_errors=errors)
         finally:
             browser.close()
+
+
+def _console_error(message, errors: List[str]) -> None:
+    """Records a console error, but not the browser's own request of a missing /favicon.ico."""
+    if message.type != "error":
+        return
+    url = (message.location or {}).get("url", "")
+    if url.endswith("/favicon.ico"):
+        return
+    errors.append(f"{message.text} ({url})" if url else message.text)
 
 
 def _text(page, selector: Optional[str]) -> str:
