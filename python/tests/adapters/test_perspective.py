@@ -41,7 +41,7 @@ def rows(adapter: PerspectiveAdapter, name: str):
 def test_realtime_tables_indexed_limited_and_appended():
     adapter = PerspectiveAdapter(free_port(), throttle=timedelta(milliseconds=50))
     csp.run(tables_graph, adapter, 30, timedelta(milliseconds=10), starttime=datetime.utcnow(),
-            endtime=timedelta(seconds=1.5), realtime=True)
+            endtime=timedelta(seconds=2.5), realtime=True)
     latest = sorted(rows(adapter, "latest"), key=lambda r: r["sym"])
     assert [(r["sym"], r["n"], r["px"], r["label"], r["ok"]) for r in latest] == [
         ("S0", 27, 13.5, "#27", False), ("S1", 28, 14.0, "#28", True), ("S2", 29, 14.5, "#29", False)]

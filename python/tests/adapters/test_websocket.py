@@ -239,7 +239,7 @@ def test_reconnect_backoff_doubles_up_to_the_maximum():
     assert set(codes(out["status"])) == {WebsocketStatus.CONNECTION_FAILED}
     # 50, 100, 200, 400, 400 ms (plus connection attempts)
     for gap, expected in zip(gaps, [0.05, 0.1, 0.2, 0.4, 0.4]):
-        assert expected * 0.9 <= gap < expected + 0.15, gaps
+        assert expected * 0.9 <= gap < expected + 0.3, gaps  # the upper bound allows for a loaded machine
 
 
 def test_sending_while_disconnected_is_reported():
@@ -280,6 +280,13 @@ def test_wiring_errors_name_the_fault():
 
 
 # ------------------------------------------------------------------ table server
+
+
+def _wait_until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not true within {timeout} s"
+        time.sleep(0.05)
 
 
 def _http_json(url: str):
@@ -334,7 +341,8 @@ def _serve_tables(port: int, seconds: float, delta_updates=False, count=60, inte
 def test_table_server_lists_tables_and_snaps_indexed_rows():
     port = free_port()
     thread = _serve_tables(port, seconds=3, count=9, interval=timedelta(milliseconds=20))
-    time.sleep(0.5)  # every quote published
+    _wait_until(lambda: max((r["n"] for r in _http_json(f"http://127.0.0.1:{port}/snap/quotes")["snap"]),
+                            default=-1) == 8)  # every tick published
     tables = _http_json(f"http://127.0.0.1:{port}/tables")["tables"]
     assert tables[0] == {"name": "quotes", "index": "sym", "sub": f"ws://127.0.0.1:{port}/subscribe/quotes",
                          "schema": {"sym": "string", "px": "float", "n": "integer", "t": "datetime",
@@ -355,7 +363,7 @@ def test_table_server_lists_tables_and_snaps_indexed_rows():
 def test_subscribers_get_a_snapshot_then_updates(delta_updates):
     port = free_port()
     thread = _serve_tables(port, seconds=4, delta_updates=delta_updates)
-    time.sleep(0.3)
+    _wait_until(lambda: len(_http_json(f"http://127.0.0.1:{port}/snap/quotes")["snap"]) == 3)
     first = asyncio.run(_read_messages(f"ws://127.0.0.1:{port}/subscribe/quotes", 6))
     assert first[0]["messageType"] == "snap" and [m["messageType"] for m in first[1:]] == ["upd"] * 5
     assert [m["messageID"] for m in first] == list(range(6))
@@ -363,7 +371,7 @@ def test_subscribers_get_a_snapshot_then_updates(delta_updates):
     assert set(snapshot) == {"S0", "S1", "S2"}
     updates = [row for m in first[1:] for row in m["data"]]
     ns = [row["n"] for row in updates]
-    assert ns == sorted(ns) and ns[0] > max(r["n"] for r in snapshot.values())  # no gap, no repeat
+    assert ns == list(range(max(r["n"] for r in snapshot.values()) + 1, ns[-1] + 1))  # no gap, no repeat
     columns = {"sym", "px", "n", "t", "ok", "px_text"}
     assert all(set(row) == columns for row in updates)  # every column but sym changes at every tick
     # a second client connecting later, while the first is gone, still gets the current table
