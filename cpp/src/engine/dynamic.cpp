@@ -1,5 +1,7 @@
 #include "csp/engine/dynamic.h"
 
+#include "csp/engine/profiler.h"
+
 #include <algorithm>
 
 namespace csp {
@@ -175,7 +177,11 @@ void DynamicNode::run_scheduled_instances() {
         for (Engine* child : batch) {
             if (child->rank_queue().empty()) continue;
             Engine::ActiveScope active(*child);
-            child->execute_scheduled_nodes();
+            if (Profiler* profiler = child->root().profiler(); profiler != nullptr) [[unlikely]] {
+                child->execute_scheduled_nodes_profiled(*profiler);
+            } else {
+                child->execute_scheduled_nodes();
+            }
         }
     }
 }

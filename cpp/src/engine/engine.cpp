@@ -363,7 +363,9 @@ void Engine::run_realtime() {
             continue;
         }
         const DateTime deadline = std::min({next_timer, wall + options_.queue_wait_time, end_ + one_nano});
+        if (profiler_ != nullptr) [[unlikely]] profiler_->set_waiting(true);
         clock_->wait_until(deadline, push_queue_);
+        if (profiler_ != nullptr) [[unlikely]] profiler_->set_waiting(false);
     }
 }
 
@@ -387,7 +389,7 @@ void Engine::run_instrumented_cycle(DateTime time, bool with_push_events) {
     scheduler_.run_due(time);
     if (with_push_events) process_push_events();
     if (profiler_ != nullptr) {
-        execute_scheduled_nodes_profiled();
+        execute_scheduled_nodes_profiled(*profiler_);
     } else {
         execute_scheduled_nodes();
     }
@@ -475,11 +477,17 @@ void Engine::execute_scheduled_nodes() {
     execute_annotated(rank_queue_, [](Node* node) { node->execute(); });
 }
 
-void Engine::execute_scheduled_nodes_profiled() {
-    execute_annotated(rank_queue_, [this](Node* node) {
+void Engine::execute_scheduled_nodes_profiled(Profiler& profiler) {
+    const bool sub_graph = root_ != this;
+    execute_annotated(rank_queue_, [&profiler, sub_graph](Node* node) {
         const Profiler::Clock::time_point begin = Profiler::Clock::now();
         node->execute();
-        profiler_->record_node(*node, Profiler::Clock::now() - begin);
+        const auto elapsed = Profiler::Clock::now() - begin;
+        if (sub_graph) {
+            profiler.record_dynamic_node(*node, elapsed);
+        } else {
+            profiler.record_node(*node, elapsed);
+        }
     });
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <future>
 #include <thread>
 
 #include "testing/test_util.h"
@@ -123,6 +124,68 @@ TEST(ProfilerTest, ProgressIsReportedOnTheEngineThreadAfterTheFirstCycle) {
     build_graph(engine, profiled_graph);
     engine.run(testing::kStart, testing::kStart + TimeDelta(10s));
     EXPECT_EQ(reported_cycles, (std::vector<uint64_t>{1}));  // then not again within the hour
+}
+
+TEST(ProfilerTest, FirstNExecutesNTimesThenNoMore) {
+    Profiler profiler;
+    RunOptions options = sim();
+    options.profile = &profiler;
+    run([] { add_graph_output("first", first_n(curve<int>({{0s, 1}, {1s, 2}, {2s, 3}, {3s, 4}}), 2)); }, options);
+    EXPECT_EQ(find_type(profiler, "firstN").executions, 2u);
+}
+
+uint64_t executions_of(const ProfileSnapshot& snapshot, const std::string& name) {
+    for (const auto& stats : snapshot.node_types) {
+        if (stats.name == name) return stats.executions;
+    }
+    return 0;
+}
+
+// A simulation of 2,000 cycles, each executing "slow" once (50 us).
+void slow_graph(std::atomic<bool>* started) {
+    auto ticks = timer(TimeDelta(1ms), 1);
+    add_graph_output("slow", make_node("slow", [started](int v) {
+        started->store(true);
+        std::this_thread::sleep_for(50us);
+        return v;
+    })(ticks));
+}
+
+TEST(ProfilerTest, AnotherThreadReadsConsistentStatisticsWhileASimulationRuns) {
+    Profiler profiler;
+    std::atomic<bool> started{false};
+    auto reader = std::async(std::launch::async, [&] {
+        while (!started.load()) std::this_thread::sleep_for(100us);
+        return profiler.published(std::chrono::seconds(10));
+    });
+    RunOptions options = sim(TimeDelta(2s));
+    options.profile = &profiler;
+    run([&] { slow_graph(&started); }, options);
+    const ProfileSnapshot during = reader.get();
+    EXPECT_TRUE(during.running);
+    EXPECT_GE(during.cycle_count, 1u);
+    EXPECT_EQ(executions_of(during, "slow"), during.cycle_count);  // a cycle's end, not the middle of one
+    const ProfileSnapshot after = profiler.published(std::chrono::milliseconds(0));
+    EXPECT_FALSE(after.running);
+    EXPECT_EQ(after.cycle_count, profiler.cycle_count());
+    EXPECT_EQ(executions_of(after, "slow"), 2000u);
+}
+
+TEST(ProfilerTest, AReaderIsAnsweredAtOnceWhileARealtimeEngineWaitsForEvents) {
+    Profiler profiler;
+    RunOptions options;
+    options.realtime = true;
+    options.endtime = TimeDelta(10min);
+    options.profile = &profiler;
+    auto running = run_on_thread([] { add_graph_output("t", timer(TimeDelta(1h), 1)); }, options);
+    std::this_thread::sleep_for(50ms);  // the engine now waits for its hourly timer
+    const auto asked = std::chrono::steady_clock::now();
+    const ProfileSnapshot snapshot = profiler.published(std::chrono::seconds(30));
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(15));  // not the full wait
+    EXPECT_TRUE(snapshot.running);
+    running.stop_engine();
+    running.join();
+    EXPECT_FALSE(profiler.published(std::chrono::seconds(0)).running);
 }
 
 }  // namespace

@@ -18,17 +18,36 @@ namespace {
 
 double seconds(std::chrono::nanoseconds time) { return static_cast<double>(time.count()) / 1e9; }
 
-// {type: {"executions", "total_time", "max_time"}} with times in seconds, in first-execution order.
-nb::dict node_stats(const Profiler& profiler) {
+// {type: {"executions", "max_time", "total_time"}} with times in seconds, in first-execution order.
+nb::dict node_stats_dict(const std::vector<NodeTypeStats>& types) {
     nb::dict stats;
-    for (const NodeTypeStats& type : profiler.node_types()) {
+    for (const NodeTypeStats& type : types) {
         nb::dict entry;
         entry["executions"] = type.executions;
-        entry["total_time"] = seconds(type.total_time);
         entry["max_time"] = seconds(type.max_time);
+        entry["total_time"] = seconds(type.total_time);
         stats[type.name.c_str()] = entry;
     }
     return stats;
+}
+
+nb::dict node_stats(const Profiler& profiler) { return node_stats_dict(profiler.node_types()); }
+
+// The statistics another thread may read while the graph runs (Profiler::published), as a dict.
+nb::dict published(Profiler& profiler, double wait_seconds) {
+    ProfileSnapshot snapshot;
+    {
+        nb::gil_scoped_release release;  // the engine may need the GIL to end its cycle
+        snapshot = profiler.published(std::chrono::milliseconds(static_cast<int64_t>(wait_seconds * 1000)));
+    }
+    nb::dict result;
+    result["cycle_count"] = snapshot.cycle_count;
+    result["total_cycle_time"] = seconds(snapshot.total_cycle_time);
+    result["max_cycle_time"] = seconds(snapshot.max_cycle_time);
+    result["node_count"] = snapshot.node_count;
+    result["node_stats"] = node_stats_dict(snapshot.node_types);
+    result["running"] = snapshot.running;
+    return result;
 }
 
 std::unique_ptr<Profiler> make_profiler(const std::string& cycle_file, const std::string& node_file,
@@ -60,7 +79,10 @@ void bind_profiler(nb::module_& m) {
         .def_prop_ro("average_cycle_time", &Profiler::average_cycle_seconds)
         .def_prop_ro("node_count", &Profiler::node_count)
         .def_prop_ro("utilization", &Profiler::utilization)
-        .def("node_stats", &node_stats);
+        .def("node_stats", &node_stats, "Per node type, on the engine's thread or after the run.")
+        .def("published", &published, "wait"_a,
+             "The statistics as a dict, from any thread while the graph runs: waits at most `wait` seconds for the "
+             "engine to end its cycle.");
     m.def(
         "set_profiler", [](PyEngine& engine, Profiler* profiler) { engine.root().set_profiler(profiler); },
         "engine"_a, "profiler"_a.none(), "Times the engine's next run in `profiler` (kept alive by the caller).");

@@ -82,9 +82,8 @@ public:
         if (seen_ < n_) {
             ++seen_;
             out.tick(x_.value());
-        } else {
-            x_.make_passive();
         }
+        if (seen_ >= n_) x_.make_passive();  // done: not executed again
     }
 
 private:
@@ -96,7 +95,7 @@ private:
 template <class T>
 class DelayByTime final : public Node {
 public:
-    DelayByTime(Edge<T> x, TimeDelta delay) : Node("delay"), x_(this, x), delay_(delay) {
+    DelayByTime(Edge<T> x, TimeDelta delay) : Node("delay_by_time"), x_(this, x), delay_(delay) {
         if (delay < TimeDelta::zero()) throw ValueError("csp::delay by a negative time " + delay.to_string());
     }
     Out<T> out{this};
@@ -114,7 +113,7 @@ private:
 template <class T>
 class DelayByTicks final : public Node {
 public:
-    DelayByTicks(Edge<T> x, size_t ticks) : Node("delay"), x_(this, x), ticks_(ticks) {}
+    DelayByTicks(Edge<T> x, size_t ticks) : Node("delay_by_ticks"), x_(this, x), ticks_(ticks) {}
     Out<T> out{this};
     void start() override { x_.set_buffering_policy(ticks_ + 1); }
     void execute() override {

@@ -131,6 +131,7 @@ public:
     // ---- Instrumentation (set before run(); an engine with neither tests one flag per cycle)
     // Times every cycle and node execution of this run in `profiler` (csp/engine/profiler.h); nullptr: none.
     void set_profiler(Profiler* profiler) { profiler_ = profiler; }
+    Profiler* profiler() const { return profiler_; }
     // Calls `report` at the end of a cycle at most once per `interval` of wall-clock time (and after the
     // first cycle), on the engine thread: a progress display reads now() and cycle_count() there.
     void set_progress_reporter(std::function<void()> report, TimeDelta interval);
@@ -208,7 +209,8 @@ private:
     void run_cycle(DateTime time, bool with_push_events);
     void run_instrumented_cycle(DateTime time, bool with_push_events);
     void execute_scheduled_nodes();
-    void execute_scheduled_nodes_profiled();
+    // Times each execution in `profiler`: the root engine's nodes by address, a sub-graph's by name.
+    void execute_scheduled_nodes_profiled(Profiler& profiler);
     void report_progress();
     void drain_push_queue();
     void process_push_events();

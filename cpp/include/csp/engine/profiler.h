@@ -3,9 +3,8 @@
 // Give an engine a Profiler before it runs (Engine::set_profiler, or
 // csp::RunOptions::profile) and it times, on the steady clock, every cycle
 // (from its scheduler events to its end-of-cycle listeners) and every node
-// execution of the root graph's computation nodes, aggregated per node type (the node's name,
-// or the name `type_names` gives it). A dynamic sub-graph's nodes are timed
-// as part of their dynamic node. A profiler may be given to several runs in
+// execution of the graph's computation nodes (dynamic sub-graphs' included), aggregated per node
+// type (the node's name without a "[detail]" suffix, or the name `type_names` gives that). A profiler may be given to several runs in
 // turn: its statistics add up.
 //
 // Optionally every sample is written as CSV while the graph runs:
@@ -14,14 +13,22 @@
 // seconds written as Python's repr(float) writes them.
 //
 // Cost: an engine without a profiler tests one flag per cycle; with one,
-// each node execution costs two clock reads and a hash lookup.
-// Thread-safety: used by the engine's thread; read the results after the run.
+// each node execution costs two clock reads and a hash lookup, and each cycle
+// one relaxed atomic load.
+//
+// Thread-safety: the engine's thread records; the accessors below are for
+// that thread (a node of the run) or for after the run. Other threads, while
+// the graph runs, read `published()`: the engine hands them a copy at the end
+// of the cycle after they ask, or at once while it waits for events.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +44,16 @@ struct NodeTypeStats {
     uint64_t executions = 0;
     std::chrono::nanoseconds total_time{0};
     std::chrono::nanoseconds max_time{0};
+};
+
+// The statistics at one moment, as copied for another thread.
+struct ProfileSnapshot {
+    uint64_t cycle_count = 0;
+    std::chrono::nanoseconds total_cycle_time{0};
+    std::chrono::nanoseconds max_cycle_time{0};
+    uint64_t node_count = 0;
+    std::vector<NodeTypeStats> node_types;
+    bool running = false;  // a run was in progress when it was taken
 };
 
 class Profiler {
@@ -61,17 +78,17 @@ public:
     void begin_run(const Engine& engine);
     // A run ended (also on error): writes out what the CSV files still buffer.
     void end_run();
-    void record_cycle(std::chrono::nanoseconds elapsed);
-    // Output adapters and graph outputs are not computation nodes: they are not recorded.
-    void record_node(const Node& node, std::chrono::nanoseconds elapsed) {
-        const size_t index = type_index(node);
-        if (index == kNotRecorded) return;
-        NodeTypeStats& stats = types_[index];
-        ++stats.executions;
-        stats.total_time += elapsed;
-        if (elapsed > stats.max_time) stats.max_time = elapsed;
-        if (node_file_.is_open()) write_node_sample(stats.name, elapsed);
+    void record_cycle(std::chrono::nanoseconds elapsed) {
+        add_cycle(elapsed);
+        if (publish_requested_.load(std::memory_order_relaxed)) [[unlikely]] publish();
     }
+    // A realtime engine waits for events (true) or goes on running cycles (false).
+    void set_waiting(bool waiting);
+    // Output adapters and graph outputs are not computation nodes: they are not recorded.
+    void record_node(const Node& node, std::chrono::nanoseconds elapsed) { record(type_index(node), elapsed); }
+    // A node of a dynamic sub-graph (csp/engine/dynamic.h): found by name, as sub-graphs come and go
+    // (a node's address may be reused by another's). Its time is also part of its dynamic node's.
+    void record_dynamic_node(const Node& node, std::chrono::nanoseconds elapsed);
 
     // ---- results
     uint64_t cycle_count() const { return cycle_count_; }
@@ -87,6 +104,12 @@ public:
     // Per node type, in the order each type first executed.
     const std::vector<NodeTypeStats>& node_types() const { return types_; }
 
+    // ---- from any thread, while a graph runs or after
+    // The statistics as of the end of the engine's next cycle, or of now when
+    // no cycle runs (the engine waits for events, or no run is in progress);
+    // waits at most `wait` for the engine, then returns the latest copy it made.
+    ProfileSnapshot published(std::chrono::milliseconds wait);
+
 private:
     static constexpr size_t kNotRecorded = SIZE_MAX;
     size_t type_index(const Node& node) {
@@ -94,6 +117,18 @@ private:
         return found != node_types_.end() ? found->second : add_node(node);
     }
     size_t add_node(const Node& node);
+    size_t type_for_name(const std::string& name);
+    void record(size_t index, std::chrono::nanoseconds elapsed) {
+        if (index == kNotRecorded) return;
+        NodeTypeStats& stats = types_[index];
+        ++stats.executions;
+        stats.total_time += elapsed;
+        if (elapsed > stats.max_time) stats.max_time = elapsed;
+        if (node_file_.is_open()) write_node_sample(stats.name, elapsed);
+    }
+    void add_cycle(std::chrono::nanoseconds elapsed);
+    void publish();
+    void publish_locked();
     void write_node_sample(const std::string& type, std::chrono::nanoseconds elapsed);
     void flush(std::ofstream& file, std::string& buffer);
 
@@ -105,10 +140,20 @@ private:
     std::vector<NodeTypeStats> types_;
     std::unordered_map<std::string, size_t> type_by_name_;
     std::unordered_map<const Node*, size_t> node_types_;  // of the current run
+    std::unordered_map<std::string, size_t> dynamic_node_types_;  // node name -> type, of sub-graph nodes
     std::ofstream cycle_file_;
     std::ofstream node_file_;
     std::string cycle_buffer_;
     std::string node_buffer_;
+
+    // Handing statistics to other threads (see published()).
+    std::mutex publish_mutex_;
+    std::condition_variable published_cv_;
+    std::atomic<bool> publish_requested_{false};
+    bool running_ = false;  // guarded by publish_mutex_, as are the three below
+    bool waiting_ = false;
+    uint64_t publish_version_ = 0;
+    ProfileSnapshot published_;
 };
 
 }  // namespace csp
