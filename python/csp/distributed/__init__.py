@@ -17,6 +17,7 @@ See docs/parallel.md.
 """
 
 import contextlib
+import inspect
 import uuid
 from typing import Any, Dict, Hashable, Iterable, List, Mapping, Optional, Union
 
@@ -31,6 +32,7 @@ __all__ = ["IncompleteResultsError", "Shard", "ShardError", "ShardResults", "arg
            "run_many", "run_shard", "time_shards"]
 
 _NOT_RUN_KWARGS = ("realtime",)
+_RUN_HAS_PROGRESS = "progress" in inspect.signature(csp.run).parameters  # csp.run's own progress bar
 
 
 def run_many(graph, shards: Union[Iterable[Shard], Mapping[Hashable, Mapping[str, Any]]], *,
@@ -82,6 +84,8 @@ def run_shard(payload: bytes) -> bytes:
     A failure raises ``ShardError`` naming the shard and the node that raised.
     """
     graph, shard, window, run_kwargs = loads(payload)
+    if _RUN_HAS_PROGRESS:
+        run_kwargs = {"progress": False, **run_kwargs}  # no per-run bar on a worker's console
     try:
         outputs = csp.run(graph, *shard.args, starttime=window.run_start, endtime=window.end,
                           **{**run_kwargs, **shard.kwargs})

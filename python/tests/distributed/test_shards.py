@@ -51,3 +51,24 @@ def test_wrong_time_ranges_are_refused():
 def test_argument_shards_add_the_common_arguments():
     shards = cd.argument_shards({"a": {"x": 1}, "b": {"x": 2, "y": 0}}, y=5)
     assert [(s.key, s.kwargs) for s in shards] == [("a", {"x": 1, "y": 5}), ("b", {"x": 2, "y": 0})]
+
+
+def test_a_shard_runs_without_the_csp_progress_bar(monkeypatch):
+    import inspect
+
+    import csp
+    from shard_graphs import stats_graph
+
+    seen = {}
+
+    def run(graph, *args, **kwargs):
+        seen.update(kwargs)
+        return {"price": [(START, 1.0)]}
+
+    shard = cd.Shard("k", kwargs={"scale": 2.0})
+    has_progress = "progress" in inspect.signature(csp.run).parameters
+    monkeypatch.setattr(csp, "run", run)
+    payload = cd.dumps((stats_graph, shard, shard.window(START, DAY), {}))
+    assert cd.loads(cd.run_shard(payload)) == {"price": [(START, 1.0)]}
+    assert seen["scale"] == 2.0 and (seen["starttime"], seen["endtime"]) == (START, START + DAY)
+    assert seen.get("progress", False) is False and ("progress" in seen) == has_progress
