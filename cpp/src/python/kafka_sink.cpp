@@ -28,16 +28,6 @@ namespace {
 
 constexpr int64_t kDeliveryCheckEvery = 1024;
 
-template <class F>
-decltype(auto) call_python(F&& f) {
-    try {
-        return f();
-    } catch (nb::python_error& e) {
-        e.restore();
-        throw PythonError();
-    }
-}
-
 StructMetaPtr meta_of_class(nb::handle cls) {
     nb::object instance = new_struct(cls);
     return struct_of(instance.ptr())->meta_ptr();

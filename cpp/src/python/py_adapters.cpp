@@ -14,17 +14,6 @@
 namespace csp::python {
 namespace {
 
-// Calls into Python; a Python exception becomes a PythonError the engine understands.
-template <class F>
-decltype(auto) call_python(F&& f) {
-    try {
-        return f();
-    } catch (nb::python_error& e) {
-        e.restore();
-        throw PythonError();
-    }
-}
-
 // `value` as a T; a TypeError names the adapter it was pushed to.
 template <class T>
 T value_for(const InputAdapter& adapter, nb::handle value) {

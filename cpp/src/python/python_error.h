@@ -31,6 +31,17 @@ private:
     std::shared_ptr<nb::python_error> error_;
 };
 
+// Calls into Python; a Python exception becomes a PythonError the engine understands.
+template <class F>
+decltype(auto) call_python(F&& f) {
+    try {
+        return f();
+    } catch (nb::python_error& e) {
+        e.restore();
+        throw PythonError();
+    }
+}
+
 // Throws PythonError if `result` is null (a failed Python C API call).
 inline PyObject* check(PyObject* result) {
     if (result == nullptr) throw PythonError();

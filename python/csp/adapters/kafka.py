@@ -235,25 +235,32 @@ def _native_plan(mapper, typ, field_map) -> Optional[tuple]:
         return _NATIVE_STR, None, []
     if type(mapper) is RawBytesMessageMapper and typ in (bytes, str):
         return (_NATIVE_BYTES if typ is bytes else _NATIVE_STR), None, []
-    if type(mapper) is not JSONTextMessageMapper or not is_struct_type(typ):
+    mapping = _plain_field_map(mapper, typ, field_map)
+    if mapping is None or len(set(mapping.values())) != len(mapping):
         return None
     fields = typ.metadata()
-    mapping = {name: name for name in fields} if field_map is None else field_map
-    if not isinstance(mapping, dict) or not all(isinstance(target, str) for target in mapping.values()):
-        return None
-    if len(set(mapping.values())) != len(mapping) or any(fields.get(f) not in _FLAT_TYPES for f in mapping):
+    if any(fields.get(f) not in _FLAT_TYPES for f in mapping):
         return None
     return _NATIVE_STRUCT_JSON, typ, list(mapping.items())
 
 
-def _flat_json_plan(typ, mapper, field_map) -> Optional[Dict[str, Tuple[str, type]]]:
-    """{message field: (struct field, type)} when every mapped field of ``typ`` is a JSON scalar, else None."""
+def _plain_field_map(mapper, typ, field_map) -> Optional[Dict[str, str]]:
+    """The field map of a JSON mapper's struct ``typ`` (every field to itself when None) when its targets are
+    plain names, else None."""
     if type(mapper) is not JSONTextMessageMapper or not is_struct_type(typ):
         return None
-    fields = typ.metadata()
-    mapping = {name: name for name in fields} if field_map is None else field_map
+    mapping = {name: name for name in typ.metadata()} if field_map is None else field_map
     if not isinstance(mapping, dict) or not all(isinstance(target, str) for target in mapping.values()):
         return None
+    return mapping
+
+
+def _flat_json_plan(typ, mapper, field_map) -> Optional[Dict[str, Tuple[str, type]]]:
+    """{message field: (struct field, type)} when every mapped field of ``typ`` is a JSON scalar, else None."""
+    mapping = _plain_field_map(mapper, typ, field_map)
+    if mapping is None:
+        return None
+    fields = typ.metadata()
     plan = {}
     for key, field in mapping.items():
         if fields.get(field) not in _FLAT_TYPES:
