@@ -381,6 +381,23 @@ def test_subscribers_get_a_snapshot_then_updates(delta_updates):
     assert not thread.errors
 
 
+def test_a_subscriber_dropping_its_connection_does_not_disturb_the_server():
+    port = free_port()
+    thread = _serve_tables(port, seconds=3)
+    url = f"ws://127.0.0.1:{port}/subscribe/quotes"
+
+    async def drop_abruptly():
+        connection = await tornado.websocket.websocket_connect(url)
+        assert json.loads(await asyncio.wait_for(connection.read_message(), 10))["messageType"] == "snap"
+        connection.protocol.stream.close()  # no closing handshake: the server finds out when it writes
+
+    asyncio.run(drop_abruptly())
+    later = asyncio.run(_read_messages(url, 4))
+    assert [m["messageType"] for m in later] == ["snap", "upd", "upd", "upd"]
+    thread.join(10)
+    assert not thread.is_alive() and not thread.errors
+
+
 def test_delta_updates_send_only_changed_columns():
     port = free_port()
 
