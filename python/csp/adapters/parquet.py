@@ -464,7 +464,7 @@ class ParquetWriter:
         for key, edge in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"dict basket {column_name!r}: key {key!r} is not a str")
-            if _value_type(edge) is not value_type:
+            if _value_type(edge) != value_type:  # equal, not identical: typing aliases are not always cached
                 raise TypeError(f"dict basket {column_name!r}: key {key!r} is a ts[{_value_type(edge)}], expected "
                                 f"ts[{getattr(value_type, '__name__', value_type)}]")
         array_fields = [f for f in getattr(value_type, "_csp_fields", ()) if is_array_type(_field_type(value_type, f))]
