@@ -30,8 +30,8 @@ from csp.impl.node_language import (alarm, alarms, cancel_alarm, item_at, items_
                                     set_buffering_policy,
                                     start, state, stop, ticked, time_at, times_at, valid, value_at,
                                     values_at)
-from csp.impl.runtime import (MAX_END_TIME, build_graph, engine_end_time, engine_start_time, in_realtime,
-                              is_configured_realtime, run, run_on_thread)
+from csp.impl.runtime import (MAX_END_TIME, build_graph, engine_end_time, engine_start_time, engine_stats,
+                              in_realtime, is_configured_realtime, run, run_on_thread)
 from csp.impl.struct import Struct
 from csp.impl.types import DynamicBasket, OutputBasket, Outputs, ts
 from csp.impl.wiring.decorators import graph, node
@@ -58,7 +58,7 @@ def stop_engine(x=None, dynamic: bool = False) -> None:
 
 
 def __getattr__(name):
-    """``csp.DataFrame`` loads the pandas bridge (csp.dataframe) on first use."""
+    """``csp.DataFrame`` loads the pandas bridge (csp.dataframe), ``csp.profiler`` the profiler, on first use."""
     if name == "DataFrame":
         from csp.dataframe import DataFrame
 
@@ -67,6 +67,10 @@ def __getattr__(name):
         import csp.dataframe
 
         return csp.dataframe
+    if name == "profiler":  # an add-on: loaded on first use
+        import csp.profiler
+
+        return csp.profiler
     raise AttributeError(f"module 'csp' has no attribute {name!r}")
 
 

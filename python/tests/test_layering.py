@@ -39,7 +39,7 @@ _LAYER_OF_PREFIX = {
     "csp.impl.adaptermanager": "wiring",
     "csp.impl.node_parser": "compiler", "csp.impl.node_rewriter": "compiler",
     "csp.impl.wiring.decorators": "decorators",
-    "csp.impl.runtime": "runtime",
+    "csp.impl.runtime": "runtime", "csp.impl.progress": "runtime",
     "csp.adapters": "add-ons", "csp.basketlib": "add-ons", "csp.random": "add-ons", "csp.distributed": "add-ons",
     "csp.impl.pandas_accessor": "add-ons",
     "csp.impl.pandas_ext_type": "add-ons",

@@ -9,12 +9,15 @@ engine of the running graph is current on its thread, so functions such as
 from __future__ import annotations
 
 import threading
+import time
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
 
 from csp import _native
+from csp.impl import progress as _progress
+from csp.impl.types import dynamic_basket_types
 from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.context import GraphContext, current_context, require_context
 from csp.impl.wiring.edge import Edge, edge_operations
@@ -24,6 +27,37 @@ MAX_END_TIME = datetime(2261, 12, 31, 23, 59, 50, 999999)
 DEFAULT_QUEUE_WAIT_TIME = timedelta(milliseconds=100)
 
 _running = threading.local()
+
+
+class RunObserver:
+    """Told of every csp.run (on any thread) while registered with add_run_observer.
+
+    ``run_starting`` gets the engine before it runs, the graph and the seconds
+    csp.run took to build it (None when it was built beforehand); it may return
+    a function giving the run's statistics for ``csp.engine_stats``.
+    ``run_finished`` is called after the run, also when it failed.
+    """
+
+    def run_starting(self, engine, built: "BuiltGraph", build_time: Optional[float]) -> Optional[Callable[[], dict]]:
+        return None
+
+    def run_finished(self, engine) -> None:
+        pass
+
+
+_observers: List[RunObserver] = []
+_observers_lock = threading.Lock()
+
+
+def add_run_observer(observer: RunObserver) -> None:
+    with _observers_lock:
+        _observers.append(observer)
+
+
+def remove_run_observer(observer: RunObserver) -> None:
+    with _observers_lock:
+        if observer in _observers:
+            _observers.remove(observer)
 
 
 class BuiltGraph:
@@ -37,6 +71,9 @@ def add_graph_output(key, edge: Edge, tick_count: int = -1, tick_history: timede
     """Records ``edge`` so that csp.run returns its ticks under ``key``."""
     if not isinstance(edge, Edge):
         raise TypeError(f"csp.add_graph_output expects an edge, got {type(edge).__name__}")
+    if dynamic_basket_types(edge.tstype) is not None:
+        raise TypeError(f"csp.add_graph_output({key!r}, ...) got a dynamic basket ({edge.tstype}), not a time series: "
+                        "collect its ticks with csp.dynamic_collect")
     context = require_context("csp.add_graph_output")
     context.add_graph_output(key, GraphOutputInstance(key, edge, tick_count, tick_history), tick_count, tick_history)
 
@@ -106,10 +143,16 @@ def to_utc_naive(value: datetime) -> datetime:
 
 
 def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, queue_wait_time: Optional[timedelta] = None,
-        realtime: bool = False, output_numpy: bool = False, **kwargs) -> Dict[Any, Any]:
-    """Builds and runs a graph; returns ``{key: [(datetime, value), ...]}`` for its outputs."""
+        realtime: bool = False, output_numpy: bool = False, progress: Optional[bool] = None,
+        **kwargs) -> Dict[Any, Any]:
+    """Builds and runs a graph; returns ``{key: [(datetime, value), ...]}`` for its outputs.
+
+    ``progress``: show a progress bar of engine time (csp.impl.progress); by
+    default shown for simulations when stderr is a terminal or in a notebook.
+    """
     start = to_utc_naive(starttime) if starttime is not None else datetime.now(timezone.utc).replace(tzinfo=None)
     end = start + endtime if isinstance(endtime, timedelta) else to_utc_naive(endtime)
+    build_began = time.perf_counter()
     built = g if isinstance(g, BuiltGraph) else build_graph(g, *args, starttime=start, endtime=end, realtime=realtime,
                                                             **kwargs)
     context = built.context
@@ -119,16 +162,14 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
     builder = EngineBuilder(engine)
     builder.build(context.roots)
     builder.bind_feedbacks()
+    build_time = None if isinstance(g, BuiltGraph) else time.perf_counter() - build_began
 
     on_engine = getattr(_running, "on_engine", None)
     if on_engine is not None:
         on_engine(engine)
-    previous = getattr(_running, "engine", None)
-    _running.engine = engine
-    try:
-        raw = engine.run(start, end, output_numpy)
-    finally:
-        _running.engine = previous
+    with _observers_lock:
+        observers = list(_observers)
+    raw = _run_observed(engine, built, build_time, observers, start, end, realtime, output_numpy, progress)
     shutdown_error = _take_shutdown_error(context, builder.adapter_managers.values())
     del engine, builder  # the engine holds adapters: keep it out of the traceback below
     if shutdown_error is not None:
@@ -140,6 +181,23 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
         ticks = raw[output.native_key]
         results[key] = _as_numpy(ticks, output.value_type) if output_numpy else ticks
     return results
+
+
+def _run_observed(engine, built, build_time, observers, start, end, realtime, output_numpy, progress):
+    """engine.run with the engine current on this thread, observers told, a progress display if wanted."""
+    stats_sources = [observer.run_starting(engine, built, build_time) for observer in observers]
+    display = _progress.attach(engine, start, end, realtime) if _progress.wanted(progress, realtime) else None
+    previous = getattr(_running, "engine", None), getattr(_running, "engine_stats", None)
+    _running.engine = engine
+    _running.engine_stats = next((source for source in stats_sources if source is not None), None)
+    try:
+        return engine.run(start, end, output_numpy)
+    finally:
+        _running.engine, _running.engine_stats = previous
+        if display is not None:
+            display.close(engine)
+        for observer in observers:
+            observer.run_finished(engine)
 
 
 def _take_shutdown_error(context: GraphContext, adapter_managers) -> Optional[BaseException]:
@@ -221,6 +279,16 @@ def is_configured_realtime() -> bool:
     if context is not None:
         return context.realtime
     return running_engine("csp.is_configured_realtime").is_configured_realtime()
+
+
+def engine_stats() -> dict:
+    """Inside a node of a run under csp.profiler.Profiler: the run's statistics so far."""
+    if getattr(_running, "engine", None) is None:
+        raise RuntimeError("Unexpected use of csp.engine_stats, csp.engine_stats can only be used inside a node")
+    source = getattr(_running, "engine_stats", None)
+    if source is None:
+        raise ValueError("Cannot profile a graph unless the graph is run in a profiler context.")
+    return source()
 
 
 def stop_engine_now(dynamic: bool = False) -> None:
