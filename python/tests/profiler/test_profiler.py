@@ -213,3 +213,19 @@ def test_a_dynamic_basket_as_graph_output_is_a_clear_error():
 
     with pytest.raises(TypeError, match="dynamic basket.*csp.dynamic_collect"):
         csp.run(graph, starttime=START, endtime=timedelta(seconds=1))
+
+
+def test_a_graph_built_beforehand_is_profiled_without_a_build_time():
+    built = csp.build_graph(lambda: csp.add_graph_output("c", counter()), starttime=START, endtime=timedelta(seconds=3))
+    with profiler.Profiler() as p:
+        csp.run(built, starttime=START, endtime=timedelta(seconds=3))
+    info = p.results()
+    assert info.cycle_count == 3 and info.node_stats["count"]["executions"] == 3
+    assert not hasattr(info, "build_time")
+    info.print_stats()  # without the build time line
+
+
+def test_a_statistic_is_one_node_under_its_own_name():
+    info = profile(lambda: csp.add_graph_output("m", csp.stats.mean(csp.cast_int_to_float(counter()), 3)), 4)
+    assert info.node_stats["stats.mean"]["executions"] == 4
+    assert info.graph_info.nodetype_counts["stats.mean"] == 1
