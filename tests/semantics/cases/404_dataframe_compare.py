@@ -1,21 +1,7 @@
 # csp.DataFrame comparisons give bool columns.
-from datetime import datetime, timedelta
-
-import pandas as pd
-
 import csp
+from inputs.pandas_inputs import ST, at, edges
 
-ST = datetime(2022, 1, 1)
-
-
-def at(s):
-    return ST + timedelta(seconds=s)
-
-
-def edges():
-    a = csp.curve(float, [(at(0), 1.0), (at(1), 2.0), (at(3), 3.0)])
-    b = csp.curve(int, [(at(1), 10), (at(2), 20)])
-    return a, b
 
 df = csp.DataFrame(dict(zip("ab", edges())))
 for name, f in [("lt", df < 2), ("le", df <= 2), ("gt", df > 2), ("ge", df >= 10), ("eq", df == 2), ("ne", df != 2)]:

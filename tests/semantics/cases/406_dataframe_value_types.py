@@ -1,21 +1,9 @@
 # csp.DataFrame.to_pandas with str, bool, int and datetime columns.
-from datetime import datetime, timedelta
-
-import pandas as pd
+from datetime import datetime
 
 import csp
+from inputs.pandas_inputs import ST, at, edges
 
-ST = datetime(2022, 1, 1)
-
-
-def at(s):
-    return ST + timedelta(seconds=s)
-
-
-def edges():
-    a = csp.curve(float, [(at(0), 1.0), (at(1), 2.0), (at(3), 3.0)])
-    b = csp.curve(int, [(at(1), 10), (at(2), 20)])
-    return a, b
 
 a, b = edges()
 s = csp.curve(str, [(at(1), "x"), (at(2), "y")])

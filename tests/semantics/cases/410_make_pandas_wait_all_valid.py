@@ -1,21 +1,8 @@
 # make_pandas with wait_all_valid: no frame before every column is valid; keys of any type.
-from datetime import datetime, timedelta
-
-import pandas as pd
+from datetime import timedelta
 
 import csp
-
-ST = datetime(2022, 1, 1)
-
-
-def at(s):
-    return ST + timedelta(seconds=s)
-
-
-def edges():
-    a = csp.curve(float, [(at(0), 1.0), (at(1), 2.0), (at(3), 3.0)])
-    b = csp.curve(int, [(at(1), 10), (at(2), 20)])
-    return a, b
+from inputs.pandas_inputs import ST, at
 
 from csp.impl.pandas import make_pandas
 def g():

@@ -1,25 +1,11 @@
 # series.to_csp: DatetimeIndex data to an edge, the last value per time, drop_na.
-from datetime import datetime, timedelta
-
+import numpy as np
 import pandas as pd
 
 import csp
-
-ST = datetime(2022, 1, 1)
-
-
-def at(s):
-    return ST + timedelta(seconds=s)
+from inputs.pandas_inputs import ST, at
 
 
-def edges():
-    a = csp.curve(float, [(at(0), 1.0), (at(1), 2.0), (at(3), 3.0)])
-    b = csp.curve(int, [(at(1), 10), (at(2), 20)])
-    return a, b
-
-import numpy as np
-
-import csp.impl.pandas_accessor  # noqa: F401
 idx = pd.DatetimeIndex([at(0), at(1), at(1), at(3)])
 data = pd.Series([1.0, 2.0, np.nan, 4.0], index=idx, name="px")
 print(csp.run(lambda: data.to_csp(), starttime=ST, endtime=at(5)))
