@@ -198,7 +198,7 @@ void Producer::on_delivery(void*, const void* message, void* opaque) {
 
 Producer::Producer(const ClientConfig& config) : handle_(std::make_unique<Handle>()), timeout_ms_(config.timeout_ms) {
     std::map<std::string, std::string> defaults{
-        {"acks", "all"}, {"enable.idempotence", "true"}, {"linger.ms", "1"}};
+        {"acks", "all"}, {"enable.idempotence", "true"}, {"linger.ms", "5"}};  // librdkafka's linger
     ConfPtr conf = make_conf(config, defaults);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), [](rd_kafka_t* rk, const rd_kafka_message_t* m, void* opaque) {
         on_delivery(rk, m, opaque);
