@@ -102,6 +102,26 @@ def test_realtime_to_pandas():
     assert 3 <= len(frame) <= 11 and frame["n"].tolist() == list(range(1, len(frame) + 1))
 
 
+def test_to_pandas_ts_in_a_realtime_graph():
+    def graph():
+        n = csp.count(csp.timer(timedelta(milliseconds=10)))
+        return csp.DataFrame({"n": n}).to_pandas_ts(csp.timer(timedelta(milliseconds=50)), 3)
+
+    frames = csp.run(graph, starttime=datetime.utcnow(), endtime=timedelta(milliseconds=180), realtime=True)[0]
+    assert 2 <= len(frames) <= 4
+    for _, frame in frames:
+        values = frame["n"].tolist()
+        assert len(values) == 3 and values == list(range(values[0], values[0] + 3))
+
+
+def test_the_facade_names_the_module_and_the_class():
+    import csp.dataframe
+
+    assert csp.DataFrame is csp.dataframe.DataFrame
+    with pytest.raises(AttributeError, match="no attribute 'DataFrames'"):
+        csp.DataFrames
+
+
 def test_show_graph_is_drawn():
     pytest.importorskip("graphviz")
     a, b = edges()
