@@ -4,7 +4,9 @@
 shared by every ``subscribe`` and ``publish`` made through it. The clients
 are librdkafka's, in C++ (``csp._kafka.KafkaConsumer`` / ``KafkaProducer``);
 this module routes messages to adapters and converts them with the message
-mappers of ``csp.adapters.utils``.
+mappers of ``csp.adapters.utils``. Publishers of flat structs (JSON), str and
+bytes convert and send in C++ (``csp._native.add_kafka_sink``, handed the
+producer's C entry point), without Python per message.
 
 Start offsets (``start_offset``, without ``group_id``):
 
