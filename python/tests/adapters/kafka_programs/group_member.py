@@ -25,7 +25,8 @@ broker, topic, group, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys
 @csp.graph
 def member():
     mgr = KafkaAdapterManager(broker, group_id=group,
-                              rd_kafka_consumer_conf_options={"auto.commit.interval.ms": "100"})
+                              rd_kafka_consumer_conf_options={"auto.commit.interval.ms": "100",
+                                                              "heartbeat.interval.ms": "250"})
     items = mgr.subscribe(Item, JSONTextMessageMapper(), topic, meta_field_map={"partition": "partition",
                                                                                 "offset": "offset"},
                           push_mode=csp.PushMode.NON_COLLAPSING)
