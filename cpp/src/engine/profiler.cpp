@@ -38,6 +38,7 @@ void Profiler::begin_run(const Engine& engine) {
     }
     running_ = true;
     waiting_ = false;
+    engine_thread_ = std::this_thread::get_id();
     if (!options_.cycle_file.empty() && !cycle_file_.is_open()) open_csv(cycle_file_, options_.cycle_file, "Execution Time");
     if (!options_.node_file.empty() && !node_file_.is_open()) {
         open_csv(node_file_, options_.node_file, "Node Type,Execution Time");
@@ -58,7 +59,12 @@ void Profiler::end_run() {
 void Profiler::set_waiting(bool waiting) {
     std::lock_guard lock(publish_mutex_);
     waiting_ = waiting;
-    if (waiting && (published_.cycle_count != cycle_count_ || published_.node_count != node_count_)) publish_locked();
+    if (!waiting) return;
+    if (published_.cycle_count != cycle_count_ || published_.node_count != node_count_) {
+        publish_locked();
+    } else {
+        published_cv_.notify_all();  // a reader waiting for a cycle's end: none comes while the engine waits
+    }
 }
 
 void Profiler::publish() {
@@ -71,6 +77,7 @@ void Profiler::publish_locked() {
     published_.total_cycle_time = total_cycle_time_;
     published_.max_cycle_time = max_cycle_time_;
     published_.node_count = node_count_;
+    published_.node_executions = root_executions_;
     published_.node_types = types_;
     published_.running = running_;
     ++publish_version_;
@@ -80,7 +87,9 @@ void Profiler::publish_locked() {
 
 ProfileSnapshot Profiler::published(std::chrono::milliseconds wait) {
     std::unique_lock lock(publish_mutex_);
-    if (running_ && !waiting_) {
+    if (running_ && std::this_thread::get_id() == engine_thread_) {
+        publish_locked();  // a node of the run asks: the statistics so far, without waiting for itself
+    } else if (running_ && !waiting_) {
         const uint64_t version = publish_version_;
         publish_requested_.store(true, std::memory_order_relaxed);
         published_cv_.wait_for(lock, wait, [&] { return publish_version_ != version || !running_ || waiting_; });
@@ -143,12 +152,6 @@ size_t Profiler::type_for_name(const std::string& name) {
 double Profiler::average_cycle_seconds() const {
     if (cycle_count_ == 0) return 0.0;
     return static_cast<double>(total_cycle_time_.count()) / 1e9 / static_cast<double>(cycle_count_);
-}
-
-uint64_t Profiler::node_executions() const {
-    uint64_t total = 0;
-    for (const auto& stats : types_) total += stats.executions;
-    return total;
 }
 
 double Profiler::utilization() const {

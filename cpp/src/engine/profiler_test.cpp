@@ -188,5 +188,23 @@ TEST(ProfilerTest, AReaderIsAnsweredAtOnceWhileARealtimeEngineWaitsForEvents) {
     EXPECT_FALSE(profiler.published(std::chrono::seconds(0)).running);
 }
 
+TEST(ProfilerTest, ANodeOfTheRunReadsTheStatisticsSoFarWithoutWaiting) {
+    Profiler profiler;
+    std::vector<uint64_t> seen;
+    std::chrono::steady_clock::duration longest{};
+    RunOptions options = sim(TimeDelta(3s));
+    options.profile = &profiler;
+    run([&] {
+        add_graph_output("n", make_node("reader", [&](int v) {
+            const auto asked = std::chrono::steady_clock::now();
+            seen.push_back(profiler.published(std::chrono::seconds(30)).cycle_count);
+            longest = std::max(longest, std::chrono::steady_clock::now() - asked);
+            return v;
+        })(timer(TimeDelta(1s), 1)));
+    }, options);
+    EXPECT_EQ(seen, (std::vector<uint64_t>{0, 1, 2}));  // the cycles before this one
+    EXPECT_LT(longest, std::chrono::seconds(15));       // not the 30 s wait
+}
+
 }  // namespace
 }  // namespace csp

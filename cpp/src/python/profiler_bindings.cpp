@@ -2,6 +2,9 @@
 // inside the engine; csp.profiler presents them.
 #include "profiler_bindings.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/unordered_map.h>
@@ -38,13 +41,15 @@ nb::dict published(Profiler& profiler, double wait_seconds) {
     ProfileSnapshot snapshot;
     {
         nb::gil_scoped_release release;  // the engine may need the GIL to end its cycle
-        snapshot = profiler.published(std::chrono::milliseconds(static_cast<int64_t>(wait_seconds * 1000)));
+        const double seconds = std::isfinite(wait_seconds) ? std::clamp(wait_seconds, 0.0, 3600.0) : 0.0;
+        snapshot = profiler.published(std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)));
     }
     nb::dict result;
     result["cycle_count"] = snapshot.cycle_count;
     result["total_cycle_time"] = seconds(snapshot.total_cycle_time);
     result["max_cycle_time"] = seconds(snapshot.max_cycle_time);
     result["node_count"] = snapshot.node_count;
+    result["node_executions"] = snapshot.node_executions;
     result["node_stats"] = node_stats_dict(snapshot.node_types);
     result["running"] = snapshot.running;
     return result;
@@ -67,6 +72,18 @@ void set_progress_reporter(PyEngine& engine, nb::callable report, nb::handle int
         to_timedelta(interval));
 }
 
+// A simulation of C++ nodes holds the GIL from start to end: lending it at the end of a cycle now and
+// then lets another thread (the profiler's live page) take its turn. Called with the GIL held.
+void share_gil(PyEngine& engine, nb::handle interval) {
+    const auto every = std::chrono::nanoseconds(to_timedelta(interval).nanos());
+    engine.root().add_end_cycle_listener([every, next = std::chrono::steady_clock::time_point{}]() mutable {
+        const auto now = std::chrono::steady_clock::now();
+        if (now < next) return;
+        next = now + every;
+        nb::gil_scoped_release lend;  // CPython hands the GIL to a thread that has asked for it
+    });
+}
+
 }  // namespace
 
 void bind_profiler(nb::module_& m) {
@@ -87,6 +104,8 @@ void bind_profiler(nb::module_& m) {
         "set_profiler", [](PyEngine& engine, Profiler* profiler) { engine.root().set_profiler(profiler); },
         "engine"_a, "profiler"_a.none(), "Times the engine's next run in `profiler` (kept alive by the caller).");
     m.def("set_progress_reporter", &set_progress_reporter, "engine"_a, "report"_a, "interval"_a);
+    m.def("share_gil", &share_gil, "engine"_a, "interval"_a,
+          "At the end of a cycle, at most every `interval`, the engine's thread lets other Python threads run.");
 }
 
 }  // namespace csp::python

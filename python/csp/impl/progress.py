@@ -54,8 +54,18 @@ class ProgressBar:
         self._bar = tqdm_class(total=total, unit="s", unit_scale=True, desc="csp", leave=True,
                                bar_format=None if total else "{desc}: {n:.0f} engine s [{elapsed}, {postfix}]",
                                dynamic_ncols=True)
+        self._failed = False
 
     def report(self, now: datetime, cycles: int) -> None:
+        """Called by the engine: a display that fails (its stream closed, say) stops, the run goes on."""
+        if self._failed:
+            return
+        try:
+            self._show(now, cycles)
+        except Exception:
+            self._failed = True
+
+    def _show(self, now: datetime, cycles: int) -> None:
         elapsed = max((now - self._start).total_seconds(), 0.0)
         self._bar.n = elapsed if self._open_ended else min(elapsed, self._bar.total)
         rate = self._bar.format_dict.get("elapsed") or 0.0
@@ -67,9 +77,9 @@ class ProgressBar:
         """The run ended: the bar shows where it ended, then closes."""
         try:
             self.report(engine.now(), engine.cycle_count())
-        except Exception:  # the engine could not say (it failed to start): leave the bar as it is
+            self._bar.close()
+        except Exception:  # the engine could not say (it failed to start), or the display is gone
             pass
-        self._bar.close()
 
 
 def attach(engine, start: datetime, end: datetime, realtime: bool, tqdm_class=None) -> ProgressBar:

@@ -8,6 +8,7 @@ engine of the running graph is current on its thread, so functions such as
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -184,20 +185,37 @@ def run(g, *args, starttime: Optional[datetime] = None, endtime=MAX_END_TIME, qu
 
 
 def _run_observed(engine, built, build_time, observers, start, end, realtime, output_numpy, progress):
-    """engine.run with the engine current on this thread, observers told, a progress display if wanted."""
-    stats_sources = [observer.run_starting(engine, built, build_time) for observer in observers]
-    display = _progress.attach(engine, start, end, realtime) if _progress.wanted(progress, realtime) else None
+    """engine.run with the engine current on this thread, observers told, a progress display if wanted.
+
+    Every observer told of the start is told of the finish, whatever fails; an error of theirs or of the
+    display does not hide the run's own."""
+    told, stats_sources, display = [], [], None
     previous = getattr(_running, "engine", None), getattr(_running, "engine_stats", None)
-    _running.engine = engine
-    _running.engine_stats = next((source for source in stats_sources if source is not None), None)
     try:
+        for observer in observers:
+            stats_sources.append(observer.run_starting(engine, built, build_time))
+            told.append(observer)
+        if _progress.wanted(progress, realtime):
+            display = _progress.attach(engine, start, end, realtime)
+        _running.engine = engine
+        _running.engine_stats = next((source for source in stats_sources if source is not None), None)
         return engine.run(start, end, output_numpy)
     finally:
         _running.engine, _running.engine_stats = previous
         if display is not None:
             display.close(engine)
-        for observer in observers:
+        _tell_finished(told, engine)
+
+
+def _tell_finished(observers, engine) -> None:
+    error = None
+    for observer in observers:
+        try:
             observer.run_finished(engine)
+        except Exception as failure:  # the others are told too
+            error = error or failure
+    if error is not None and sys.exc_info()[0] is None:
+        raise error
 
 
 def _take_shutdown_error(context: GraphContext, adapter_managers) -> Optional[BaseException]:

@@ -7,7 +7,8 @@ from typing import Dict, List, Optional
 
 from csp.impl.runtime import BuiltGraph, build_graph
 from csp.impl.struct import Struct
-from csp.profiler._names import graph_name
+from csp.impl.wiring.instances import FeedbackInstance
+from csp.profiler._names import FEEDBACK_SINK_NAME, graph_name
 
 _RULE = "-" * 90
 GRAPH_SORT_KEYS = ("name", "count")
@@ -53,18 +54,37 @@ def graph_info(graph, *args, **kwargs) -> GraphInfo:
     return describe(built)
 
 
+class _FeedbackSink:
+    """The input side of a bound csp.feedback, a node of its own in the graph's make-up (as the reference
+    counts it): it consumes the edge the feedback was bound to."""
+
+    name = FEEDBACK_SINK_NAME
+
+    def __init__(self, feedback) -> None:
+        self._bound = feedback.bound
+
+    def inputs(self) -> list:
+        return [self._bound]
+
+
 def _nodes_in_graph_order(roots) -> list:
     """Every node reaching a root, each when first met: roots in the order they were made, then each
-    node's inputs in order, depth first."""
-    ordered, seen = [], set()
-    stack = list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        ordered.append(node)
-        stack.extend(edge.node for edge in reversed(node.inputs()))
+    node's inputs in order, depth first; then the input sides of the feedbacks met, likewise."""
+    ordered, seen, feedbacks = [], set(), []
+    pending = list(roots)
+    while pending:
+        stack = list(reversed(pending))
+        pending = []
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            ordered.append(node)
+            if isinstance(node, FeedbackInstance) and node.bound is not None and node not in feedbacks:
+                feedbacks.append(node)
+                pending.append(_FeedbackSink(node))
+            stack.extend(edge.node for edge in reversed(node.inputs()))
     return ordered
 
 
@@ -87,20 +107,24 @@ def _longest_path(nodes: list) -> List[str]:
 
 
 def _settle(root, length, before) -> None:
-    stack = [root]
+    """Lengths of the longest paths ending at ``root`` and its inputs, depth first without recursion. An input
+    that leads back to a node being settled (a cycle through a DelayedEdge, which the engine refuses) is skipped."""
+    stack, settling = [root], set()
     while stack:
         node = stack[-1]
         if node in length:
             stack.pop()
             continue
-        pending = [edge.node for edge in node.inputs() if edge.node not in length]
+        settling.add(node)
+        pending = [edge.node for edge in node.inputs() if edge.node not in length and edge.node not in settling]
         if pending:
             stack.extend(pending)
             continue
         stack.pop()
+        settling.discard(node)
         best = None
         for edge in node.inputs():
-            if best is None or length[edge.node] > length[best]:
+            if edge.node in length and (best is None or length[edge.node] > length[best]):
                 best = edge.node
         length[node] = 1 + (length[best] if best is not None else 0)
         before[node] = best

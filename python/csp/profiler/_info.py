@@ -102,8 +102,8 @@ def from_snapshot(snapshot: dict, graph: Optional[GraphInfo], build_time: Option
                         graph_info=graph if graph is not None else GraphInfo())
     info.max_cycle_time = snapshot["max_cycle_time"]
     info.average_cycle_time = _ratio(snapshot["total_cycle_time"], snapshot["cycle_count"])
-    executions = sum(entry["executions"] for entry in snapshot["node_stats"].values())
-    info.utilization = _ratio(executions, snapshot["node_count"] * snapshot["cycle_count"])
+    # the root graph's executions only: a dynamic sub-graph's nodes are not in node_count
+    info.utilization = _ratio(snapshot["node_executions"], snapshot["node_count"] * snapshot["cycle_count"])
     if build_time is not None:
         info.build_time = build_time
     return info

@@ -27,6 +27,7 @@ GRAPH_NAMES: Dict[str, str] = {
     "delay_ticks": "_delay_by_ticks",
     "drop_dups": "_drop_dups",
     "struct_fromts": "_struct_fromts",
+    "feedback": "FeedbackInputDef",  # its output side; the input side is FEEDBACK_SINK_NAME
 }
 
 # Run-time node name (the C++ engine's) -> node_stats name.
@@ -41,6 +42,7 @@ RUN_NAMES: Dict[str, str] = {
 }
 
 GRAPH_OUTPUT_NAME = "add_graph_output"
+FEEDBACK_SINK_NAME = "FeedbackOutputDef"  # the node a csp.feedback is bound to feeds
 DYNAMIC_NAME = "DynamicNodeDef"  # a csp.dynamic node (at run time: "dynamic<sub-graph name>")
 
 

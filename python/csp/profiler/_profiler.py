@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from typing import Optional
+from datetime import timedelta
+from typing import NamedTuple, Optional
 
 from csp import _native
 from csp.impl.runtime import RunObserver, add_run_observer, remove_run_observer
@@ -29,14 +30,13 @@ class Profiler(RunObserver):
         self._cycle_file = cycle_file or ""
         self._node_file = node_file or ""
         self._display_graphs = display_graphs
-        self._native = None  # the latest run's csp._native.Profiler
-        self._graph = None
-        self._build_time = None
+        self._lock = threading.Lock()
+        self._claimed = False  # a run of this block is (or was) profiled
+        self._run: Optional[_ProfiledRun] = None  # set in one assignment: other threads read it
         self._server = None
-        self._run_thread = None  # the thread of the run in progress
 
     def __enter__(self) -> "Profiler":
-        if self._http_port is not None:
+        if self._server is None and self._http_port is not None:
             from csp.profiler.live import LiveServer
 
             self._server = LiveServer(self, self._http_port, self._display_graphs)
@@ -52,7 +52,8 @@ class Profiler(RunObserver):
     @property
     def running(self) -> bool:
         """A profiled run is in progress."""
-        return self._native is not None and bool(self._native.published(0.0)["running"])
+        run = self._run
+        return run is not None and bool(run.native.published(0.0)["running"])
 
     @property
     def http_port(self) -> Optional[int]:
@@ -61,39 +62,46 @@ class Profiler(RunObserver):
 
     # ---- RunObserver
     def run_starting(self, engine, built, build_time):
-        if self._native is not None:  # one block, one profiled run (as the reference): the first
-            return None
+        with self._lock:  # one block, one profiled run (as the reference): the first to start
+            if self._claimed:
+                return None
+            self._claimed = True
         native = _native.Profiler(self._cycle_file, self._node_file, RUN_NAMES)
+        self._run = _ProfiledRun(native, describe(built), build_time, engine)
         _native.set_profiler(engine, native)
-        self._native, self._graph, self._build_time = native, describe(built), build_time
-        self._run_thread = threading.get_ident()
-        return lambda: _current_stats(native)
+        if self._server is not None:
+            _native.share_gil(engine, SHARE_GIL_EVERY)  # the live page's thread gets its turn in simulations
+        return lambda: _engine_stats(native)
 
     def run_finished(self, engine) -> None:
-        if self._run_thread == threading.get_ident():
+        run = self._run
+        if run is not None and run.engine is engine:
             _native.set_profiler(engine, None)
-            self._run_thread = None
+            self._run = run._replace(engine=None)
 
     # ---- results
     def results(self) -> ProfilerInfo:
-        """The latest run's ProfilerInfo (its fields unset when nothing ran); while a run goes on (from
-        another thread), its statistics as of the end of its latest cycle."""
-        if self._native is None:
+        """The profiled run's ProfilerInfo (its fields unset when nothing ran); while it goes on, its
+        statistics as of the end of its latest cycle (at once when asked by one of its nodes)."""
+        run = self._run
+        if run is None:
             return ProfilerInfo(graph_info=GraphInfo())
-        if self._run_thread == threading.get_ident():  # asked by a node of the run: the statistics so far
-            return from_snapshot(_current_stats_raw(self._native), self._graph, self._build_time)
-        return from_snapshot(self._native.published(1.0), self._graph, self._build_time)
+        return from_snapshot(run.native.published(1.0), run.graph, run.build_time)
 
 
-def _current_stats_raw(native) -> dict:
-    """The run so far, read on the engine's thread (in the shape of csp._native.Profiler.published)."""
-    return {"cycle_count": native.cycle_count, "total_cycle_time": native.total_cycle_time,
-            "max_cycle_time": native.max_cycle_time, "node_count": native.node_count,
-            "node_stats": native.node_stats(), "running": True}
+class _ProfiledRun(NamedTuple):
+    native: object  # csp._native.Profiler
+    graph: GraphInfo
+    build_time: Optional[float]
+    engine: object  # while it runs
 
 
-def _current_stats(native) -> dict:
-    """csp.engine_stats inside a node: the run so far."""
-    info = from_snapshot(_current_stats_raw(native), None, None)
+# A simulation holds the GIL while it runs C++ nodes: with a live page, the engine lends it this often.
+SHARE_GIL_EVERY = timedelta(milliseconds=20)
+
+
+def _engine_stats(native) -> dict:
+    """csp.engine_stats inside a node: the run so far (read on the engine's thread: no wait)."""
+    info = from_snapshot(native.published(0.0), None, None)
     return {"cycle_count": info.cycle_count, "average_cycle_time": info.average_cycle_time,
             "max_cycle_time": info.max_cycle_time, "utilization": info.utilization, "node_stats": info.node_stats}

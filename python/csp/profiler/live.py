@@ -3,11 +3,13 @@
 ``GET /`` is an HTML page (refreshing itself every few seconds) with the cycle
 statistics, a table per node type, the graph's make-up and memory: the
 process's resident set size sampled every second, and the Python objects per
-type counted when the page is asked for. ``GET /?format=json`` is the same as
+type counted when the page is asked for (at most every ten seconds: counting
+walks the heap). ``GET /?format=json`` is the same as
 JSON. Served on 127.0.0.1 by a thread of the standard library's HTTP server;
 statistics are read with ``csp._native.Profiler.published``, so a page view
-waits at most for the end of the engine's current cycle and an idle server
-costs the graph nothing but the one-second RSS sample.
+waits at most for the end of the engine's current cycle (a simulation lends
+the GIL to the server's thread every 20 ms) and an idle server costs the
+graph nothing but the one-second RSS sample.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from urllib.parse import parse_qs, urlparse
 MEMORY_INTERVAL = 1.0  # seconds between RSS samples
 MEMORY_HISTORY = 600  # samples kept
 OBJECT_TYPES_SHOWN = 25
+OBJECT_COUNT_EVERY = 10.0  # seconds: page views in between show the latest count
 PAGE_REFRESH = 2  # seconds
 
 
@@ -48,11 +51,28 @@ def object_counts(limit: int = OBJECT_TYPES_SHOWN) -> List[Tuple[str, int]]:
     return counts.most_common(limit)
 
 
+class _ObjectCounts:
+    """object_counts() at most every OBJECT_COUNT_EVERY seconds: counting walks the heap holding the GIL."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._taken = -math.inf
+        self._counts: List[Tuple[str, int]] = []
+
+    def get(self) -> List[Tuple[str, int]]:
+        with self._lock:
+            if time.monotonic() - self._taken >= OBJECT_COUNT_EVERY:
+                self._counts = object_counts()
+                self._taken = time.monotonic()
+            return self._counts
+
+
 class MemorySampler:
     """Samples RSS every MEMORY_INTERVAL seconds on a daemon thread until closed."""
 
     def __init__(self) -> None:
         self.samples = collections.deque(maxlen=MEMORY_HISTORY)
+        self.object_counts = _ObjectCounts()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, name="csp-profiler-memory", daemon=True)
         self._thread.start()
@@ -79,7 +99,7 @@ def snapshot(profiler, sampler: MemorySampler) -> dict:
                           for name in ("node_count", "edge_count", "nodetype_counts", "longest_path")}
     data["running"] = profiler.running
     data["memory"] = {"rss_bytes": resident_set_bytes(), "history": list(sampler.samples),
-                      "object_counts": dict(object_counts())}
+                      "object_counts": dict(sampler.object_counts.get())}
     return data
 
 

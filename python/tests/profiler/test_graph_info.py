@@ -66,3 +66,28 @@ def test_a_built_graph_and_an_empty_one():
     assert profiler.graph_info(built).node_count == 3
     empty = profiler.graph_info(lambda: None)
     assert empty.node_count == 0 and empty.longest_path == [] and empty.most_common_node() is None
+
+
+def test_a_feedback_is_two_nodes_as_the_reference_counts_them():
+    def graph():
+        fb = csp.feedback(int)
+        n = counter()
+        s = csp.merge(n, fb.out())
+        fb.bind(s + 1)
+        csp.add_graph_output("s", s)
+
+    info = profiler.graph_info(graph)
+    assert info.node_count == 8 and info.edge_count == 7
+    assert info.nodetype_counts["FeedbackInputDef"] == 1 and info.nodetype_counts["FeedbackOutputDef"] == 1
+    assert info.longest_path == ["csp.timer", "count", "merge", "add", "FeedbackOutputDef"]
+
+
+def test_a_cycle_through_a_delayed_edge_is_described_not_looped_over():
+    def graph():
+        delayed = csp.DelayedEdge(csp.ts[int])
+        x = delayed + 1
+        delayed.bind(x)
+        csp.add_graph_output("x", x)
+
+    info = profiler.graph_info(graph)  # the engine refuses such a graph; describing it ends
+    assert info.node_count == 4 and info.longest_path[-1] == "add_graph_output"

@@ -194,6 +194,7 @@ def test_nodes_of_dynamic_sub_graphs_are_timed_too():
         csp.add_graph_output("d", csp.dynamic_collect(instances))
 
     info = profile(graph, 4)
+    assert info.utilization <= 1.0  # the root graph's executions per root node per cycle
     assert info.node_stats["double"]["executions"] == 4  # one instance per key ticks each second
     dynamic = info.node_stats["dynamic<per_key>"]
     assert dynamic["executions"] == 4
@@ -229,3 +230,30 @@ def test_a_statistic_is_one_node_under_its_own_name():
     info = profile(lambda: csp.add_graph_output("m", csp.stats.mean(csp.cast_int_to_float(counter()), 3)), 4)
     assert info.node_stats["stats.mean"]["executions"] == 4
     assert info.graph_info.nodetype_counts["stats.mean"] == 1
+
+
+def test_concurrent_runs_in_one_block_profile_exactly_one():
+    with profiler.Profiler() as p:
+        runners = [csp.run_on_thread(lambda: csp.add_graph_output("c", counter()), starttime=START,
+                                     endtime=timedelta(seconds=3)) for _ in range(4)]
+        for runner in runners:
+            runner.join(30)
+    assert p.results().node_stats["count"]["executions"] == 3
+
+
+def test_an_observer_that_fails_does_not_keep_others_from_being_told():
+    from csp.impl.runtime import RunObserver, add_run_observer, remove_run_observer
+
+    class Failing(RunObserver):
+        def run_finished(self, engine):
+            raise RuntimeError("observer failed")
+
+    failing = Failing()
+    add_run_observer(failing)
+    try:
+        with profiler.Profiler() as p:
+            with pytest.raises(RuntimeError, match="observer failed"):
+                csp.run(lambda: csp.add_graph_output("c", counter()), starttime=START, endtime=timedelta(seconds=2))
+        assert not p.running and p.results().cycle_count == 2
+    finally:
+        remove_run_observer(failing)

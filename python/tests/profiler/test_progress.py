@@ -70,3 +70,20 @@ def test_a_failing_run_closes_its_bar(capsys):
         csp.run(lambda: csp.add_graph_output("f", fails(csp.count(csp.timer(timedelta(minutes=1))))),
                 starttime=START, endtime=timedelta(hours=1), progress=True)
     assert "csp" in capsys.readouterr().err
+
+
+def test_a_display_that_fails_stops_and_the_run_goes_on(monkeypatch):
+    class GoneTerminal:  # a tqdm whose stream fails
+        def __init__(self, **kwargs):
+            self.total, self.n, self.format_dict = kwargs.get("total"), 0, {}
+
+        def set_postfix_str(self, *args, **kwargs):
+            raise OSError("the terminal is gone")
+
+        def close(self):
+            raise OSError("the terminal is gone")
+
+    attach = progress.attach
+    monkeypatch.setattr(progress, "attach", lambda *args: attach(*args, tqdm_class=GoneTerminal))
+    result = csp.run(minutes, starttime=START, endtime=timedelta(hours=1), progress=True)
+    assert len(result["n"]) == 60

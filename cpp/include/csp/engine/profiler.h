@@ -30,6 +30,7 @@
 #include <fstream>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -52,6 +53,7 @@ struct ProfileSnapshot {
     std::chrono::nanoseconds total_cycle_time{0};
     std::chrono::nanoseconds max_cycle_time{0};
     uint64_t node_count = 0;
+    uint64_t node_executions = 0;  // of the root graph's nodes (those node_count counts)
     std::vector<NodeTypeStats> node_types;
     bool running = false;  // a run was in progress when it was taken
 };
@@ -85,7 +87,11 @@ public:
     // A realtime engine waits for events (true) or goes on running cycles (false).
     void set_waiting(bool waiting);
     // Output adapters and graph outputs are not computation nodes: they are not recorded.
-    void record_node(const Node& node, std::chrono::nanoseconds elapsed) { record(type_index(node), elapsed); }
+    void record_node(const Node& node, std::chrono::nanoseconds elapsed) {
+        const size_t index = type_index(node);
+        if (index != kNotRecorded) ++root_executions_;
+        record(index, elapsed);
+    }
     // A node of a dynamic sub-graph (csp/engine/dynamic.h): found by name, as sub-graphs come and go
     // (a node's address may be reused by another's). Its time is also part of its dynamic node's.
     void record_dynamic_node(const Node& node, std::chrono::nanoseconds elapsed);
@@ -98,16 +104,19 @@ public:
     double average_cycle_seconds() const;
     // Computation nodes of the profiled graphs (adapters and graph outputs excluded), summed over runs.
     uint64_t node_count() const { return node_count_; }
-    uint64_t node_executions() const;
-    // Node executions / (node count * cycles): the share of the graph that runs in a cycle (0 when none).
+    // Executions of the root graph's nodes (a dynamic sub-graph's are in node_types() only).
+    uint64_t node_executions() const { return root_executions_; }
+    // Root node executions / (node count * cycles): the share of the graph that runs in a cycle (0 when none).
     double utilization() const;
     // Per node type, in the order each type first executed.
     const std::vector<NodeTypeStats>& node_types() const { return types_; }
 
     // ---- from any thread, while a graph runs or after
     // The statistics as of the end of the engine's next cycle, or of now when
-    // no cycle runs (the engine waits for events, or no run is in progress);
-    // waits at most `wait` for the engine, then returns the latest copy it made.
+    // no cycle runs (the engine waits for events, or no run is in progress) or
+    // when called on the engine's thread; waits at most `wait` for the engine,
+    // then returns the latest copy it made (e.g. while the run starts or stops).
+    // The profiler must outlive its readers' calls.
     ProfileSnapshot published(std::chrono::milliseconds wait);
 
 private:
@@ -137,6 +146,7 @@ private:
     std::chrono::nanoseconds total_cycle_time_{0};
     std::chrono::nanoseconds max_cycle_time_{0};
     uint64_t node_count_ = 0;
+    uint64_t root_executions_ = 0;
     std::vector<NodeTypeStats> types_;
     std::unordered_map<std::string, size_t> type_by_name_;
     std::unordered_map<const Node*, size_t> node_types_;  // of the current run
@@ -152,6 +162,7 @@ private:
     std::atomic<bool> publish_requested_{false};
     bool running_ = false;  // guarded by publish_mutex_, as are the three below
     bool waiting_ = false;
+    std::thread::id engine_thread_;
     uint64_t publish_version_ = 0;
     ProfileSnapshot published_;
 };
