@@ -44,9 +44,10 @@ from enum import IntEnum
 from typing import Dict, List, Optional, Tuple, TypeVar, Union
 
 from csp import _kafka, _native
+from csp.adapters._json_codec import flat_struct_decoder
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
-                                RawBytesMessageMapper, RawTextMessageMapper, hash_mutable)
+                                RawBytesMessageMapper, RawTextMessageMapper, _checked_meta_field_map, hash_mutable)
 from csp.impl.adaptermanager import AdapterManagerImpl
 from csp.impl.outputadapter import OutputAdapter
 from csp.impl.pushadapter import PushInputAdapter
@@ -149,13 +150,7 @@ class KafkaAdapterManager:
                   include_msg_before_start_time: bool = True):
         """A time series of ``ts_type`` values decoded from the messages of ``topic`` with ``key`` (None: all)."""
         _check_mapper(msg_mapper, "KafkaAdapterManager.subscribe")
-        meta_field_map = dict(meta_field_map or {})
-        unknown = set(meta_field_map) - set(META_FIELDS)
-        if unknown:
-            raise ValueError(f"KafkaAdapterManager.subscribe: unknown meta fields {sorted(unknown)}; "
-                             f"supported: {list(META_FIELDS)}")
-        if meta_field_map and not is_struct_type(ts_type):
-            raise TypeError("KafkaAdapterManager.subscribe: meta_field_map needs a csp.Struct ts_type")
+        meta_field_map = _checked_meta_field_map("KafkaAdapterManager.subscribe", ts_type, meta_field_map, META_FIELDS)
         if is_struct_type(ts_type):
             missing = [f for f in meta_field_map.values() if f not in ts_type.metadata()]
             if missing:
@@ -257,20 +252,6 @@ def _plain_field_map(mapper, typ, field_map) -> Optional[Dict[str, str]]:
     return mapping
 
 
-def _flat_json_plan(typ, mapper, field_map) -> Optional[Dict[str, Tuple[str, type]]]:
-    """{message field: (struct field, type)} when every mapped field of ``typ`` is a JSON scalar, else None."""
-    mapping = _plain_field_map(mapper, typ, field_map)
-    if mapping is None:
-        return None
-    fields = typ.metadata()
-    plan = {}
-    for key, field in mapping.items():
-        if fields.get(field) not in _FLAT_TYPES:
-            return None
-        plan[key] = (field, fields[field])
-    return plan
-
-
 class _Subscription:
     """A subscription's conversion from a Kafka message to the adapter's value.
 
@@ -283,7 +264,7 @@ class _Subscription:
                  tick_field: Optional[str] = None, include_before_start: bool = True):
         self.typ = typ
         self.mapper = mapper
-        self.plan = _flat_json_plan(typ, mapper, field_map)
+        self.flat = flat_struct_decoder(typ, field_map) if type(mapper) is JSONTextMessageMapper else None
         self.key = key
         self.field_map = field_map
         self.meta = meta_field_map
@@ -308,30 +289,13 @@ class _Subscription:
 
     def _decode_flat(self, payload: bytes):
         try:
-            data = json.loads(payload)
+            value = self.flat(json.loads(payload))
         except ValueError:
-            data = None
-        if type(data) is dict:
-            plan = self.plan
-            fields = {}
-            for key, value in data.items():
-                entry = plan.get(key)
-                if entry is None:
-                    break
-                field, typ = entry
-                kind = type(value)
-                if kind is typ:
-                    fields[field] = value
-                elif typ is float and kind is int:
-                    fields[field] = float(value)
-                else:
-                    break
-            else:
-                return self.typ(**fields)
-        return self.mapper.decode(payload, self.typ, self.field_map)
+            value = None
+        return value if value is not None else self.mapper.decode(payload, self.typ, self.field_map)
 
     def decode(self, payload: bytes, partition, offset, timestamp: datetime, key, live: bool):
-        if self.plan is not None:
+        if self.flat is not None:
             value = self._decode_flat(payload)
         else:
             value = self.mapper.decode(payload, self.typ, self.field_map)

@@ -34,6 +34,7 @@ from enum import IntEnum
 from typing import Any, Optional, Union
 
 from csp.adapters._json_codec import from_value, to_value
+from csp.impl.struct import is_struct_type
 
 __all__ = ["BytesMessageProtoMapper", "DateTimeType", "JSONTextMessageMapper", "MsgMapper", "RawBytesMessageMapper",
            "RawTextMessageMapper", "hash_mutable"]
@@ -135,6 +136,18 @@ class BytesMessageProtoMapper(MsgMapper):
         super().__init__("BYTES_MSG", "PROTOBUF")
         self.properties.update(proto_directory=proto_directory, proto_filename=proto_filename,
                                proto_message=proto_message)
+
+
+def _checked_meta_field_map(where: str, ts_type, meta_field_map: Optional[dict], supported) -> dict:
+    """A subscription's ``meta_field_map`` (meta field -> struct field) as a dict, checked against the meta
+    fields an adapter ``supported`` and its struct ``ts_type``; errors name ``where``."""
+    meta_field_map = dict(meta_field_map or {})
+    unknown = set(meta_field_map) - set(supported)
+    if unknown:
+        raise ValueError(f"{where}: unknown meta fields {sorted(unknown)}; supported: {list(supported)}")
+    if meta_field_map and not is_struct_type(ts_type):
+        raise TypeError(f"{where}: meta_field_map needs a csp.Struct ts_type")
+    return meta_field_map
 
 
 def hash_mutable(obj) -> int:

@@ -55,13 +55,12 @@ from csp.adapters._live_tables import (STOP_TIMEOUT, LiveTable, LiveTableServer,
 from csp.adapters._websocket_transport import Connection, open_connection, reason
 from csp.adapters.status import Level, Status
 from csp.adapters.utils import (BytesMessageProtoMapper, DateTimeType, JSONTextMessageMapper, MsgMapper,
-                                RawBytesMessageMapper, RawTextMessageMapper)
+                                RawBytesMessageMapper, RawTextMessageMapper, _checked_meta_field_map)
 from csp.adapters.websocket_types import WebsocketHeaderUpdate, WebsocketStatus
 from csp.impl.adaptermanager import AdapterManagerImpl
 from csp.impl.outputadapter import OutputAdapter
 from csp.impl.pushadapter import PushBatch, PushInputAdapter
 from csp.impl.runtime import is_configured_realtime
-from csp.impl.struct import is_struct_type
 from csp.impl.types import ts
 from csp.impl.wiring import py_output_adapter_def, py_push_adapter_def
 from csp.impl.wiring.adapters import PushMode
@@ -102,13 +101,7 @@ class WebsocketAdapterManager:
         if not isinstance(msg_mapper, MsgMapper):
             raise TypeError("WebsocketAdapterManager.subscribe: msg_mapper must be a csp.adapters.utils MsgMapper, "
                             f"got {type(msg_mapper).__name__}")
-        meta_field_map = dict(meta_field_map or {})
-        unknown = set(meta_field_map) - set(META_FIELDS)
-        if unknown:
-            raise ValueError(f"WebsocketAdapterManager.subscribe: unknown meta fields {sorted(unknown)}; "
-                             f"supported: {list(META_FIELDS)}")
-        if meta_field_map and not is_struct_type(ts_type):
-            raise TypeError("WebsocketAdapterManager.subscribe: meta_field_map needs a csp.Struct ts_type")
+        meta_field_map = _checked_meta_field_map("WebsocketAdapterManager.subscribe", ts_type, meta_field_map, META_FIELDS)
         return _WebsocketInput(self, ts_type, msg_mapper, field_map, meta_field_map, push_mode=push_mode)
 
     def send(self, x) -> None:
