@@ -34,8 +34,6 @@ nb::dict node_stats_dict(const std::vector<NodeTypeStats>& types) {
     return stats;
 }
 
-nb::dict node_stats(const Profiler& profiler) { return node_stats_dict(profiler.node_types()); }
-
 // The statistics another thread may read while the graph runs (Profiler::published), as a dict.
 nb::dict published(Profiler& profiler, double wait_seconds) {
     ProfileSnapshot snapshot;
@@ -90,13 +88,6 @@ void bind_profiler(nb::module_& m) {
     nb::class_<Profiler>(m, "Profiler", "Cycle and node timings of the runs it is given to (engine-side).")
         .def(nb::new_(&make_profiler), "cycle_file"_a = "", "node_file"_a = "",
              "type_names"_a = std::unordered_map<std::string, std::string>{})
-        .def_prop_ro("cycle_count", &Profiler::cycle_count)
-        .def_prop_ro("total_cycle_time", [](const Profiler& p) { return seconds(p.total_cycle_time()); })
-        .def_prop_ro("max_cycle_time", [](const Profiler& p) { return seconds(p.max_cycle_time()); })
-        .def_prop_ro("average_cycle_time", &Profiler::average_cycle_seconds)
-        .def_prop_ro("node_count", &Profiler::node_count)
-        .def_prop_ro("utilization", &Profiler::utilization)
-        .def("node_stats", &node_stats, "Per node type, on the engine's thread or after the run.")
         .def("published", &published, "wait"_a,
              "The statistics as a dict, from any thread while the graph runs: waits at most `wait` seconds for the "
              "engine to end its cycle.");
