@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import pickle
-from typing import Dict, Optional
+from typing import Dict, List, NamedTuple, Optional
 
 from csp.impl.struct import Struct
 from csp.profiler._graph import GraphInfo
@@ -74,26 +74,35 @@ def _max_by(node_stats: Dict[str, dict], key: str):
     return max(node_stats.items(), key=lambda item: item[1][key])
 
 
-def _node_table(stats: Dict[str, dict], sort_by: str, max_nodes: int) -> list:
+class NodeTypeRow(NamedTuple):
+    name: str
+    executions: int
+    total_time: float
+    average_time: float
+    max_time: float
+    percent: float  # of the node types' total time
+
+
+def node_type_rows(stats: Dict[str, dict], sort_by: str = "total_time") -> List[NodeTypeRow]:
+    """One row per node type, sorted by ``sort_by`` ("name" ascending, the others descending)."""
     if sort_by == "name":
-        rows = sorted(stats.items())
+        items = sorted(stats.items())
     else:
-        rows = sorted(stats.items(), key=lambda item: -item[1][sort_by])
-    width = max([len("Node Type")] + [len(name) for name in stats]) + 2
+        items = sorted(stats.items(), key=lambda item: -item[1][sort_by])
     total = sum(entry["total_time"] for entry in stats.values()) or math.nan
+    return [NodeTypeRow(name, entry["executions"], entry["total_time"],
+                        entry["total_time"] / entry["executions"] if entry["executions"] else 0.0,
+                        entry["max_time"], 100 * entry["total_time"] / total) for name, entry in items]
+
+
+def _node_table(stats: Dict[str, dict], sort_by: str, max_nodes: int) -> list:
+    width = max([len("Node Type")] + [len(name) for name in stats]) + 2
     lines = [f"{'Node Type':<{width}}{'Executions':>10}  {'Total Time (s)':>14}  {'Average Time (s)':>16}  "
              f"{'Max. Time (s)':>13}  {'% Total Time':>12}"]
-    for name, entry in rows[:max_nodes]:
-        executions = entry["executions"]
-        average = entry["total_time"] / executions if executions else 0.0
-        lines.append(f"{name:<{width}}{executions:>10}  {entry['total_time']:>14.6f}  {average:>16.6e}  "
-                     f"{entry['max_time']:>13.6e}  {100 * entry['total_time'] / total:>12.2f}")
+    for row in node_type_rows(stats, sort_by)[:max_nodes]:
+        lines.append(f"{row.name:<{width}}{row.executions:>10}  {row.total_time:>14.6f}  {row.average_time:>16.6e}  "
+                     f"{row.max_time:>13.6e}  {row.percent:>12.2f}")
     return lines
-
-
-def profiler_info(native, graph: Optional[GraphInfo], build_time: Optional[float]) -> ProfilerInfo:
-    """The ProfilerInfo of a finished run from its csp._native.Profiler."""
-    return from_snapshot(native.published(0.0), graph, build_time)
 
 
 def from_snapshot(snapshot: dict, graph: Optional[GraphInfo], build_time: Optional[float]) -> ProfilerInfo:

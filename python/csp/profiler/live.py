@@ -24,8 +24,10 @@ import threading
 import time
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 from urllib.parse import parse_qs, urlparse
+
+from csp.profiler._info import node_type_rows
 
 MEMORY_INTERVAL = 1.0  # seconds between RSS samples
 MEMORY_HISTORY = 600  # samples kept
@@ -189,14 +191,9 @@ def _cell(value, numeric: bool = False) -> str:
 
 
 def _node_rows(node_stats: Dict[str, dict]) -> List[List[str]]:
-    total = sum(entry["total_time"] for entry in node_stats.values()) or math.nan
-    rows = []
-    for name, entry in sorted(node_stats.items(), key=lambda item: -item[1]["total_time"]):
-        average = entry["total_time"] / entry["executions"] if entry["executions"] else 0.0
-        rows.append([_cell(name), _cell(entry["executions"], True), _cell(_seconds(entry["total_time"]), True),
-                     _cell(_seconds(average), True), _cell(_seconds(entry["max_time"]), True),
-                     _cell(f"{100 * entry['total_time'] / total:.1f}", True)])
-    return rows
+    return [[_cell(row.name), _cell(row.executions, True), _cell(_seconds(row.total_time), True),
+             _cell(_seconds(row.average_time), True), _cell(_seconds(row.max_time), True),
+             _cell(f"{row.percent:.1f}", True)] for row in node_type_rows(node_stats)]
 
 
 def _bar_chart(node_stats: Dict[str, dict]) -> str:
