@@ -17,12 +17,14 @@ Engine& current_engine_for(const std::string& what) {
 
 }  // namespace
 
-Node::Node(std::string name, NodeKind kind)
-    : engine_(&current_engine_for("node '" + name + "'")),
-      state_(&engine_->cycle_state()),
-      queue_(&engine_->rank_queue()),
-      name_(std::move(name)),
-      kind_(kind) {}
+Node::Node(std::string name, NodeKind kind) : Node(current_engine_for("node '" + name + "'"), std::move(name), kind) {}
+
+Node::Node(Engine& engine, std::string&& name, NodeKind kind)
+    : queue_(&engine.rank_queue()),
+      kind_(kind),
+      state_(&engine.cycle_state()),
+      engine_(&engine),
+      name_(std::move(name)) {}
 
 void TimeSeriesBase::check_second_tick() const {
     if (state_->starting) throw RuntimeError("cannot tick during start(); schedule an alarm to tick at start time");
@@ -31,33 +33,60 @@ void TimeSeriesBase::check_second_tick() const {
     }
 }
 
+std::vector<TimeSeriesBase::Consumer> TimeSeriesBase::consumers() const {
+    std::vector<Consumer> all;
+    if (first_consumer_ == nullptr) return all;
+    all.reserve(1 + more_consumers_.size());
+    all.push_back({first_consumer_, first_tag_});
+    all.insert(all.end(), more_consumers_.begin(), more_consumers_.end());
+    return all;
+}
+
+void TimeSeriesBase::set_consumers(const std::vector<Consumer>& consumers) {
+    first_consumer_ = consumers.empty() ? nullptr : consumers.front().node;
+    first_tag_ = consumers.empty() ? -1 : consumers.front().tag;
+    more_consumers_.assign(consumers.begin() + (consumers.empty() ? 0 : 1), consumers.end());
+    const bool tagged = std::any_of(consumers.begin(), consumers.end(), [](const Consumer& c) { return c.tag >= 0; });
+    fanout_ = consumers.empty() ? Fanout::None : consumers.size() == 1 && !tagged ? Fanout::One : Fanout::Many;
+}
+
 void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
-    for (const Consumer& c : consumers_) {
+    if (first_consumer_ == nullptr) {
+        first_consumer_ = node;
+        first_tag_ = tag;
+        fanout_ = tag >= 0 ? Fanout::Many : Fanout::One;
+        return;
+    }
+    if (first_consumer_ == node && first_tag_ == tag) return;
+    for (const Consumer& c : more_consumers_) {
         if (c.node == node && c.tag == tag) return;
     }
-    consumers_.push_back({node, tag});
-    has_tagged_consumers_ = has_tagged_consumers_ || tag >= 0;
+    more_consumers_.push_back({node, tag});
+    fanout_ = Fanout::Many;
 }
 
 void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
-    std::erase_if(consumers_, [&](const Consumer& c) { return c.node == node && c.tag == tag; });
-    has_tagged_consumers_ = std::any_of(consumers_.begin(), consumers_.end(), [](const Consumer& c) { return c.tag >= 0; });
+    std::vector<Consumer> all = consumers();
+    std::erase_if(all, [&](const Consumer& c) { return c.node == node && c.tag == tag; });
+    set_consumers(all);
 }
 
 void TimeSeriesBase::unsubscribe_replacing_with_last(Node* node, int32_t tag) {
-    const auto it = std::find_if(consumers_.begin(), consumers_.end(),
-                                 [&](const Consumer& c) { return c.node == node && c.tag == tag; });
-    if (it == consumers_.end()) return;
-    *it = consumers_.back();
-    consumers_.pop_back();
-    has_tagged_consumers_ = std::any_of(consumers_.begin(), consumers_.end(), [](const Consumer& c) { return c.tag >= 0; });
+    std::vector<Consumer> all = consumers();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const Consumer& c) { return c.node == node && c.tag == tag; });
+    if (it == all.end()) return;
+    *it = all.back();
+    all.pop_back();
+    set_consumers(all);
 }
 
-void TimeSeriesBase::notify_consumers_with_tags(uint64_t cycle) {
-    for (const Consumer& c : consumers_) {
-        if (c.tag >= 0) c.node->record_tag(cycle, c.tag);
-        c.node->notify(cycle);
-    }
+void TimeSeriesBase::notify_many(uint64_t cycle) {
+    auto notify = [cycle](Node* node, int32_t tag) {
+        if (tag >= 0) node->record_tag(cycle, tag);
+        node->notify(cycle);
+    };
+    notify(first_consumer_, first_tag_);
+    for (const Consumer& c : more_consumers_) notify(c.node, c.tag);
 }
 
 void Node::record_tag(uint64_t cycle, int32_t tag) {

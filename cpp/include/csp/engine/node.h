@@ -55,7 +55,7 @@ private:
 };
 
 // What a node is, for start/stop ordering and pruning.
-enum class NodeKind {
+enum class NodeKind : uint8_t {
     Node,           // a computation node
     OutputAdapter,  // sends values out of the graph
     GraphOutput,    // records values to return to the caller
@@ -111,14 +111,16 @@ public:
 private:
     friend class Engine;
     friend class RankQueue;
+    Node(Engine& engine, std::string&& name, NodeKind kind);
 
-    Engine* engine_;
-    CycleState* state_;
+    // What scheduling and running the node reads comes first, next to the vtable pointer.
     RankQueue* queue_;
-    std::string name_;
-    NodeKind kind_;
-    int rank_ = 0;
     uint64_t scheduled_cycle_ = 0;
+    int rank_ = 0;
+    NodeKind kind_;
+    CycleState* state_;
+    Engine* engine_;
+    std::string name_;
     std::vector<InputBase*> inputs_;
     std::vector<TimeSeriesBase*> outputs_;
     std::vector<int32_t> ticked_tags_;
@@ -140,59 +142,89 @@ public:
     void configure(const std::vector<size_t>& nodes_per_rank) {
         slots_.assign(std::max<size_t>(1, std::accumulate(nodes_per_rank.begin(), nodes_per_rank.end(), size_t{0})),
                       nullptr);
-        begin_.assign(nodes_per_rank.size(), nullptr);
-        end_.assign(nodes_per_rank.size(), nullptr);
+        ranks_.assign(nodes_per_rank.size(), Rank{});
         Node** next = slots_.data();
         for (size_t rank = 0; rank < nodes_per_rank.size(); ++rank) {
-            begin_[rank] = end_[rank] = next;
+            ranks_[rank] = Rank{next, next};
             next += nodes_per_rank[rank];
         }
         reset();
     }
+    // While the queue is walked, a node almost always schedules consumers of
+    // a higher rank than the one being walked: that case is two comparisons.
     [[gnu::always_inline]] void schedule(Node* node) {
         const int rank = node->rank_;
-        *end_[static_cast<size_t>(rank)]++ = node;
-        if (rank < low_) low_ = rank;
-        if (rank > high_) {
-            if (high_ < 0 && child_engine_ != nullptr) [[unlikely]] notify_dynamic_owner();
-            high_ = rank;
-        }
+        *ranks_[static_cast<size_t>(rank)].end++ = node;
+        if (rank <= walking_) [[unlikely]] return scheduled_at_or_below_walk(rank);
+        if (rank > high_) high_ = rank;
     }
     bool empty() const { return high_ < 0; }
     // Runs `execute(node)` for each scheduled node, in ascending rank. Nodes
     // scheduled meanwhile run in the same pass: normally at a higher rank;
     // when a node makes a lower-ranked one tick (a push_tick into a managed
-    // adapter), the walk resumes from that rank.
+    // adapter), the walk resumes from that rank once the current one is done.
     template <class F>
     void run(F&& execute) {
+        const WalkEnd walk_end{*this};
+        Rank* const ranks = ranks_.data();
         int rank = low_;
-        low_ = INT32_MAX;  // from here on: the lowest rank scheduled while walking the current one
+        low_ = kNoRank;
         for (; rank <= high_; ++rank) {
-            const size_t r = static_cast<size_t>(rank);
-            for (Node** node = begin_[r]; node != end_[r]; ++node) execute(*node);
-            end_[r] = begin_[r];
-            if (low_ < rank) [[unlikely]] rank = low_ - 1;  // a lower rank was scheduled meanwhile: walk again from it
-            low_ = INT32_MAX;
+            walking_ = rank;
+            Rank& region = ranks[static_cast<size_t>(rank)];
+            Node** const first = region.begin;
+            for (Node** node = first; node != region.end; ++node) execute(*node);
+            region.end = first;
+            if (rewind_ < rank) [[unlikely]] {  // a lower rank was scheduled meanwhile: walk again from it
+                rank = rewind_ - 1;
+                rewind_ = kNoRank;
+            }
         }
-        reset();
     }
     // Abandons whatever is still scheduled (used when a cycle fails).
     void clear() {
-        end_ = begin_;
+        for (Rank& rank : ranks_) rank.end = rank.begin;
         reset();
     }
 
 private:
+    static constexpr int kNoRank = INT32_MAX;
+    struct Rank {
+        Node** begin = nullptr;  // this rank's region of slots_
+        Node** end = nullptr;    // one past its last scheduled node
+    };
+    // Ends a walk, also when a node throws (the engine then clears the queue).
+    struct WalkEnd {
+        RankQueue& queue;
+        ~WalkEnd() { queue.reset(); }
+    };
     void reset() {
-        low_ = INT32_MAX;
+        low_ = kNoRank;
         high_ = -1;
+        walking_ = kNoRank;
+        rewind_ = kNoRank;
+    }
+    // Outside a walk (walking_ is kNoRank): an adapter or alarm ticked, or a
+    // node of another engine. During a walk: a node scheduled a node of the
+    // rank being walked (it runs in this pass) or of a lower one (rewind_).
+    [[gnu::noinline]] void scheduled_at_or_below_walk(int rank) {
+        if (walking_ != kNoRank) {
+            if (rank < walking_ && rank < rewind_) rewind_ = rank;
+            return;
+        }
+        if (rank < low_) low_ = rank;
+        if (rank > high_) {
+            if (high_ < 0 && child_engine_ != nullptr) notify_dynamic_owner();
+            high_ = rank;
+        }
     }
     void notify_dynamic_owner();  // dynamic.cpp
+    std::vector<Rank> ranks_;
+    int low_ = kNoRank;      // outside a walk: the lowest rank scheduled
+    int high_ = -1;          // the highest rank scheduled (-1: none)
+    int walking_ = kNoRank;  // the rank being walked (kNoRank: not walking)
+    int rewind_ = kNoRank;   // during a walk: the lowest rank below walking_ scheduled
     std::vector<Node*> slots_;
-    std::vector<Node**> begin_;  // per rank: its region of slots_
-    std::vector<Node**> end_;    // per rank: one past its last scheduled node
-    int low_ = INT32_MAX;
-    int high_ = -1;
     Engine* child_engine_ = nullptr;
 };
 
@@ -203,10 +235,9 @@ inline void Node::notify(uint64_t cycle) {
     }
 }
 
-inline void TimeSeriesBase::notify_consumers() {
-    const uint64_t cycle = state_->cycle;
-    if (has_tagged_consumers_) [[unlikely]] return notify_consumers_with_tags(cycle);
-    for (const Consumer& c : consumers_) c.node->notify(cycle);
+inline void TimeSeriesBase::notify_consumers(uint64_t cycle) {
+    if (fanout_ == Fanout::One) [[likely]] return first_consumer_->notify(cycle);
+    if (fanout_ == Fanout::Many) notify_many(cycle);
 }
 
 // The untyped part of a node input. Resolved to its series when the engine

@@ -46,10 +46,7 @@ enum class TimeIndexPolicy { INCLUSIVE, EXCLUSIVE, EXTRAPOLATE };
 
 class TimeSeriesBase {
 public:
-    TimeSeriesBase(CycleState& state, const std::type_info& type) : state_(&state) {
-        slot_.series = this;
-        slot_.type = &type;
-    }
+    TimeSeriesBase(CycleState& state, const std::type_info& type) : slot_{this, &type}, state_(&state) {}
     TimeSeriesBase(const TimeSeriesBase&) = delete;
     TimeSeriesBase& operator=(const TimeSeriesBase&) = delete;
     virtual ~TimeSeriesBase() = default;
@@ -90,34 +87,49 @@ protected:
     // Records a tick at now. A series ticks at most once per cycle, and never
     // while the engine is starting; start() hooks run at cycle 0, before the
     // first cycle, so one comparison guards both.
-    [[gnu::always_inline]] void begin_tick() {
-        if (last_cycle_ == state_->cycle) [[unlikely]] check_second_tick();
-        last_cycle_ = state_->cycle;
-        last_time_ = state_->now;
+    [[gnu::always_inline]] void begin_tick(uint64_t cycle, DateTime now) {
+        if (last_cycle_ == cycle) [[unlikely]] check_second_tick();
+        last_cycle_ = cycle;
+        last_time_ = now;
         ++count_;
     }
-    [[gnu::always_inline]] inline void notify_consumers();  // defined in node.h
-
-    CycleState* state_;
+    void begin_tick() { begin_tick(state_->cycle, state_->now); }
+    // Schedules the consumers; `cycle` is the current one.
+    [[gnu::always_inline]] inline void notify_consumers(uint64_t cycle);  // defined in node.h
+    void notify_consumers() { notify_consumers(state_->cycle); }
 
 private:
     // Throws unless this is the first tick of a series outside start().
     void check_second_tick() const;
 
-    EdgeSlot slot_;
     struct Consumer {
         Node* node;
         int32_t tag;
     };
-    [[gnu::noinline]] void notify_consumers_with_tags(uint64_t cycle);
+    // How a tick reaches the consumers. One: a single untagged consumer (most
+    // series), scheduled inline. Many: several, or tagged (basket elements).
+    enum class Fanout : uint8_t { None, One, Many };
+    [[gnu::noinline]] void notify_many(uint64_t cycle);
+    std::vector<Consumer> consumers() const;
+    void set_consumers(const std::vector<Consumer>& consumers);
 
-    std::vector<Consumer> consumers_;  // in subscription order: the order nodes of one rank run in
-    bool has_tagged_consumers_ = false;  // basket elements: the loop that records tags
+    // Fields used when building and preparing the graph come first; those of
+    // a tick follow, next to the latest value (TimeSeries<T>::buffer_).
+    EdgeSlot slot_;
     Node* producer_ = nullptr;
-    bool rank_edge_ = true;
+    std::vector<Consumer> more_consumers_;  // after the first, in subscription order (the order a rank runs in)
+
+protected:
+    CycleState* state_;
+
+private:
     uint64_t last_cycle_ = 0;
     uint64_t count_ = 0;
     DateTime last_time_ = DateTime::none();
+    Node* first_consumer_ = nullptr;
+    int32_t first_tag_ = -1;
+    Fanout fanout_ = Fanout::None;
+    bool rank_edge_ = true;
 };
 
 template <class T>
@@ -127,9 +139,11 @@ public:
 
     // Ticks a new value and schedules every active consumer.
     void tick(T value) {
-        begin_tick();
-        buffer_.push(state_->now, std::move(value));
-        notify_consumers();
+        const uint64_t cycle = state_->cycle;
+        const DateTime now = state_->now;
+        begin_tick(cycle, now);
+        buffer_.push(now, std::move(value));
+        notify_consumers(cycle);
     }
     // Replaces the value ticked in this cycle (LAST_VALUE conflation); the
     // tick count does not change and consumers are not scheduled again.
