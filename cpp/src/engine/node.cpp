@@ -46,23 +46,35 @@ void TimeSeriesBase::set_consumers(const std::vector<Consumer>& consumers) {
     first_consumer_ = consumers.empty() ? nullptr : consumers.front().node;
     first_tag_ = consumers.empty() ? -1 : consumers.front().tag;
     more_consumers_.assign(consumers.begin() + (consumers.empty() ? 0 : 1), consumers.end());
-    const bool tagged = std::any_of(consumers.begin(), consumers.end(), [](const Consumer& c) { return c.tag >= 0; });
-    fanout_ = consumers.empty() ? Fanout::None : consumers.size() == 1 && !tagged ? Fanout::One : Fanout::Many;
+    set_fanout();
+}
+
+// One needs the first consumer's rank region, known once its engine is
+// ranked; until then ticks take notify_many, which sets it.
+void TimeSeriesBase::set_fanout() {
+    first_region_ = nullptr;
+    if (first_consumer_ == nullptr) {
+        fanout_ = Fanout::None;
+        return;
+    }
+    fanout_ = Fanout::Many;
+    if (first_tag_ >= 0 || !more_consumers_.empty()) return;
+    first_region_ = first_consumer_->queue_->region_of(*first_consumer_);
+    if (first_region_ != nullptr) fanout_ = Fanout::One;
 }
 
 void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
     if (first_consumer_ == nullptr) {
         first_consumer_ = node;
         first_tag_ = tag;
-        fanout_ = tag >= 0 ? Fanout::Many : Fanout::One;
-        return;
+        return set_fanout();
     }
     if (first_consumer_ == node && first_tag_ == tag) return;
     for (const Consumer& c : more_consumers_) {
         if (c.node == node && c.tag == tag) return;
     }
     more_consumers_.push_back({node, tag});
-    fanout_ = Fanout::Many;
+    set_fanout();
 }
 
 void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
@@ -81,6 +93,10 @@ void TimeSeriesBase::unsubscribe_replacing_with_last(Node* node, int32_t tag) {
 }
 
 void TimeSeriesBase::notify_many(uint64_t cycle) {
+    if (more_consumers_.empty() && first_tag_ < 0) {  // one consumer, subscribed before its engine was ranked
+        set_fanout();
+        if (fanout_ == Fanout::One) return notify_consumers(cycle);
+    }
     auto notify = [cycle](Node* node, int32_t tag) {
         if (tag >= 0) node->record_tag(cycle, tag);
         node->notify(cycle);

@@ -97,6 +97,8 @@ public:
 
     // Engine-internal: an active input ticked in `cycle`; a basket element also records its tag.
     [[gnu::always_inline]] inline void notify(uint64_t cycle);
+    // notify() with the node's region of its rank queue already at hand (RankQueue::region_of).
+    [[gnu::always_inline]] inline void notify(uint64_t cycle, RankRegion& region);
     void record_tag(uint64_t cycle, int32_t tag);
     void register_input(InputBase* input) { inputs_.push_back(input); }
     // A dynamic basket element's input going away (see dynamic_basket.h).
@@ -111,6 +113,7 @@ public:
 private:
     friend class Engine;
     friend class RankQueue;
+    friend class TimeSeriesBase;
     Node(Engine& engine, std::string&& name, NodeKind kind);
 
     // What scheduling and running the node reads comes first, next to the vtable pointer.
@@ -134,6 +137,11 @@ private:
 // prepared: scheduling is a store and an increment. The queue of a dynamic
 // sub-graph's child engine tells its dynamic node when it gets its first
 // node of a cycle, so that the dynamic node runs and walks it.
+struct RankRegion {
+    Node** begin = nullptr;  // this rank's part of the queue's slots
+    Node** end = nullptr;    // one past its last scheduled node
+};
+
 class RankQueue {
 public:
     // Child engines only: the engine whose dynamic node to tell.
@@ -142,21 +150,28 @@ public:
     void configure(const std::vector<size_t>& nodes_per_rank) {
         slots_.assign(std::max<size_t>(1, std::accumulate(nodes_per_rank.begin(), nodes_per_rank.end(), size_t{0})),
                       nullptr);
-        ranks_.assign(nodes_per_rank.size(), Rank{});
+        ranks_.assign(nodes_per_rank.size(), RankRegion{});
         Node** next = slots_.data();
         for (size_t rank = 0; rank < nodes_per_rank.size(); ++rank) {
-            ranks_[rank] = Rank{next, next};
+            ranks_[rank] = RankRegion{next, next};
             next += nodes_per_rank[rank];
         }
         reset();
     }
     // While the queue is walked, a node almost always schedules consumers of
     // a higher rank than the one being walked: that case is two comparisons.
-    [[gnu::always_inline]] void schedule(Node* node) {
+    [[gnu::always_inline]] void schedule(Node* node) { schedule(node, ranks_[static_cast<size_t>(node->rank_)]); }
+    [[gnu::always_inline]] void schedule(Node* node, RankRegion& region) {
+        *region.end++ = node;
         const int rank = node->rank_;
-        *ranks_[static_cast<size_t>(rank)].end++ = node;
         if (rank <= walking_) [[unlikely]] return scheduled_at_or_below_walk(rank);
         if (rank > high_) high_ = rank;
+    }
+    // The region `node` is scheduled into; nullptr until this queue is configured for the node's rank.
+    // Stable once configured (an engine is ranked once).
+    RankRegion* region_of(const Node& node) {
+        const auto rank = static_cast<size_t>(node.rank_);
+        return rank < ranks_.size() ? &ranks_[rank] : nullptr;
     }
     bool empty() const { return high_ < 0; }
     // Runs `execute(node)` for each scheduled node, in ascending rank. Nodes
@@ -166,33 +181,33 @@ public:
     template <class F>
     void run(F&& execute) {
         const WalkEnd walk_end{*this};
-        Rank* const ranks = ranks_.data();
         int rank = low_;
         low_ = kNoRank;
-        for (; rank <= high_; ++rank) {
+        if (rank > high_) return;
+        RankRegion* region = &ranks_[static_cast<size_t>(rank)];
+        for (;;) {
             walking_ = rank;
-            Rank& region = ranks[static_cast<size_t>(rank)];
-            Node** const first = region.begin;
-            for (Node** node = first; node != region.end; ++node) execute(*node);
-            region.end = first;
+            Node** const first = region->begin;
+            for (Node** node = first; node != region->end; ++node) execute(*node);
+            region->end = first;
             if (rewind_ < rank) [[unlikely]] {  // a lower rank was scheduled meanwhile: walk again from it
-                rank = rewind_ - 1;
+                region -= rank - rewind_;
+                rank = rewind_;
                 rewind_ = kNoRank;
+                continue;
             }
+            if (++rank > high_) break;
+            ++region;
         }
     }
     // Abandons whatever is still scheduled (used when a cycle fails).
     void clear() {
-        for (Rank& rank : ranks_) rank.end = rank.begin;
+        for (RankRegion& rank : ranks_) rank.end = rank.begin;
         reset();
     }
 
 private:
     static constexpr int kNoRank = INT32_MAX;
-    struct Rank {
-        Node** begin = nullptr;  // this rank's region of slots_
-        Node** end = nullptr;    // one past its last scheduled node
-    };
     // Ends a walk, also when a node throws (the engine then clears the queue).
     struct WalkEnd {
         RankQueue& queue;
@@ -219,7 +234,7 @@ private:
         }
     }
     void notify_dynamic_owner();  // dynamic.cpp
-    std::vector<Rank> ranks_;
+    std::vector<RankRegion> ranks_;
     int low_ = kNoRank;      // outside a walk: the lowest rank scheduled
     int high_ = -1;          // the highest rank scheduled (-1: none)
     int walking_ = kNoRank;  // the rank being walked (kNoRank: not walking)
@@ -235,8 +250,15 @@ inline void Node::notify(uint64_t cycle) {
     }
 }
 
+inline void Node::notify(uint64_t cycle, RankRegion& region) {
+    if (scheduled_cycle_ != cycle) {
+        scheduled_cycle_ = cycle;
+        queue_->schedule(this, region);
+    }
+}
+
 inline void TimeSeriesBase::notify_consumers(uint64_t cycle) {
-    if (fanout_ == Fanout::One) [[likely]] return first_consumer_->notify(cycle);
+    if (fanout_ == Fanout::One) [[likely]] return first_consumer_->notify(cycle, *first_region_);
     if (fanout_ == Fanout::Many) notify_many(cycle);
 }
 

@@ -35,6 +35,12 @@ public:
 
     void push(DateTime time, T value) {
         if (older_) [[unlikely]] retire_latest(time);
+        push_latest_only(time, std::move(value));
+    }
+    // True under a history policy: push() then keeps the tick it replaces.
+    bool keeps_history() const { return older_ != nullptr; }
+    // push() for a buffer that keeps no history (precondition: !keeps_history()).
+    void push_latest_only(DateTime time, T value) {
         latest_ = std::move(value);
         latest_time_ = time;
     }
@@ -129,9 +135,10 @@ private:
         older.head = older.values.size() - 1;
     }
 
+    // older_ sits between the two fields a push writes (see TimeSeriesBase's layout).
     T latest_{};
-    DateTime latest_time_ = DateTime::none();
     std::unique_ptr<Older> older_;  // null: only the latest tick is kept (capacity 1, no window)
+    DateTime latest_time_ = DateTime::none();
 };
 
 }  // namespace csp

@@ -26,6 +26,7 @@ namespace csp {
 
 class Node;
 class TimeSeriesBase;
+struct RankRegion;
 
 // The engine's notion of "now", shared by everything that ticks.
 struct CycleState {
@@ -88,7 +89,12 @@ protected:
     // while the engine is starting; start() hooks run at cycle 0, before the
     // first cycle, so one comparison guards both.
     [[gnu::always_inline]] void begin_tick(uint64_t cycle, DateTime now) {
-        if (last_cycle_ == cycle) [[unlikely]] check_second_tick();
+        if (ticked_in(cycle)) [[unlikely]] check_second_tick();
+        record_tick(cycle, now);
+    }
+    // begin_tick's parts: the guard (true needs check_second_tick) and the bookkeeping.
+    bool ticked_in(uint64_t cycle) const { return last_cycle_ == cycle; }
+    void record_tick(uint64_t cycle, DateTime now) {
         last_cycle_ = cycle;
         last_time_ = now;
         ++count_;
@@ -107,9 +113,12 @@ private:
         int32_t tag;
     };
     // How a tick reaches the consumers. One: a single untagged consumer (most
-    // series), scheduled inline. Many: several, or tagged (basket elements).
+    // series), scheduled inline. Many: several, or tagged (basket elements),
+    // or a single one whose rank region is not known yet (the first tick
+    // finds it, once the consumer's engine is ranked, and switches to One).
     enum class Fanout : uint8_t { None, One, Many };
     [[gnu::noinline]] void notify_many(uint64_t cycle);
+    void set_fanout();
     std::vector<Consumer> consumers() const;
     void set_consumers(const std::vector<Consumer>& consumers);
 
@@ -119,17 +128,24 @@ private:
     Node* producer_ = nullptr;
     std::vector<Consumer> more_consumers_;  // after the first, in subscription order (the order a rank runs in)
 
-protected:
-    CycleState* state_;
-
-private:
+    // The fields a tick writes are kept apart (never two adjacent, nor the
+    // last one next to TimeSeries<T>'s latest value), so that the compiler
+    // does not pack their stores into one vector store: the next node's loads
+    // of count_ or of the value could not be forwarded from its upper half.
     uint64_t last_cycle_ = 0;
-    uint64_t count_ = 0;
-    DateTime last_time_ = DateTime::none();
     Node* first_consumer_ = nullptr;
+    uint64_t count_ = 0;
+    // Fanout::One: the first consumer's region of its rank queue, read with
+    // the consumer (not through it), which shortens the chain of dependent
+    // loads from one node's tick to the next node's execution.
+    RankRegion* first_region_ = nullptr;
+    DateTime last_time_ = DateTime::none();
     int32_t first_tag_ = -1;
     Fanout fanout_ = Fanout::None;
     bool rank_edge_ = true;
+
+protected:
+    CycleState* state_;
 };
 
 template <class T>
@@ -137,12 +153,15 @@ class TimeSeries final : public TimeSeriesBase {
 public:
     explicit TimeSeries(CycleState& state) : TimeSeriesBase(state, typeid(T)) {}
 
-    // Ticks a new value and schedules every active consumer.
+    // Ticks a new value and schedules every active consumer. The common case
+    // (the first tick of this cycle, no history kept) calls nothing but in
+    // tail position, so a node's execute() needs no stack frame for it.
     void tick(T value) {
         const uint64_t cycle = state_->cycle;
+        if (ticked_in(cycle) || buffer_.keeps_history()) [[unlikely]] return tick_checked(std::move(value));
         const DateTime now = state_->now;
-        begin_tick(cycle, now);
-        buffer_.push(now, std::move(value));
+        record_tick(cycle, now);
+        buffer_.push_latest_only(now, std::move(value));
         notify_consumers(cycle);
     }
     // Replaces the value ticked in this cycle (LAST_VALUE conflation); the
@@ -185,6 +204,13 @@ public:
     size_t history_capacity() const override { return buffer_.capacity(); }
 
 private:
+    [[gnu::noinline]] void tick_checked(T value) {
+        const uint64_t cycle = state_->cycle;
+        const DateTime now = state_->now;
+        begin_tick(cycle, now);
+        buffer_.push(now, std::move(value));
+        notify_consumers(cycle);
+    }
     void check_ago(size_t k) const {
         if (k >= buffer_.size()) {
             throw IndexError("history index " + std::to_string(k) + " out of range: " +
