@@ -33,22 +33,6 @@ void TimeSeriesBase::check_second_tick() const {
     }
 }
 
-std::vector<TimeSeriesBase::Consumer> TimeSeriesBase::consumers() const {
-    std::vector<Consumer> all;
-    if (first_consumer_ == nullptr) return all;
-    all.reserve(1 + more_consumers_.size());
-    all.push_back({first_consumer_, first_tag_});
-    all.insert(all.end(), more_consumers_.begin(), more_consumers_.end());
-    return all;
-}
-
-void TimeSeriesBase::set_consumers(const std::vector<Consumer>& consumers) {
-    first_consumer_ = consumers.empty() ? nullptr : consumers.front().node;
-    first_tag_ = consumers.empty() ? -1 : consumers.front().tag;
-    more_consumers_.assign(consumers.begin() + (consumers.empty() ? 0 : 1), consumers.end());
-    set_fanout();
-}
-
 // One needs the first consumer's rank region, known once its engine is
 // ranked; until then ticks take notify_many, which sets it.
 void TimeSeriesBase::set_fanout() {
@@ -78,18 +62,38 @@ void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
 }
 
 void TimeSeriesBase::unsubscribe(Node* node, int32_t tag) {
-    std::vector<Consumer> all = consumers();
-    std::erase_if(all, [&](const Consumer& c) { return c.node == node && c.tag == tag; });
-    set_consumers(all);
+    if (first_consumer_ == node && first_tag_ == tag) {
+        remove_first_consumer(/*replace_with_last=*/false);
+    } else {
+        std::erase_if(more_consumers_, [&](const Consumer& c) { return c.node == node && c.tag == tag; });
+    }
+    set_fanout();
 }
 
 void TimeSeriesBase::unsubscribe_replacing_with_last(Node* node, int32_t tag) {
-    std::vector<Consumer> all = consumers();
-    const auto it = std::find_if(all.begin(), all.end(), [&](const Consumer& c) { return c.node == node && c.tag == tag; });
-    if (it == all.end()) return;
-    *it = all.back();
-    all.pop_back();
-    set_consumers(all);
+    if (first_consumer_ == node && first_tag_ == tag) {
+        remove_first_consumer(/*replace_with_last=*/true);
+    } else {
+        const auto it = std::find_if(more_consumers_.begin(), more_consumers_.end(),
+                                     [&](const Consumer& c) { return c.node == node && c.tag == tag; });
+        if (it == more_consumers_.end()) return;
+        *it = more_consumers_.back();
+        more_consumers_.pop_back();
+    }
+    set_fanout();
+}
+
+// The first consumer's place goes to the next one in subscription order, or to the last one.
+void TimeSeriesBase::remove_first_consumer(bool replace_with_last) {
+    if (more_consumers_.empty()) {
+        first_consumer_ = nullptr;
+        first_tag_ = -1;
+        return;
+    }
+    const auto next = replace_with_last ? more_consumers_.end() - 1 : more_consumers_.begin();
+    first_consumer_ = next->node;
+    first_tag_ = next->tag;
+    more_consumers_.erase(next);
 }
 
 void TimeSeriesBase::notify_many(uint64_t cycle) {

@@ -119,8 +119,7 @@ private:
     enum class Fanout : uint8_t { None, One, Many };
     [[gnu::noinline]] void notify_many(uint64_t cycle);
     void set_fanout();
-    std::vector<Consumer> consumers() const;
-    void set_consumers(const std::vector<Consumer>& consumers);
+    void remove_first_consumer(bool replace_with_last);
 
     // Fields used when building and preparing the graph come first; those of
     // a tick follow, next to the latest value (TimeSeries<T>::buffer_).
