@@ -125,6 +125,7 @@ InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bo
                         " wired to an edge of type " + slot->type->name());
     }
     owner->register_input(this);
+    if (!active) owner->count_passive_input(true);
 }
 
 void InputBase::resolve() { series_ = slot_->series; }
@@ -140,12 +141,14 @@ bool InputBase::shares_subscription() const {
 void InputBase::make_passive() {
     if (!active_) return;
     active_ = false;
+    owner_->count_passive_input(true);
     if (series_ != nullptr && !shares_subscription()) series_->unsubscribe(owner_, tag_);
 }
 
 void InputBase::make_active() {
     if (active_) return;
     active_ = true;
+    owner_->count_passive_input(false);
     if (series_ != nullptr) series_->subscribe(owner_, tag_);
 }
 

@@ -51,6 +51,7 @@ public:
         for (int32_t tag : owner_->ticked_tags()) {
             if (tag >= first_tag_ && tag < last_tag) out.push_back(static_cast<size_t>(tag - first_tag_));
         }
+        if (owner_->passive_input_count() == 0) return out;  // the scan below is O(width)
         for (size_t i = 0; i < elements_.size(); ++i) {
             if (!elements_[i].active() && elements_[i].ticked()) out.push_back(i);
         }

@@ -94,6 +94,8 @@ public:
         return tags_cycle_ == state_->cycle ? ticked_tags_ : kNone;  // tags of an earlier cycle are stale
     }
     int32_t next_input_tag() const { return static_cast<int32_t>(inputs_.size()); }
+    // How many of the node's inputs are passive now (baskets skip their scan for passive ticks when none).
+    uint32_t passive_input_count() const { return passive_inputs_; }
 
     // Engine-internal: an active input ticked in `cycle`; a basket element also records its tag.
     [[gnu::always_inline]] inline void notify(uint64_t cycle);
@@ -101,6 +103,7 @@ public:
     [[gnu::always_inline]] inline void notify(uint64_t cycle, RankRegion& region);
     void record_tag(uint64_t cycle, int32_t tag);
     void register_input(InputBase* input) { inputs_.push_back(input); }
+    void count_passive_input(bool passive) { passive ? ++passive_inputs_ : --passive_inputs_; }
     // A dynamic basket element's input going away (see dynamic_basket.h).
     void unregister_input(InputBase* input) { std::erase(inputs_, input); }
     // Tags for dynamic basket elements: unique for the node's life, never reused.
@@ -129,6 +132,7 @@ private:
     std::vector<int32_t> ticked_tags_;
     uint64_t tags_cycle_ = 0;  // the cycle ticked_tags_ belongs to
     int32_t next_dynamic_tag_ = 1 << 30;
+    uint32_t passive_inputs_ = 0;
 };
 
 // The consumers to run in this cycle, in ascending rank, each rank in the
