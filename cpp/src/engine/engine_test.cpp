@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "testing/test_util.h"
 
 namespace csp {
@@ -110,6 +112,42 @@ TEST_F(EngineTest, NodesThatReachNoRootArePruned) {
 TEST_F(EngineTest, EndTimeIsInclusive) {
     auto results = run([] { add_graph_output("x", curve<int>({{1s, 1}, {2s, 2}, {3s, 3}})); }, sim(2s));
     EXPECT_EQ(values(results.get<int>("x")), (std::vector<int>{1, 2}));
+}
+
+// Logs which elements of its basket ticked (sorted), for every execution; element `passive` is passive.
+class TickedElements : public Node {
+public:
+    TickedElements(std::vector<Edge<int>> inputs, int passive) : Node("ticked"), inputs_(this, inputs), passive_(passive) {}
+    void start() override {
+        if (passive_ >= 0) inputs_[static_cast<size_t>(passive_)].make_passive();
+    }
+    void execute() override {
+        std::vector<size_t> ticked = inputs_.ticked_indices();
+        std::sort(ticked.begin(), ticked.end());  // same-time adapters tick in an order this test does not fix
+        std::string entry = "ticked";
+        for (size_t i : ticked) entry += " " + std::to_string(i);
+        g_log->push_back(entry);
+    }
+
+private:
+    InList<int> inputs_;
+    int passive_;
+};
+
+TEST_F(EngineTest, BasketTickedIndicesIncludePassiveElementsThatTicked) {
+    auto graph = [](int passive) {
+        return [passive] {
+            auto a = curve<int>({{0s, 1}, {1s, 2}});
+            auto b = curve<int>({{0s, 10}, {2s, 30}});
+            auto c = curve<int>({{1s, 100}});
+            add<TickedElements>(std::vector<Edge<int>>{b, a, c}, passive);
+        };
+    };
+    run(graph(0), sim());  // b passive: listed when it ticked with a, never runs the node alone (2s)
+    EXPECT_EQ(log_, (std::vector<std::string>{"ticked 0 1", "ticked 1 2"}));
+    log_.clear();
+    run(graph(-1), sim());
+    EXPECT_EQ(log_, (std::vector<std::string>{"ticked 0 1", "ticked 1 2", "ticked 0"}));
 }
 
 class NowAtStop : public Node {
