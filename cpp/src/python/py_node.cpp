@@ -184,7 +184,10 @@ void PyNode::add_input(const InputSpec& spec) {
         auto element = std::make_unique<Element>();
         element->input = std::make_unique<InputBase>(this, edge.slot, *edge.slot->type);
         // Basket elements are tagged (execute() needs them in ticking order); single inputs are checked directly.
-        if (spec.kind == InputSpec::Kind::Single) single_elements_.push_back(static_cast<uint32_t>(elements_.size()));
+        if (spec.kind == InputSpec::Kind::Single) {
+            single_elements_.push_back(static_cast<uint32_t>(elements_.size()));
+            single_slots_.push_back(slot_index);
+        }
         else element->input->set_tag(static_cast<int32_t>(elements_.size()));
         element->access = &series_access(edge.type);
         element->slot = slot_index;
@@ -212,6 +215,7 @@ void PyNode::add_alarm() {
     element->deferred = std::make_unique<DeferredTicks<nb::object>>();
     element->input = std::make_unique<InputBase>(this, &element->alarm_series->slot(), typeid(nb::object));
     single_elements_.push_back(static_cast<uint32_t>(elements_.size()));
+    single_slots_.push_back(static_cast<uint32_t>(slots_.size()));
     element->access = &series_access<nb::object>();
     element->slot = static_cast<uint32_t>(slots_.size());
     element->index = 0;
@@ -264,7 +268,7 @@ void PyNode::execute() {
         if (elements_[slots_[slot].first]->input->num_ticks() != slots_[slot].seen_ticks) refresh_single(slot);
     }
     PyObject* result = nullptr;
-    const PySendResult status = PyIter_Send(generator_.ptr(), Py_None, &result);
+    const PySendResult status = PyIter_Send(generator_.ptr(), changed_values().ptr(), &result);
     if (status == PYGEN_ERROR) {
         reset_after_execution();
         throw PythonError();
@@ -281,22 +285,42 @@ void PyNode::refresh_single(uint32_t slot_index) {
     const TimeSeriesBase& series = *element.input->series();
     slot.seen_ticks = series.num_ticks();
     replace_item(values_, slot_index, element.access->last(series).release().ptr());
-    set_flag(updated_, slot_index, true);
     if (series.ticked()) set_flag(ticked_, slot_index, true);
     if (!slot.dirty) {
         slot.dirty = true;
         dirty_slots_.push_back(slot_index);
+        ++changed_singles_;
     }
+}
+
+// What the generator is resumed with: a tuple of every single input's and
+// alarm's value when all of them changed, else None after flagging the ones
+// that did in `updated_` (docs/python_internals.md).
+nb::object PyNode::changed_values() {
+    const auto count = static_cast<uint32_t>(single_slots_.size());
+    if (count != 0 && changed_singles_ == count) {
+        PyObject* values = PyTuple_New(count);
+        if (values == nullptr) throw PythonError();
+        for (uint32_t i = 0; i < count; ++i) PyTuple_SET_ITEM(values, i, Py_NewRef(list_item(values_, single_slots_[i])));
+        return nb::steal(values);
+    }
+    for (uint32_t slot : dirty_slots_) {
+        if (slots_[slot].kind == InputSpec::Kind::Single) set_flag(updated_, slot, true);
+    }
+    updated_flagged_ = true;
+    return nb::none();
 }
 
 void PyNode::reset_after_execution() {
     for (uint32_t slot : dirty_slots_) {
-        set_flag(updated_, slot, false);
+        if (updated_flagged_) set_flag(updated_, slot, false);
         set_flag(ticked_, slot, false);
         slots_[slot].dirty = false;
         slots_[slot].ticked_elements.clear();
     }
     dirty_slots_.clear();
+    changed_singles_ = 0;
+    updated_flagged_ = false;
 }
 
 void PyNode::stop() {

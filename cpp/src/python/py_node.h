@@ -129,6 +129,7 @@ private:
     const Slot& dynamic_slot(size_t slot) const;
     void add_alarm();
     void refresh_single(uint32_t slot);
+    nb::object changed_values();
     void reset_after_execution();
     const Element& element_at(nb::handle address) const;
     std::pair<nb::list, nb::list> history_between(nb::handle address, nb::handle start, nb::handle end,
@@ -140,11 +141,14 @@ private:
     Definition definition_;
     std::vector<std::unique_ptr<Element>> elements_;  // by input tag (basket elements)
     std::vector<uint32_t> single_elements_;           // single inputs and alarms: untagged
+    std::vector<uint32_t> single_slots_;              // their slots, in the same order
     std::vector<Slot> slots_;
     std::vector<Output> outputs_;
     std::vector<OutputSlot> output_slots_;
     std::vector<uint32_t> dirty_slots_;
     std::vector<uint32_t> passive_slots_;
+    uint32_t changed_singles_ = 0;  // single slots refreshed for this execution
+    bool updated_flagged_ = false;  // whether `updated_` entries were set for it
     nb::list values_, updated_, ticked_;
     nb::object generator_;
     nb::object context_;  // this node as a Python object

@@ -371,11 +371,8 @@ class _NodeCompiler:
             for slot, inp in enumerate(signature.inputs)
             if inp.is_basket
         ]
-        loads = [
-            _stmt(at, f"if _csp_up[{slot}]: {name} = _csp_v[{slot}]") for slot, name in _value_slots(signature)
-        ]
-        loop = _stmt(at, "while True:\n    yield _csp_o\n    _csp_o = _csp_UNSET")
-        loop.body.extend(loads + body)
+        loop = _stmt(at, "while True:\n    _csp_in = yield _csp_o\n    _csp_o = _csp_UNSET")
+        loop.body.extend(_input_loads(at, _value_slots(signature)) + body)
         main = [_stmt(at, "_csp_o = _csp_UNSET"), loop]
         if stop is not None:
             main = [_located(ast.Try(body=main, handlers=[], orelse=[], finalbody=stop or [ast.Pass()]), at)]
@@ -413,6 +410,21 @@ def _value_slots(signature: Signature) -> List[Tuple[int, str]]:
     n_inputs = len(signature.inputs)
     singles = [(slot, inp.name) for slot, inp in enumerate(signature.inputs) if not inp.is_basket]
     return singles + [(n_inputs + i, alarm.name) for i, alarm in enumerate(signature.alarms)]
+
+
+def _input_loads(at: ast.AST, slots: List[Tuple[int, str]]) -> List[ast.stmt]:
+    """The statements that assign the inputs and alarms that changed to their locals.
+
+    The engine resumes the generator with a tuple of every value when all of
+    them changed (one unpack), else with ``None``: then each changed one is
+    loaded by itself, and the others keep their locals (unbound until the
+    first tick).
+    """
+    if not slots:
+        return []
+    loads = "\n".join(f"    if _csp_up[{slot}]: {name} = _csp_v[{slot}]" for slot, name in slots)
+    names = "".join(f"{name}, " for _, name in slots)
+    return [_stmt(at, f"if _csp_in is None:\n{loads}\nelse:\n    {names}= _csp_in")]
 
 
 def _all_args(fdef: ast.FunctionDef) -> List[ast.arg]:

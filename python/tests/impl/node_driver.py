@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from csp.impl.basket_proxy import make_basket_proxy
-from csp.impl.node_parser import UNSET, CompiledNode, compile_node
+from csp.impl.node_parser import UNSET, CompiledNode, _value_slots, compile_node
 
 NOW = datetime(2020, 1, 1)
 
@@ -99,13 +99,24 @@ class Driver:
         self.up[slot] = self.tk[slot] = True
 
     def run(self, **values):
-        """Tick the named inputs/alarms, execute once, return the yielded output."""
+        """Tick the named inputs/alarms, execute once, return the yielded output.
+
+        Like the engine, the generator is resumed with a tuple of every single
+        input's and alarm's value when all of them ticked, else with ``None``
+        (the changed ones flagged in ``up``).
+        """
         for name, value in values.items():
             slot = self.compiled.signature.slot(name)
             self.v[slot] = value
             self.up[slot] = self.tk[slot] = True
+        value_slots = [slot for slot, _ in _value_slots(self.compiled.signature)]
+        sent = None
+        if value_slots and all(self.up[slot] for slot in value_slots):
+            sent = tuple(self.v[slot] for slot in value_slots)
+            for slot in value_slots:
+                self.up[slot] = False  # the engine flags them only when it sends None
         try:
-            return self.gen.send(None)
+            return self.gen.send(sent)
         finally:
             for i in range(self.n_slots):
                 self.up[i] = self.tk[i] = False

@@ -86,6 +86,25 @@ def test_values_persist_after_ticking():
     assert node.run(x=2) == 12  # y did not tick again; its value is kept
 
 
+def reassigns(x: ts[int], y: ts[int]) -> ts[int]:
+    x = x + 100  # the local keeps this value until x ticks again
+    return x + y
+
+
+def test_reassigned_input_keeps_its_local_until_it_ticks_again():
+    node = Driver(reassigns)
+    assert node.run(x=1, y=0) == 101  # both ticked: resumed with a tuple
+    assert node.run(y=1) == 202  # only y: x keeps the reassigned 101
+    assert node.run(x=5) == 106  # only x: reloaded from the engine
+    assert node.run(x=7, y=3) == 110
+
+
+def test_generator_is_resumed_with_all_values_or_none():
+    source = compile_node(reads_y).generated_source()
+    assert "_csp_in = (yield _csp_o)" in source
+    assert "x, y = _csp_in" in source
+
+
 def remembers(x: ts[int], y: ts[bool]) -> ts[int]:
     if csp.ticked(x):
         last = x * 10  # a plain local, not state
