@@ -2,6 +2,7 @@
 // lives in the C++ engine (csp_core) or in py_engine / py_node.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/vector.h>
 
 #include <nanobind/stl/shared_ptr.h>
@@ -138,11 +139,12 @@ void bind_engine(nb::module_& m) {
         .def("add_builtin", &PyEngine::add_builtin)
         .def("add_python_node", [](PyEngine& e, std::string name, nb::object impl, nb::tuple scalars, nb::list inputs,
                                    std::vector<NativeType> outputs, std::vector<nb::object> output_classes,
-                                   nb::list output_slots, size_t alarms, nb::object basket_factory, nb::object unset) {
+                                   nb::list output_slots, size_t alarms, nb::object basket_factory, nb::object unset,
+                                   std::optional<std::vector<uint32_t>> ticked_slots) {
             PyNode::Definition definition{std::move(name),    std::move(impl),           std::move(scalars),
                                           input_specs(inputs), std::move(outputs),        std::move(output_classes),
                                           output_slot_specs(output_slots), alarms, std::move(basket_factory),
-                                          std::move(unset)};
+                                          std::move(unset), std::move(ticked_slots)};
             return e.add_python_node(std::move(definition));
         })
         .def("add_graph_output", [](PyEngine& e, const std::string& key, EdgeHandle edge, int64_t tick_count,

@@ -31,6 +31,19 @@ void init_datetime_api() {
 bool is_datetime(nb::handle value) { return PyDateTime_Check(value.ptr()); }
 bool is_timedelta(nb::handle value) { return PyDelta_Check(value.ptr()); }
 
+bool converts_back_identically(NativeType type, nb::handle value) {
+    PyObject* object = value.ptr();
+    switch (type) {
+        case NativeType::Int: return PyLong_CheckExact(object);
+        case NativeType::Float: return PyFloat_CheckExact(object);
+        case NativeType::DateTime: return PyDateTime_CheckExact(object) && PyDateTime_DATE_GET_TZINFO(object) == Py_None;
+        case NativeType::TimeDelta: return PyDelta_CheckExact(object);
+        case NativeType::Bool:
+        case NativeType::Object: break;  // nothing to save: singletons, or the object itself is stored
+    }
+    return false;
+}
+
 TimeDelta to_timedelta(nb::handle value) {
     if (!PyDelta_Check(value.ptr())) throw TypeError("expected a datetime.timedelta");
     const int64_t days = PyDateTime_DELTA_GET_DAYS(value.ptr());

@@ -47,6 +47,10 @@ void init_datetime_api();
 // translation unit its own API pointer, imported there.
 bool is_datetime(nb::handle value);
 bool is_timedelta(nb::handle value);
+// Whether `value`, once stored natively as `type`, converts back to an object
+// equal to it and of its exact class (an int, a float, a naive datetime, a
+// timedelta): then the object itself can stand for the native value.
+bool converts_back_identically(NativeType type, nb::handle value);
 DateTime to_datetime(nb::handle value);
 TimeDelta to_timedelta(nb::handle value);
 nb::object datetime_to_python(DateTime value);

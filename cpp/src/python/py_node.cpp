@@ -46,11 +46,20 @@ std::unique_ptr<TimeSeriesBase> make_series(NativeType type, CycleState& state) 
     });
 }
 
+// The object a Python node's output last ticked, when its native value
+// converts back to an identical object: another Python node reading that
+// output takes the object instead of converting the value again.
+struct PyNode::TickedObject {
+    nb::object value;
+    uint64_t tick = 0;  // the series' num_ticks() when `value` ticked; 0: none
+};
+
 struct PyNode::Element {
     std::unique_ptr<TimeSeries<nb::object>> alarm_series;  // alarms only; declared first, destroyed last
     std::unique_ptr<DeferredTicks<nb::object>> deferred;   // alarms only: values beyond one per cycle
     std::unique_ptr<InputBase> input;
     const SeriesAccess* access;
+    const TickedObject* producer_object = nullptr;  // single inputs from a Python node's output (start())
     uint32_t slot;
     uint32_t index;  // position within a basket
 };
@@ -128,6 +137,10 @@ struct PyNode::Output {
     std::unique_ptr<TimeSeriesBase> series;
     const SeriesAccess* access;
     NativeType type;
+    TickedObject ticked_object;
+    // int or float, when the output holds int64 or double and declares that
+    // class: a value of exactly that class ticks without further checks.
+    PyTypeObject* fast_class = nullptr;
 };
 
 PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::move(definition)) {
@@ -143,7 +156,7 @@ PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::
         const NativeType type = definition_.outputs[i];
         std::unique_ptr<TimeSeriesBase> series = dynamic_outputs[i] ? std::make_unique<PyDynamicBasket>(cycle_state())
                                                                     : make_series(type, cycle_state());
-        Output output{std::move(series), &series_access(type), type};
+        Output output{std::move(series), &series_access(type), type, {}, fast_class_of(type, i)};
         register_output(output.series.get());
         outputs_.push_back(std::move(output));
     }
@@ -165,6 +178,11 @@ PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::
         values_.append(definition_.unset);
         updated_.append(false);
         ticked_.append(false);
+    }
+    reports_ticked_.assign(slots_.size(), !definition_.ticked_slots.has_value());
+    for (uint32_t slot : definition_.ticked_slots.value_or(std::vector<uint32_t>{})) {
+        if (slot >= slots_.size()) throw ValueError("node '" + name() + "': ticked slot " + std::to_string(slot) + " out of range");
+        reports_ticked_[slot] = true;
     }
     context_ = nb::cast(this, nb::rv_policy::reference);
 }
@@ -233,7 +251,29 @@ std::string PyNode::output_name(size_t index) const { return "output " + std::to
 
 // ---------------------------------------------------------------- lifecycle
 
+PyTypeObject* PyNode::fast_class_of(NativeType type, size_t output) const {
+    const auto& classes = definition_.output_classes;
+    PyTypeObject* native = type == NativeType::Int ? &PyLong_Type : type == NativeType::Float ? &PyFloat_Type : nullptr;
+    if (native == nullptr || output >= classes.size() || !classes[output].is_valid()) return native;
+    return classes[output].is_none() || classes[output].ptr() == reinterpret_cast<PyObject*>(native) ? native : nullptr;
+}
+
+const PyNode::TickedObject* PyNode::ticked_object_of(const TimeSeriesBase& series) const {
+    for (const Output& output : outputs_) {
+        if (output.series.get() == &series) return &output.ticked_object;
+    }
+    return nullptr;
+}
+
 void PyNode::start() {
+    for (uint32_t index : single_elements_) {
+        Element& element = *elements_[index];
+        const TimeSeriesBase* series = element.input->series();
+        if (element.alarm_series || series == nullptr) continue;
+        if (const auto* producer = dynamic_cast<const PyNode*>(series->producer())) {
+            element.producer_object = producer->ticked_object_of(*series);
+        }
+    }
     nb::object impl = definition_.impl;
     nb::tuple prefix = nb::make_tuple(values_, updated_, ticked_, context_);
     generator_ = nb::steal(check(PyObject_Call(impl.ptr(), (prefix + definition_.scalars).ptr(), nullptr)));
@@ -261,7 +301,7 @@ void PyNode::execute() {
         if (!slot.dirty) {
             slot.dirty = true;
             dirty_slots_.push_back(element.slot);
-            set_flag(ticked_, element.slot, true);
+            if (reports_ticked_[element.slot]) set_flag(ticked_, element.slot, true);
         }
     }
     for (uint32_t slot : passive_slots_) {
@@ -284,8 +324,11 @@ void PyNode::refresh_single(uint32_t slot_index) {
     const Element& element = *elements_[slot.first];
     const TimeSeriesBase& series = *element.input->series();
     slot.seen_ticks = series.num_ticks();
-    replace_item(values_, slot_index, element.access->last(series).release().ptr());
-    if (series.ticked()) set_flag(ticked_, slot_index, true);
+    const TickedObject* produced = element.producer_object;
+    PyObject* value = produced != nullptr && produced->tick == slot.seen_ticks ? Py_NewRef(produced->value.ptr())
+                                                                               : element.access->last(series).release().ptr();
+    replace_item(values_, slot_index, value);
+    if (reports_ticked_[slot_index] && series.ticked()) set_flag(ticked_, slot_index, true);
     if (!slot.dirty) {
         slot.dirty = true;
         dirty_slots_.push_back(slot_index);
@@ -293,12 +336,14 @@ void PyNode::refresh_single(uint32_t slot_index) {
     }
 }
 
-// What the generator is resumed with: a tuple of every single input's and
-// alarm's value when all of them changed, else None after flagging the ones
-// that did in `updated_` (docs/python_internals.md).
+// What the generator is resumed with when every single input and alarm
+// changed: the value itself when there is one, else a tuple of them; when
+// some did not, UNSET after flagging the ones that did in `updated_`
+// (docs/python_internals.md).
 nb::object PyNode::changed_values() {
     const auto count = static_cast<uint32_t>(single_slots_.size());
     if (count != 0 && changed_singles_ == count) {
+        if (count == 1) return nb::borrow(list_item(values_, single_slots_[0]));
         PyObject* values = PyTuple_New(count);
         if (values == nullptr) throw PythonError();
         for (uint32_t i = 0; i < count; ++i) PyTuple_SET_ITEM(values, i, Py_NewRef(list_item(values_, single_slots_[i])));
@@ -308,13 +353,13 @@ nb::object PyNode::changed_values() {
         if (slots_[slot].kind == InputSpec::Kind::Single) set_flag(updated_, slot, true);
     }
     updated_flagged_ = true;
-    return nb::none();
+    return definition_.unset;
 }
 
 void PyNode::reset_after_execution() {
     for (uint32_t slot : dirty_slots_) {
         if (updated_flagged_) set_flag(updated_, slot, false);
-        set_flag(ticked_, slot, false);
+        if (reports_ticked_[slot]) set_flag(ticked_, slot, false);
         slots_[slot].dirty = false;
         slots_[slot].ticked_elements.clear();
     }
@@ -404,6 +449,28 @@ std::string qualified_name(nb::handle cls) {
 
 void PyNode::tick_output(size_t index, nb::handle value) {
     Output& output = outputs_[index];
+    if (Py_TYPE(value.ptr()) == output.fast_class && tick_fast(output, value)) return;
+    tick_checked(index, value);
+}
+
+// An int or a float output ticked with a value of exactly that class.
+// False (nothing ticked) when an int does not fit in int64.
+bool PyNode::tick_fast(Output& output, nb::handle value) {
+    if (output.type == NativeType::Float) {
+        static_cast<TimeSeries<double>&>(*output.series).tick(PyFloat_AS_DOUBLE(value.ptr()));
+    } else {
+        int overflow = 0;
+        const long long number = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+        if (overflow != 0) return false;
+        static_cast<TimeSeries<int64_t>&>(*output.series).tick(number);
+    }
+    output.ticked_object.value = nb::borrow(value);
+    output.ticked_object.tick = output.series->num_ticks();
+    return true;
+}
+
+void PyNode::tick_checked(size_t index, nb::handle value) {
+    Output& output = outputs_[index];
     nb::object as_int;
     if (output.type == NativeType::Int && PyBool_Check(value.ptr())) {  // a bool ticks an int output as 0 or 1
         as_int = nb::int_(value.ptr() == Py_True ? 1 : 0);
@@ -421,6 +488,10 @@ void PyNode::tick_output(size_t index, nb::handle value) {
     try {
         if (matches) {
             output.access->tick(*output.series, value);
+            if (converts_back_identically(output.type, value)) {
+                output.ticked_object.value = nb::borrow(value);
+                output.ticked_object.tick = output.series->num_ticks();
+            }
             return;
         }
     } catch (const TypeError&) {

@@ -13,6 +13,7 @@
 #include <nanobind/nanobind.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,8 @@ public:
         size_t alarms = 0;
         nb::object basket_factory;   // basket_factory(ctx, slot, size or keys) -> proxy
         nb::object unset;            // the UNSET sentinel
+        // The slots whose ticked flags `impl` reads; nullopt: any of them.
+        std::optional<std::vector<uint32_t>> ticked_slots;
     };
 
     explicit PyNode(Definition definition);
@@ -112,6 +115,7 @@ public:
     void remove_dynamic_key(size_t slot, nb::handle key);
 
 private:
+    struct TickedObject;
     struct Element;
     struct Slot;
     class DynamicSlot;
@@ -128,6 +132,8 @@ private:
     void tick_dynamic(const OutputSlot& slot, nb::handle values);
     const Slot& dynamic_slot(size_t slot) const;
     void add_alarm();
+    const TickedObject* ticked_object_of(const TimeSeriesBase& output) const;
+    PyTypeObject* fast_class_of(NativeType type, size_t output) const;
     void refresh_single(uint32_t slot);
     nb::object changed_values();
     void reset_after_execution();
@@ -136,6 +142,8 @@ private:
                                                   nb::handle start_policy, nb::handle end_policy) const;
     std::string output_name(size_t index) const;
     void tick_output(size_t index, nb::handle value);
+    bool tick_fast(Output& output, nb::handle value);
+    void tick_checked(size_t index, nb::handle value);
     void tick_basket(const OutputSlot& slot, nb::handle values);
 
     Definition definition_;
@@ -147,6 +155,7 @@ private:
     std::vector<OutputSlot> output_slots_;
     std::vector<uint32_t> dirty_slots_;
     std::vector<uint32_t> passive_slots_;
+    std::vector<bool> reports_ticked_;  // by slot: whether its entry of `ticked_` is maintained
     uint32_t changed_singles_ = 0;  // single slots refreshed for this execution
     bool updated_flagged_ = false;  // whether `updated_` entries were set for it
     nb::list values_, updated_, ticked_;

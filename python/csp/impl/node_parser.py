@@ -54,11 +54,11 @@ import ast
 import inspect
 import types
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from csp.impl.exceptions import CspParseError
 from csp.impl.node_language import UNSET, marker_name
-from csp.impl.node_rewriter import _BLOCK_ORDER, _UNSET_NAME, _WIRING, _BodyRewriter
+from csp.impl.node_rewriter import _BLOCK_ORDER, _UNSET_NAME, _WIRING, _BodyRewriter, has_guarded_return
 from csp.impl.types import AlarmDef, Signature, TsType, build_signature, closure_values
 
 __all__ = ["UNSET", "CompiledNode", "compile_node"]
@@ -75,13 +75,16 @@ class CompiledNode:
 
     ``signature`` describes its inputs, scalars, outputs and alarms; ``impl``
     is the generator function the engine drives; ``func`` is the user's
-    function; ``tree`` is the generated module (see :meth:`generated_source`).
+    function; ``tree`` is the generated module (see :meth:`generated_source`);
+    ``ticked_slots`` are the slots whose ``_csp_tk`` entries the code reads
+    (the engine maintains only those).
     """
 
     signature: Signature
     impl: Callable[..., Any]
     func: Callable[..., Any]
     tree: ast.Module
+    ticked_slots: FrozenSet[int] = frozenset()
 
     def generated_source(self) -> str:
         """The generated code as Python source, for debugging."""
@@ -259,11 +262,12 @@ class _NodeCompiler:
         rewriter = _BodyRewriter(signature, self.namespace.marker, self.error)
         state = rewriter.rewrite_block(blocks.state, "state")
         start = rewriter.rewrite_block(blocks.start, "start")
+        rewriter.yield_returns = not has_guarded_return(blocks.body)
         body = rewriter.rewrite_block(blocks.body, "body")
         stop = rewriter.rewrite_block(blocks.stop, "stop") if blocks.stop is not None else None
         self.check_outputs(signature, rewriter.emitted)
-        tree = self.generate(signature, state, start, body, stop)
-        return CompiledNode(signature, self.make_function(tree), self.func, tree)
+        tree = self.generate(signature, state, start, body, stop, rewriter.yield_returns)
+        return CompiledNode(signature, self.make_function(tree), self.func, tree, frozenset(rewriter.ticked_slots))
 
     # -- structure -------------------------------------------------------
 
@@ -363,6 +367,7 @@ class _NodeCompiler:
         start: List[ast.stmt],
         body: List[ast.stmt],
         stop: Optional[List[ast.stmt]],
+        yield_returns: bool,
     ) -> ast.Module:
         """The module ``def _csp_factory(_csp_UNSET, <free vars>): def _csp_impl(...): ...``."""
         at = self.fdef
@@ -371,9 +376,15 @@ class _NodeCompiler:
             for slot, inp in enumerate(signature.inputs)
             if inp.is_basket
         ]
-        loop = _stmt(at, "while True:\n    _csp_in = yield _csp_o\n    _csp_o = _csp_UNSET")
-        loop.body.extend(_input_loads(at, _value_slots(signature)) + body)
-        main = [_stmt(at, "_csp_o = _csp_UNSET"), loop]
+        loads = _input_loads(at, _value_slots(signature), bool(prologue))
+        if yield_returns:  # returns yield where they stand; the end of the body yields nothing
+            loop = _stmt(at, "while True:\n    pass")
+            loop.body = loads + body + [_stmt(at, "_csp_in = yield _csp_UNSET")]
+            main = [_stmt(at, "_csp_in = yield _csp_UNSET"), loop]
+        else:
+            loop = _stmt(at, "while True:\n    _csp_in = yield _csp_o\n    _csp_o = _csp_UNSET")
+            loop.body.extend(loads + body)
+            main = [_stmt(at, "_csp_o = _csp_UNSET"), loop]
         if stop is not None:
             main = [_located(ast.Try(body=main, handlers=[], orelse=[], finalbody=stop or [ast.Pass()]), at)]
         params = ", ".join(["_csp_v", "_csp_up", "_csp_tk", "_csp_ctx"] + [s.name for s in signature.scalars])
@@ -412,19 +423,25 @@ def _value_slots(signature: Signature) -> List[Tuple[int, str]]:
     return singles + [(n_inputs + i, alarm.name) for i, alarm in enumerate(signature.alarms)]
 
 
-def _input_loads(at: ast.AST, slots: List[Tuple[int, str]]) -> List[ast.stmt]:
+def _input_loads(at: ast.AST, slots: List[Tuple[int, str]], has_baskets: bool) -> List[ast.stmt]:
     """The statements that assign the inputs and alarms that changed to their locals.
 
-    The engine resumes the generator with a tuple of every value when all of
-    them changed (one unpack), else with ``None``: then each changed one is
-    loaded by itself, and the others keep their locals (unbound until the
-    first tick).
+    When all of them changed, the engine resumes the generator with their
+    values: the value itself if there is one, else a tuple (one unpack).
+    Otherwise it resumes it with ``UNSET`` and flags the changed ones in
+    ``_csp_up``: each is loaded by itself, and the others keep their locals
+    (unbound until the first tick). A node with one input or alarm is resumed
+    with ``UNSET`` only when a basket alone ticked: without baskets, its value
+    is assigned unconditionally.
     """
     if not slots:
         return []
+    if len(slots) == 1:
+        name = slots[0][1]
+        return [_stmt(at, f"if _csp_in is not {_UNSET_NAME}: {name} = _csp_in" if has_baskets else f"{name} = _csp_in")]
     loads = "\n".join(f"    if _csp_up[{slot}]: {name} = _csp_v[{slot}]" for slot, name in slots)
     names = "".join(f"{name}, " for _, name in slots)
-    return [_stmt(at, f"if _csp_in is None:\n{loads}\nelse:\n    {names}= _csp_in")]
+    return [_stmt(at, f"if _csp_in is {_UNSET_NAME}:\n{loads}\nelse:\n    {names}= _csp_in")]
 
 
 def _all_args(fdef: ast.FunctionDef) -> List[ast.arg]:

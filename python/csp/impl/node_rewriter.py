@@ -102,11 +102,35 @@ def _subscript(name: str, index: int) -> ast.Subscript:
     return ast.Subscript(value=ast.Name(name, ast.Load()), slice=ast.Constant(index), ctx=ast.Load())
 
 
+def has_guarded_return(statements: Sequence[ast.stmt]) -> bool:
+    """Whether a ``return`` of the node body lies within a ``try`` or ``with``
+    statement (whose exit must run before the node's value is handed over)."""
+
+    def visit(node: ast.AST, guarded: bool) -> bool:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        if isinstance(node, ast.Return):
+            return guarded
+        guarded = guarded or isinstance(node, (ast.Try, ast.With, ast.AsyncWith, getattr(ast, "TryStar", ast.Try)))
+        return any(visit(child, guarded) for child in ast.iter_child_nodes(node))
+
+    return any(visit(stmt, False) for stmt in statements)
+
+
+def _yield_stmt(value: ast.expr, at: ast.AST) -> ast.stmt:
+    """``_csp_in = yield <value>``: hands ``value`` to the engine and waits for the next execution."""
+    target = ast.Name("_csp_in", ast.Store())
+    return ast.copy_location(ast.Assign(targets=[target], value=ast.Yield(value)), at)
+
+
 class _BodyRewriter(ast.NodeTransformer):
     """Rewrites the node language in the statements of one node.
 
     Call :meth:`rewrite_block` for each block; ``emitted`` collects the
-    indices of the outputs the code can tick. ``marker`` maps a called
+    indices of the outputs the code can tick. With ``yield_returns``, a
+    ``return`` of the body hands its value to the engine where it stands
+    (``_csp_in = yield v; continue``); else it stores it in ``_csp_o`` for
+    the ``yield`` at the top of the loop (``_csp_o = v; continue``). ``marker`` maps a called
     expression to its node-language name; ``error(node, msg)`` builds the
     :class:`CspParseError` to raise.
     """
@@ -121,6 +145,8 @@ class _BodyRewriter(ast.NodeTransformer):
         self.alarms = {a.name: _InputRef(a.name, n_inputs + i, False) for i, a in enumerate(signature.alarms)}
         self.refs.update(self.alarms)
         self.block = "body"
+        self.ticked_slots: Set[int] = set()  # slots whose `_csp_tk` entry the code reads
+        self.yield_returns = False
         self.loops = 0  # enclosing for/while loops
         self.scopes = 0  # enclosing nested functions, lambdas and classes
 
@@ -179,11 +205,13 @@ class _BodyRewriter(ast.NodeTransformer):
             raise self.error(node, f"return is not supported in the 'with csp.{self.block}()' block")
         if self.loops:
             raise self.error(node, "returning from within a for or while loop is not supported")
-        done = ast.copy_location(ast.Continue(), node)
+        done = [ast.copy_location(ast.Continue(), node)]
+        if self.yield_returns:
+            done.insert(0, _yield_stmt(ast.Name(_UNSET_NAME, ast.Load()), node))
         if node.value is None:
             return done
         if self.is_output_call(node.value):
-            return [ast.copy_location(ast.Expr(call), node) for call in self.output_calls(node.value)] + [done]
+            return [ast.copy_location(ast.Expr(call), node) for call in self.output_calls(node.value)] + done
         if not self.signature.outputs:
             raise self.error(node, "returning from node without any outputs defined")
         if len(self.signature.outputs) > 1:
@@ -191,9 +219,11 @@ class _BodyRewriter(ast.NodeTransformer):
                 node, "Returning multiple outputs must use the following syntax: return csp.output(out1=val1, ...)"
             )
         self.emitted.add(0)
+        value = self.visit(node.value)
+        if self.yield_returns:
+            return [_yield_stmt(value, node), done[-1]]
         target = ast.Name("_csp_o", ast.Store())
-        assign = ast.copy_location(ast.Assign(targets=[target], value=self.visit(node.value)), node)
-        return [assign, done]
+        return [ast.copy_location(ast.Assign(targets=[target], value=value), node)] + done
 
     def visit_Expr(self, node: ast.Expr) -> Any:
         if self.is_output_call(node.value):
@@ -336,6 +366,7 @@ class _BodyRewriter(ast.NodeTransformer):
             return _shape_call(ref.name, "ticked")
         if ref.key is not None:
             return _method_call(ref.name, "element_ticked", [ref.key])
+        self.ticked_slots.add(ref.slot)
         return _subscript("_csp_tk", ref.slot)
 
     def valid_expr(self, ref: _InputRef) -> ast.expr:

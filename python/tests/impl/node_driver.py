@@ -101,20 +101,23 @@ class Driver:
     def run(self, **values):
         """Tick the named inputs/alarms, execute once, return the yielded output.
 
-        Like the engine, the generator is resumed with a tuple of every single
-        input's and alarm's value when all of them ticked, else with ``None``
-        (the changed ones flagged in ``up``).
+        Like the engine, the generator is resumed with the values of every
+        single input and alarm when all of them ticked (the value itself when
+        there is one, else a tuple), else with ``UNSET`` (the changed ones
+        flagged in ``up``).
         """
         for name, value in values.items():
             slot = self.compiled.signature.slot(name)
             self.v[slot] = value
             self.up[slot] = self.tk[slot] = True
         value_slots = [slot for slot, _ in _value_slots(self.compiled.signature)]
-        sent = None
+        sent = UNSET
         if value_slots and all(self.up[slot] for slot in value_slots):
             sent = tuple(self.v[slot] for slot in value_slots)
+            if len(sent) == 1:
+                sent = sent[0]
             for slot in value_slots:
-                self.up[slot] = False  # the engine flags them only when it sends None
+                self.up[slot] = False  # the engine flags them only when it sends UNSET
         try:
             return self.gen.send(sent)
         finally:

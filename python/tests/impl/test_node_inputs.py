@@ -6,7 +6,7 @@ both paths must give the same locals: an input's local keeps whatever the
 node last assigned to it until that input ticks again.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -24,8 +24,8 @@ def ticks(*pairs):
     return csp.curve(int, [(at(s), v) for s, v in pairs])
 
 
-def run(graph, **kwargs):
-    return csp.run(graph, starttime=START, endtime=timedelta(seconds=60), **kwargs)
+def run(graph, endtime=timedelta(seconds=60)):
+    return csp.run(graph, starttime=START, endtime=endtime)
 
 
 def values_of(result, name=0):
@@ -128,3 +128,68 @@ def test_basket_and_single_input():
         csp.add_graph_output("out", weighted(xs, ticks((1, 10), (4, 100))))
 
     assert values_of(run(g), "out") == [(2, 30), (3, 50), (4, 500)]  # valid(xs): every element ticked
+
+
+def test_none_is_a_value_like_any_other():
+    @csp.node
+    def describe(x: ts[object]) -> ts[str]:
+        return repr(x)
+
+    @csp.node
+    def describe_both(x: ts[object], y: ts[object]) -> ts[str]:
+        if csp.valid(x, y):
+            return f"{x!r} {y!r}"
+
+    @csp.graph
+    def g():
+        xs = csp.curve(object, [(at(1), None), (at(2), 1), (at(3), None)])
+        ys = csp.curve(object, [(at(1), None), (at(3), 2)])
+        csp.add_graph_output("one", describe(xs))
+        csp.add_graph_output("two", describe_both(xs, ys))
+
+    result = run(g)
+    assert values_of(result, "one") == [(1, "None"), (2, "1"), (3, "None")]
+    assert values_of(result, "two") == [(1, "None None"), (2, "1 None"), (3, "None 2")]
+
+
+class _Int(int):
+    pass
+
+
+@csp.node
+def _emit_int(x: ts[int]) -> ts[int]:
+    return _Int(x) if x % 2 else x  # a subclass of int, then an int
+
+
+@csp.node
+def _emit_float(x: ts[int]) -> ts[float]:
+    return x if x % 2 else x + 0.5  # an int (stored as a float), then a float
+
+
+@csp.node
+def _emit_datetime(x: ts[int]) -> ts[datetime]:
+    if x % 2:
+        return datetime(2021, 1, 1, 12, tzinfo=timezone(timedelta(hours=2)))  # stored in UTC, naive
+    return datetime(2021, 1, 1, 12)
+
+
+@csp.node
+def _describe(v: ts["T"]) -> ts[str]:
+    return f"{type(v).__name__} {v!r}"
+
+
+def test_a_python_node_reads_another_ones_output_as_the_declared_type():
+    @csp.graph
+    def g():
+        x = csp.count(csp.timer(timedelta(seconds=1)))
+        csp.add_graph_output("int", _describe(_emit_int(x)))
+        csp.add_graph_output("float", _describe(_emit_float(x)))
+        csp.add_graph_output("datetime", _describe(_emit_datetime(x)))
+
+    result = run(g, endtime=timedelta(seconds=2))
+    assert [v for _, v in result["int"]] == ["int 1", "int 2"]
+    assert [v for _, v in result["float"]] == ["float 1.0", "float 2.5"]
+    assert [v for _, v in result["datetime"]] == [
+        "datetime datetime.datetime(2021, 1, 1, 10, 0)",
+        "datetime datetime.datetime(2021, 1, 1, 12, 0)",
+    ]

@@ -101,8 +101,32 @@ def test_reassigned_input_keeps_its_local_until_it_ticks_again():
 
 def test_generator_is_resumed_with_all_values_or_none():
     source = compile_node(reads_y).generated_source()
-    assert "_csp_in = (yield _csp_o)" in source
-    assert "x, y = _csp_in" in source
+    assert "x, y = _csp_in" in source  # every value at once
+    assert "if _csp_up[1]:" in source  # or only the flagged ones
+
+    def one_input(x: ts[int]) -> ts[int]:
+        return x
+
+    assert "x = _csp_in\n" in compile_node(one_input).generated_source()
+
+
+FINALLY_RAN = []
+
+
+def returns_in_try(x: ts[int]) -> ts[int]:
+    try:
+        return x
+    finally:
+        FINALLY_RAN.append(x)
+
+
+def test_a_return_within_try_runs_the_finally_block_before_the_value_is_handed_over():
+    FINALLY_RAN.clear()
+    node = Driver(returns_in_try)
+    assert node.run(x=1) == 1
+    assert FINALLY_RAN == [1]
+    assert node.run(x=2) == 2
+    assert FINALLY_RAN == [1, 2]
 
 
 def remembers(x: ts[int], y: ts[bool]) -> ts[int]:
@@ -558,4 +582,9 @@ def test_runtime_errors_point_at_user_line():
 def test_generated_source_is_available():
     text = compile_node(add_one).generated_source()
     assert "def _csp_impl(_csp_v, _csp_up, _csp_tk, _csp_ctx):" in text
-    assert "_csp_o = x + 1" in text
+    assert "_csp_in = (yield (x + 1))" in text
+
+
+def test_ticked_slots_lists_the_inputs_whose_ticked_flag_the_code_reads():
+    assert compile_node(conditional).ticked_slots == {0, 1}
+    assert compile_node(reads_y).ticked_slots == frozenset()

@@ -127,7 +127,7 @@ class NodeDef:
                 flat_types.extend([ts[output.typ]] * count)
         names = [o.name for o in resolution.outputs]
         instance = PythonNodeInstance(self._name, self._compiled.impl, scalars, inputs_spec, flat_types,
-                                      len(signature.alarms), names, slots)
+                                      len(signature.alarms), names, slots, self._compiled.ticked_slots)
         flat = instance.edges()
         if not names:
             return None

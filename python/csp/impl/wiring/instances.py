@@ -11,7 +11,7 @@ from __future__ import annotations
 import typing
 from collections import deque
 from datetime import timedelta
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any, Callable, Iterable, List, Optional, Sequence
 
 import numpy as np
 
@@ -134,10 +134,11 @@ class PythonNodeInstance(NodeInstance):
     OUTPUT_KINDS = {"ts": 0, "list": 1, "dict": 2, "dynamic": 3}
 
     def __init__(self, name: str, impl, scalars: tuple, inputs_spec: Sequence[tuple], output_types: Sequence[Any],
-                 alarms: int = 0, output_names: Sequence[Any] = (), output_slots: Optional[Sequence[tuple]] = None) -> None:
+                 alarms: int = 0, output_names: Sequence[Any] = (), output_slots: Optional[Sequence[tuple]] = None,
+                 ticked_slots: Optional[Iterable[int]] = None) -> None:
         """``output_slots`` lists the declared outputs over ``output_types``: ``("ts", 1, None)``,
         ``("list", n, None)``, ``("dict", n, keys)`` or ``("dynamic", 1, None)``; by default one single
-        output per type."""
+        output per type. ``ticked_slots``: the slots whose ticked flags ``impl`` reads (None: any)."""
         self.is_root = not output_types  # set before registering
         super().__init__(name, output_types)
         self.output_names = list(output_names)
@@ -146,6 +147,7 @@ class PythonNodeInstance(NodeInstance):
         self._scalars = tuple(scalars)
         self._inputs_spec = list(inputs_spec)
         self._alarms = alarms
+        self._ticked_slots = None if ticked_slots is None else sorted(ticked_slots)
 
     def inputs(self) -> List[Edge]:
         edges: List[Edge] = []
@@ -174,7 +176,7 @@ class PythonNodeInstance(NodeInstance):
         classes = [_checkable_class(value_type(t)) for t in self.output_types]
         slots = [(self.OUTPUT_KINDS[kind], count, keys) for kind, count, keys in self._output_slots]
         return engine.add_python_node(self.name, self._impl, self._scalars, specs, outputs, classes, slots,
-                                      self._alarms, make_basket_proxy, UNSET)
+                                      self._alarms, make_basket_proxy, UNSET, self._ticked_slots)
 
 
 class GraphOutputInstance(NodeInstance):
