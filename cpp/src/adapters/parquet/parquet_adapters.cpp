@@ -115,6 +115,7 @@ bool ParquetSource::advance() {
     return true;
 }
 
+// One event delivers the rows of each time, then requeues itself at the next row's time (see consume_due).
 void ParquetSource::schedule() {
     if (has_pending_ && pending_ <= end_) {
         engine_.scheduler().schedule(pending_, [this] {
@@ -147,7 +148,7 @@ bool ParquetSource::consume_due() {
         if (symbol_subscribers) for (Bound* b : *symbol_subscribers) b->subscriber->deliver(row_);
         if (advance() && pending_ < now) pending_ = now;
     }
-    schedule();
+    if (has_pending_ && pending_ <= end_) engine_.scheduler().requeue_current(pending_);
     return true;
 }
 

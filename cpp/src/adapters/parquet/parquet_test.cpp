@@ -130,6 +130,54 @@ TEST_F(ParquetTest, TimeShiftWindowAndInMemoryTables) {
     EXPECT_EQ(values(results.get<double>("memory")), (std::vector<double>{2.5, 3.5, 4.5}));
 }
 
+// A (time, x) batch: times are offsets from kStart.
+std::shared_ptr<arrow::RecordBatch> timed_rows(const std::vector<TimeDelta>& times, const std::vector<double>& xs) {
+    arrow::TimestampBuilder time_builder(arrow::timestamp(arrow::TimeUnit::NANO, "UTC"), arrow::default_memory_pool());
+    arrow::DoubleBuilder x_builder;
+    for (const TimeDelta& t : times) EXPECT_TRUE(time_builder.Append((kStart + t).nanos()).ok());
+    for (double x : xs) EXPECT_TRUE(x_builder.Append(x).ok());
+    auto schema = arrow::schema({arrow::field("time", arrow::timestamp(arrow::TimeUnit::NANO, "UTC")),
+                                 arrow::field("x", arrow::float64())});
+    return arrow::RecordBatch::Make(schema, static_cast<int64_t>(xs.size()),
+                                    {*time_builder.Finish(), *x_builder.Finish()});
+}
+
+TEST_F(ParquetTest, RowsOfOneTimeAcrossBatchesTickByPushMode) {
+    // Rows at 1s, 1s | (empty batch) | 1s, 2s, 2s | 4s: one time spans batches, an empty batch in between.
+    auto rows = timed_rows({1s, 1s, 1s, 2s, 2s, 4s}, {1, 2, 3, 4, 5, 6});
+    auto tables = [&](DateTime, DateTime) {
+        return std::vector<std::shared_ptr<arrow::RecordBatchReader>>{
+            *arrow::RecordBatchReader::Make({rows->Slice(0, 2), rows->Slice(2, 0), rows->Slice(2, 3), rows->Slice(5)}),
+            *arrow::RecordBatchReader::Make({rows->Slice(0, 0)})};  // a table without rows
+    };
+    auto results = run([&] {
+        // A source each: a NON_COLLAPSING subscriber holds back the rows of its whole source.
+        add_graph_output("each", parquet_source({.table_provider = tables, .time_column = "time"}).subscribe<double>("x"));
+        add_graph_output("last", parquet_source({.table_provider = tables, .time_column = "time"})
+                                     .subscribe<double>("x", std::nullopt, PushMode::LAST_VALUE));
+        add_graph_output("burst", parquet_source({.table_provider = tables, .time_column = "time"})
+                                      .subscribe_burst<double>("x"));
+    }, sim(3s));  // the row at 4s is past the end
+    EXPECT_EQ(values(results.get<double>("each")), (std::vector<double>{1, 2, 3, 4, 5}));
+    EXPECT_EQ(csp::testing::offsets(results.get<double>("each")), (std::vector<TimeDelta>{1s, 1s, 1s, 2s, 2s}));
+    EXPECT_EQ(values(results.get<double>("last")), (std::vector<double>{3, 5}));
+    EXPECT_EQ(csp::testing::offsets(results.get<double>("last")), (std::vector<TimeDelta>{1s, 2s}));
+    EXPECT_EQ(values(results.get<std::vector<double>>("burst")), (std::vector<std::vector<double>>{{1, 2, 3}, {4, 5}}));
+}
+
+TEST_F(ParquetTest, ATableWithoutRowsTicksNothing) {
+    auto empty = timed_rows({}, {});
+    auto results = run([&] {
+        auto& source = parquet_source({.table_provider = [&](DateTime, DateTime) {
+                                           return std::vector<std::shared_ptr<arrow::RecordBatchReader>>{
+                                               *arrow::RecordBatchReader::Make({empty})};
+                                       },
+                                       .time_column = "time"});
+        add_graph_output("x", source.subscribe<double>("x"));
+    }, sim(3s));
+    EXPECT_TRUE(results.get<double>("x").empty());
+}
+
 TEST_F(ParquetTest, MissingColumnNamesFileAndColumn) {
     write_trades(path("t.parquet"), FileFormat::Parquet);
     try {
