@@ -307,6 +307,54 @@ std::vector<std::string> read_strings(const std::string& file, const std::string
     return seen;
 }
 
+// Whether column `column` of row group `row_group` of a Parquet file has a dictionary page.
+bool has_dictionary(const std::string& file, int row_group, int column) {
+    auto in = arrow::io::ReadableFile::Open(file).ValueOrDie();
+    auto reader = ::parquet::arrow::OpenFile(in, arrow::default_memory_pool()).ValueOrDie();
+    return reader->parquet_reader()->metadata()->RowGroup(row_group)->ColumnChunk(column)->has_dictionary_page();
+}
+
+TEST_F(ParquetTest, DictionariesOnlyForColumnsWhoseValuesRepeat) {
+    auto schema = arrow::schema({arrow::field("distinct", arrow::int64()), arrow::field("repeated", arrow::int64()),
+                                 arrow::field("name", arrow::utf8())});
+    std::vector<int64_t> distinct, repeated;
+    {
+        TableWriter writer(path("t.parquet"), schema, WriteOptions{.batch_size = 300});
+        for (int64_t i = 0; i < 1000; ++i) {
+            distinct.push_back(i * 7);
+            repeated.push_back(i % 3);
+            ASSERT_TRUE(writer.builder<arrow::Int64Builder>(0).Append(distinct.back()).ok());
+            ASSERT_TRUE(writer.builder<arrow::Int64Builder>(1).Append(repeated.back()).ok());
+            ASSERT_TRUE(writer.builder<arrow::StringBuilder>(2).Append(std::to_string(i)).ok());
+            writer.end_row();
+        }
+    }
+    EXPECT_EQ(read_ints(path("t.parquet"), "distinct"), distinct);
+    EXPECT_EQ(read_ints(path("t.parquet"), "repeated"), repeated);
+    EXPECT_EQ(read_strings(path("t.parquet"), "name").back(), "999");
+    for (int row_group = 0; row_group < 4; ++row_group) {  // 300, 300, 300, 100 rows
+        EXPECT_FALSE(has_dictionary(path("t.parquet"), row_group, 0));
+        EXPECT_TRUE(has_dictionary(path("t.parquet"), row_group, 1));
+        EXPECT_TRUE(has_dictionary(path("t.parquet"), row_group, 2));  // strings keep theirs
+    }
+    TableWriter plain(path("p.parquet"), schema, WriteOptions{.write_dictionary = false});
+    ASSERT_TRUE(plain.builder<arrow::Int64Builder>(1).Append(1).ok());
+    plain.end_row();
+    plain.close();
+    EXPECT_FALSE(has_dictionary(path("p.parquet"), 0, 1));
+}
+
+TEST_F(ParquetTest, AFileWithoutRowsHasTheSchema) {
+    auto schema = arrow::schema({arrow::field("x", arrow::float64())});
+    TableWriter(path("t.parquet"), schema).close();
+    auto in = arrow::io::ReadableFile::Open(path("t.parquet")).ValueOrDie();
+    auto reader = ::parquet::arrow::OpenFile(in, arrow::default_memory_pool()).ValueOrDie();
+    std::shared_ptr<arrow::Schema> read;
+    ASSERT_TRUE(reader->GetSchema(&read).ok());
+    EXPECT_TRUE(read->Equals(*schema));
+    EXPECT_EQ(count_rows(path("t.parquet"), "x"), 0);
+}
+
 TEST_F(ParquetTest, SplitColumnsWriteAFilePerColumnWithItsMetadata) {
     const std::string dir = path("out/day1");  // created with its parent
     run([&] {

@@ -5,10 +5,12 @@
 #include <arrow/ipc/writer.h>
 #include <arrow/util/compression.h>
 #include <arrow/util/key_value_metadata.h>
+#include <parquet/arrow/schema.h>
 #include <parquet/arrow/writer.h>
 #include <parquet/properties.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include "csp/core/exceptions.h"
@@ -34,28 +36,87 @@ arrow::Compression::type compression_named(const std::string& name, arrow::Compr
     return *type;
 }
 
+// Fixed-width columns whose values (of the first batch) repeat so little
+// that a dictionary would only cost time: plain encoding for them. A sample
+// of the batch's first values is enough to tell (times, counters, prices).
+bool mostly_distinct(const arrow::Array& array) {
+    constexpr int64_t sample_limit = 4096;
+    const arrow::Type::type t = array.type_id();
+    int width = 0;
+    if (t == arrow::Type::INT64 || t == arrow::Type::UINT64 || t == arrow::Type::DOUBLE ||
+        t == arrow::Type::TIMESTAMP || t == arrow::Type::DURATION || t == arrow::Type::TIME64 ||
+        t == arrow::Type::DATE64) {
+        width = 8;
+    } else if (t == arrow::Type::INT32 || t == arrow::Type::UINT32 || t == arrow::Type::FLOAT ||
+               t == arrow::Type::DATE32 || t == arrow::Type::TIME32) {
+        width = 4;
+    } else {
+        return false;
+    }
+    const auto& data = *array.data();
+    const uint8_t* values = data.GetValues<uint8_t>(1, 0);
+    if (values == nullptr) return false;
+    std::vector<uint64_t> sample;
+    for (int64_t i = 0; i < array.length() && static_cast<int64_t>(sample.size()) < sample_limit; ++i) {
+        if (array.IsNull(i)) continue;
+        uint64_t bits = 0;
+        std::memcpy(&bits, values + (data.offset + i) * width, static_cast<size_t>(width));
+        sample.push_back(bits);
+    }
+    if (sample.size() < 64) return false;  // too few values to tell
+    std::sort(sample.begin(), sample.end());
+    const auto distinct = static_cast<size_t>(std::unique(sample.begin(), sample.end()) - sample.begin());
+    return distinct * 4 > sample.size() * 3;
+}
+
+// The Parquet file writer is created with the first batch (or at close if
+// there is none), so that it can leave out dictionaries that would not pay
+// (see mostly_distinct); the file itself is created at once.
 class ParquetSink final : public TableWriter::Sink {
 public:
     ParquetSink(const std::string& path, const std::shared_ptr<arrow::Schema>& schema, const WriteOptions& options)
-        : path_(path) {
-        auto out = check(arrow::io::FileOutputStream::Open(path), path);
-        ::parquet::WriterProperties::Builder properties;
-        properties.compression(compression_named(options.compression, arrow::Compression::SNAPPY, path));
-        if (options.write_dictionary) properties.enable_dictionary(); else properties.disable_dictionary();
-        properties.max_row_group_length(options.batch_size);
-        auto arrow_properties = ::parquet::ArrowWriterProperties::Builder().store_schema()->build();
-        writer_ = check(::parquet::arrow::FileWriter::Open(*schema, arrow::default_memory_pool(), out,
-                                                           properties.build(), arrow_properties),
-                        path);
+        : path_(path), schema_(schema), options_(options) {
+        out_ = check(arrow::io::FileOutputStream::Open(path), path);
+        compression_ = compression_named(options.compression, arrow::Compression::SNAPPY, path);
+        std::shared_ptr<::parquet::SchemaDescriptor> parquet_schema;  // a schema Parquet cannot hold fails now
+        check(::parquet::arrow::ToParquetSchema(schema.get(), *::parquet::default_writer_properties(),
+                                                *arrow_properties(), &parquet_schema),
+              path);
     }
     void write(const std::shared_ptr<arrow::RecordBatch>& batch) override {
+        if (!writer_) open(batch.get());
         auto table = check(arrow::Table::FromRecordBatches({batch}), path_);
         check(writer_->WriteTable(*table, batch->num_rows()), path_);
     }
-    void close() override { check(writer_->Close(), path_); }
+    void close() override {
+        if (!writer_) open(nullptr);
+        check(writer_->Close(), path_);
+    }
 
 private:
+    void open(const arrow::RecordBatch* first) {
+        ::parquet::WriterProperties::Builder properties;
+        properties.compression(compression_);
+        if (options_.write_dictionary) properties.enable_dictionary(); else properties.disable_dictionary();
+        if (options_.write_dictionary && first != nullptr) {
+            for (int i = 0; i < first->num_columns(); ++i) {
+                if (mostly_distinct(*first->column(i))) properties.disable_dictionary(schema_->field(i)->name());
+            }
+        }
+        properties.max_row_group_length(options_.batch_size);
+        writer_ = check(::parquet::arrow::FileWriter::Open(*schema_, arrow::default_memory_pool(), out_,
+                                                           properties.build(), arrow_properties()),
+                        path_);
+    }
+    static std::shared_ptr<::parquet::ArrowWriterProperties> arrow_properties() {
+        return ::parquet::ArrowWriterProperties::Builder().store_schema()->build();
+    }
+
     std::string path_;
+    std::shared_ptr<arrow::Schema> schema_;
+    WriteOptions options_;
+    arrow::Compression::type compression_;
+    std::shared_ptr<arrow::io::FileOutputStream> out_;
     std::unique_ptr<::parquet::arrow::FileWriter> writer_;
 };
 

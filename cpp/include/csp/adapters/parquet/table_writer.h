@@ -50,7 +50,8 @@ struct WriteOptions {
     // Parquet: "snappy" (default), "gzip", "brotli", "zstd", "lz4", "uncompressed".
     // Arrow IPC: "" (none, default), "zstd", "lz4".
     std::string compression;
-    // Parquet: dictionary-encode columns.
+    // Parquet: dictionary-encode columns; a fixed-width column whose values
+    // mostly differ in the first batch (times, counters) is written plain.
     bool write_dictionary = true;
     // Key/value metadata stored in the file's schema, in order.
     KeyValues metadata;
