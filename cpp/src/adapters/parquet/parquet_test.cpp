@@ -355,6 +355,54 @@ TEST_F(ParquetTest, AFileWithoutRowsHasTheSchema) {
     EXPECT_EQ(count_rows(path("t.parquet"), "x"), 0);
 }
 
+TEST_F(ParquetTest, BatchesReadAheadComeInOrderAndAReaderMayStopEarly) {
+    auto schema = arrow::schema({arrow::field("x", arrow::float64())});
+    std::vector<double> written;
+    for (const char* name : {"a.parquet", "b.arrow"}) {
+        TableWriter writer(path(name), schema,
+                           WriteOptions{.format = name[2] == 'p' ? FileFormat::Parquet : FileFormat::ArrowIpcStream,
+                                        .batch_size = 7});
+        for (int i = 0; i < 100; ++i) {
+            ASSERT_TRUE(writer.builder<arrow::DoubleBuilder>(0).Append(i * 0.5).ok());
+            writer.end_row();
+            written.push_back(i * 0.5);
+        }
+    }
+    EXPECT_EQ(read_doubles(path("a.parquet"), "x"), std::vector<double>(written.begin(), written.begin() + 100));
+    TableReader ipc({path("b.arrow")}, {"x"}, ReadOptions{.format = FileFormat::ArrowIpcStream});
+    std::vector<double> seen;
+    while (auto batch = ipc.next_batch()) {
+        EXPECT_EQ(batch->num_rows(), seen.size() < 98 ? 7 : 2);
+        ColumnView x(*batch->column(0), "x", ipc.current_path(), ColumnView::Read::Double);
+        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.push_back(x.as_double(i));
+    }
+    EXPECT_EQ(seen, std::vector<double>(written.begin() + 100, written.end()));
+    TableReader early({path("a.parquet")}, {"x"});
+    ASSERT_TRUE(early.next_batch());  // destroyed while the next batch is being decoded
+}
+
+TEST_F(ParquetTest, AnErrorDecodingAheadIsRaisedWhereItsBatchWouldBe) {
+    auto schema = arrow::schema({arrow::field("x", arrow::float64())});
+    {
+        TableWriter writer(path("t.arrow"), schema, WriteOptions{.format = FileFormat::ArrowIpcStream, .batch_size = 10});
+        for (int i = 0; i < 100; ++i) {
+            ASSERT_TRUE(writer.builder<arrow::DoubleBuilder>(0).Append(i).ok());
+            writer.end_row();
+        }
+    }
+    std::filesystem::resize_file(path("t.arrow"), std::filesystem::file_size(path("t.arrow")) / 2);
+    TableReader reader({path("t.arrow")}, {"x"}, ReadOptions{.format = FileFormat::ArrowIpcStream});
+    int64_t rows = 0;
+    try {
+        while (auto batch = reader.next_batch()) rows += batch->num_rows();
+        FAIL() << "no error";
+    } catch (const ValueError& e) {
+        EXPECT_NE(std::string(e.what()).find("t.arrow"), std::string::npos) << e.what();
+    }
+    EXPECT_GT(rows, 0);
+    EXPECT_LT(rows, 100);
+}
+
 TEST_F(ParquetTest, SplitColumnsWriteAFilePerColumnWithItsMetadata) {
     const std::string dir = path("out/day1");  // created with its parent
     run([&] {

@@ -19,6 +19,8 @@ public:
     virtual ~Source() = default;
     // The next batch of the file (any number of rows), nullptr at its end.
     virtual std::shared_ptr<arrow::RecordBatch> next() = 0;
+    // Whether next() may run on another thread than the reader's (no Python behind it).
+    virtual bool reads_ahead() const { return true; }
 };
 
 namespace {
@@ -108,10 +110,11 @@ private:
 class BatchStreamSource final : public TableReader::Source {
 public:
     BatchStreamSource(std::shared_ptr<arrow::RecordBatchReader> reader, const std::vector<std::string>& columns,
-                      const std::string& name, bool allow_missing)
-        : name_(name), reader_(std::move(reader)) {
+                      const std::string& name, bool allow_missing, bool reads_ahead)
+        : name_(name), reader_(std::move(reader)), reads_ahead_(reads_ahead) {
         selector_.emplace(*reader_->schema(), columns, name, allow_missing);
     }
+    bool reads_ahead() const override { return reads_ahead_; }
     std::shared_ptr<arrow::RecordBatch> next() override {
         std::shared_ptr<arrow::RecordBatch> batch;
         check(reader_->ReadNext(&batch), name_);
@@ -121,6 +124,7 @@ public:
 private:
     std::string name_;
     std::shared_ptr<arrow::RecordBatchReader> reader_;
+    bool reads_ahead_;
     std::optional<ColumnSelector> selector_;
 };
 
@@ -128,7 +132,7 @@ std::unique_ptr<TableReader::Source> open_ipc_stream(const std::string& path, co
                                                      bool allow_missing) {
     auto file = check(arrow::io::ReadableFile::Open(path), path);
     std::shared_ptr<arrow::RecordBatchReader> reader = check(arrow::ipc::RecordBatchStreamReader::Open(file), path);
-    return std::make_unique<BatchStreamSource>(std::move(reader), columns, path, allow_missing);
+    return std::make_unique<BatchStreamSource>(std::move(reader), columns, path, allow_missing, true);
 }
 
 int64_t nanos_per(arrow::TimeUnit::type unit) {
@@ -246,7 +250,8 @@ bool TableReader::open_next() {
         const std::string& path = paths_[index];
         current_path_ = path;
         if (!tables_.empty()) {
-            source_ = std::make_unique<BatchStreamSource>(tables_[index], columns_, path, options_.allow_missing_columns);
+            source_ = std::make_unique<BatchStreamSource>(tables_[index], columns_, path, options_.allow_missing_columns,
+                                                          false);
             return true;
         }
         if (options_.allow_missing_files && !std::filesystem::exists(path)) continue;
@@ -262,12 +267,20 @@ bool TableReader::open_next() {
 
 std::shared_ptr<arrow::RecordBatch> TableReader::next_batch() {
     while (source_ || open_next()) {
-        while (auto batch = source_->next()) {
+        while (auto batch = next_of_source()) {
             if (batch->num_rows() > 0) return batch;
         }
         source_.reset();
     }
     return nullptr;
+}
+
+std::shared_ptr<arrow::RecordBatch> TableReader::next_of_source() {
+    std::shared_ptr<arrow::RecordBatch> batch = ahead_.valid() ? ahead_.get() : source_->next();
+    if (batch && source_->reads_ahead()) {
+        ahead_ = std::async(std::launch::async, [source = source_.get()] { return source->next(); });
+    }
+    return batch;
 }
 
 ColumnView::ColumnView(const arrow::Array& array, std::string_view column, std::string_view path, Read want)

@@ -16,12 +16,19 @@
 //   requested order. A file without one of them raises KeyError naming the
 //   file and the column (or, with allow_missing_columns, yields a null column).
 // - A file that cannot be opened or decoded raises ValueError naming it.
+// - Files are decoded one batch ahead on a thread of their own: while the
+//   caller works on a batch, the next one of the same file is decoded. An
+//   error decoding it is raised by the next_batch() call that would return
+//   it, as without the read-ahead. In-memory tables (which may be backed by
+//   Python) are read on the caller's thread only.
 //
 // Ownership: batches are shared with the caller (arrow::RecordBatch is
-// immutable). Thread-safety: none (one reader per thread).
+// immutable); the destructor waits for a batch being decoded ahead.
+// Thread-safety: none (one reader per thread).
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -73,6 +80,8 @@ public:
 private:
     // Opens the next file; false when there is none.
     bool open_next();
+    // The open file's next batch: the one decoded ahead, if any; then starts decoding the one after.
+    std::shared_ptr<arrow::RecordBatch> next_of_source();
 
     std::vector<std::string> paths_;
     std::vector<std::string> columns_;
@@ -81,6 +90,8 @@ private:
     size_t next_path_ = 0;
     std::string current_path_;
     std::unique_ptr<Source> source_;
+    // The batch of source_ being decoded ahead (declared after source_: destroyed, so waited for, first).
+    std::future<std::shared_ptr<arrow::RecordBatch>> ahead_;
 };
 
 // Typed reads of one column of one batch. Which reads are valid depends on
