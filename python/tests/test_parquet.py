@@ -461,3 +461,40 @@ def test_the_same_subscription_twice_is_one_edge(tmp_path):
 
     run(graph)
     assert seen == {"same": True, "other": False, "dimensions": (True, False)}
+
+
+class _Native(csp.Struct):
+    f: float
+    i: int
+    s: str
+    dt: datetime
+    td: timedelta
+
+
+def test_struct_fields_from_sliced_batches_with_nulls_and_other_units(tmp_path):
+    # Native columns go straight into the struct's fields: nulls leave a field unset, a slice starts at
+    # its offset, timestamps and durations of any unit are converted.
+    n = 20
+    table = pa.table({
+        "time": pa.array([START + timedelta(seconds=k) for k in range(n)], pa.timestamp("ns")),
+        "f": pa.array([None if k % 3 == 0 else k * 0.5 for k in range(n)], pa.float64()),
+        "i": pa.array([None if k % 4 == 1 else k * 10 for k in range(n)], pa.int64()),
+        "s": pa.array([None if k % 5 == 2 else f"s{k % 3}" for k in range(n)], pa.string()),
+        "dt": pa.array([None if k == 7 else datetime(2020, 1, 1) + timedelta(milliseconds=k) for k in range(n)],
+                       pa.timestamp("ms")),
+        "td": pa.array([None if k == 8 else timedelta(microseconds=k) for k in range(n)], pa.duration("us")),
+    })
+    expected = [_Native(**{c: table.column(c)[k].as_py() for c in ["f", "i", "s", "dt", "td"]
+                           if table.column(c)[k].is_valid}) for k in range(n)]
+    path = str(tmp_path / "t.parquet")
+    pq.write_table(table, path, row_group_size=6)
+
+    def read(source, **kwargs):
+        @csp.graph
+        def g():
+            csp.add_graph_output("x", ParquetReader(source, time_column="time", **kwargs).subscribe_all(_Native))
+
+        return values(run(g), "x")
+
+    assert read(path) == expected
+    assert read([table.slice(0, 5), table.slice(5, 6), table.slice(11)], read_from_memory_tables=True) == expected

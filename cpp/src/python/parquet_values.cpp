@@ -255,7 +255,69 @@ std::vector<ColumnSpec> ColumnSpec::parse_all(nb::handle columns) {
     return specs;
 }
 
+DirectField DirectField::make(const Conversion& conversion, const arrow::Array& array, const FieldInfo& field,
+                              const StructMeta& meta, const std::string& column, const std::string& path) {
+    DirectField d;
+    const arrow::ArrayData& data = *array.data();
+    const arrow::Type::type t = array.type_id();
+    if (conversion.kind == ValueKind::Float && field.type == FieldType::Double && t == arrow::Type::DOUBLE) {
+        d.kind_ = Kind::Float64;
+        d.float_field_ = meta.field<double>(field.name);
+    } else if (conversion.kind == ValueKind::Int && field.type == FieldType::Int64 && t == arrow::Type::INT64) {
+        d.kind_ = Kind::Int64;
+        d.int_field_ = meta.field<int64_t>(field.name);
+    } else if (conversion.kind == ValueKind::DateTime && field.type == FieldType::DateTime &&
+               t == arrow::Type::TIMESTAMP) {
+        d.kind_ = Kind::DateTime;
+        d.datetime_field_ = meta.field<DateTime>(field.name);
+    } else if (conversion.kind == ValueKind::TimeDelta && field.type == FieldType::TimeDelta &&
+               t == arrow::Type::DURATION) {
+        d.kind_ = Kind::TimeDelta;
+        d.timedelta_field_ = meta.field<TimeDelta>(field.name);
+    } else if (conversion.kind == ValueKind::Str && field.type == FieldType::String &&
+               parquet::supports(*array.type(), Read::String) && t != arrow::Type::NA) {
+        d.kind_ = Kind::String;
+        d.string_field_ = meta.field<std::string>(field.name);
+        d.strings_ = parquet::ColumnView(array, column, path, Read::String);
+    } else {
+        return d;
+    }
+    if (d.kind_ == Kind::DateTime || d.kind_ == Kind::TimeDelta) {
+        const auto unit = t == arrow::Type::TIMESTAMP ? static_cast<const arrow::TimestampType&>(*array.type()).unit()
+                                                      : static_cast<const arrow::DurationType&>(*array.type()).unit();
+        d.nanos_per_unit_ = unit == arrow::TimeUnit::SECOND ? 1000000000
+                            : unit == arrow::TimeUnit::MILLI ? 1000000
+                            : unit == arrow::TimeUnit::MICRO ? 1000
+                                                              : 1;
+    }
+    if (d.kind_ != Kind::String) d.values_ = data.GetValues<uint8_t>(1, 0) + data.offset * 8;
+    if (array.null_count() != 0 && data.buffers[0]) d.validity_ = data.buffers[0]->data();
+    d.offset_ = data.offset;
+    return d;
+}
+
+void DirectField::store(int64_t row, Struct& s) const {
+    if (is_null(row)) return;
+    switch (kind_) {
+        case Kind::Float64: return s.set(float_field_, static_cast<const double*>(values_)[row]);
+        case Kind::Int64: return s.set(int_field_, static_cast<const int64_t*>(values_)[row]);
+        case Kind::DateTime:
+            return s.set(datetime_field_, DateTime::from_nanos(static_cast<const int64_t*>(values_)[row] * nanos_per_unit_));
+        case Kind::TimeDelta:
+            return s.set(timedelta_field_,
+                         TimeDelta::from_nanos(static_cast<const int64_t*>(values_)[row] * nanos_per_unit_));
+        case Kind::String: {
+            const std::string_view text = strings_.as_string(row);
+            return s.set(string_field_, std::string(text));
+        }
+        case Kind::None: return;
+    }
+}
+
 void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const std::string& path) {
+    arrays_ = arrays;
+    path_ = path;
+    direct_bound_ = false;
     readers_.clear();
     for (size_t i = 0; i < columns_.size(); ++i) readers_.emplace_back(columns_[i].conversion, *arrays[i], columns_[i].name, path);
     for (size_t i = 0; i < columns_.size(); ++i) {
@@ -264,11 +326,31 @@ void RowConverter::bind(const std::vector<const arrow::Array*>& arrays, const st
     }
 }
 
+// Splits the columns into those stored directly and the others, for the bound batch.
+void RowConverter::bind_direct(const Struct& s) {
+    direct_.clear();
+    through_readers_.clear();
+    for (size_t i = 0; i < readers_.size(); ++i) {
+        if (fields_[i] != nullptr) {
+            DirectField d = DirectField::make(columns_[i].conversion, *arrays_[i], *fields_[i], s.meta(),
+                                              columns_[i].name, path_);
+            if (d.valid()) {
+                direct_.push_back(std::move(d));
+                continue;
+            }
+        }
+        through_readers_.push_back(i);
+    }
+    direct_bound_ = true;
+}
+
 nb::object RowConverter::value(int64_t row) {
     if (cls_.is_none()) return readers_[0].read(row);
     nb::object obj = new_struct(cls_);
     Struct& s = *struct_of(obj.ptr());
-    for (size_t i = 0; i < readers_.size(); ++i) {
+    if (!direct_bound_) bind_direct(s);
+    for (const DirectField& d : direct_) d.store(row, s);
+    for (size_t i : through_readers_) {
         if (fields_[i] != nullptr && readers_[i].store(row, s, *fields_[i])) continue;
         nb::object v = readers_[i].read(row);
         if (v.is_valid()) set_field(columns_[i].descriptor, obj, v);

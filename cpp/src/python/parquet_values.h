@@ -106,6 +106,38 @@ struct DefaultSpec {
     nb::object factory;
 };
 
+// A column whose Arrow values a struct field takes as they are (float64 into
+// a float field, int64 into an int field, timestamps and durations into
+// datetime and timedelta fields, strings into str fields): stored without a
+// per-row look at the types.
+class DirectField {
+public:
+    // nullptr-like (valid() false) when the column and field do not fit this way.
+    static DirectField make(const Conversion& conversion, const arrow::Array& array, const FieldInfo& field,
+                            const StructMeta& meta, const std::string& column, const std::string& path);
+    bool valid() const { return kind_ != Kind::None; }
+    // Sets the field of `s` from row `row` (a null leaves it unset).
+    void store(int64_t row, Struct& s) const;
+
+private:
+    enum class Kind { None, Float64, Int64, DateTime, TimeDelta, String };
+    bool is_null(int64_t row) const {
+        return validity_ != nullptr && ((validity_[(offset_ + row) >> 3] >> ((offset_ + row) & 7)) & 1) == 0;
+    }
+
+    Kind kind_ = Kind::None;
+    const uint8_t* validity_ = nullptr;  // nullptr: no nulls
+    int64_t offset_ = 0;                 // of the array in its validity bitmap
+    const void* values_ = nullptr;       // fixed-width kinds: the first value of the array
+    int64_t nanos_per_unit_ = 1;
+    parquet::ColumnView strings_;        // String
+    FieldRef<double> float_field_;
+    FieldRef<int64_t> int_field_;
+    FieldRef<DateTime> datetime_field_;
+    FieldRef<TimeDelta> timedelta_field_;
+    FieldRef<std::string> string_field_;
+};
+
 // Makes Python values from rows of record batches: one column's value (cls
 // None), or a struct of class `cls` with a field per column (nulls leave the
 // field unset) and the defaults.
@@ -126,8 +158,16 @@ private:
     std::vector<ColumnSpec> columns_;
     nb::object cls_;
     std::vector<DefaultSpec> defaults_;
+    void bind_direct(const Struct& s);
+
     std::vector<ValueReader> readers_;
     std::vector<const FieldInfo*> fields_;  // per column: the struct field it fills, if any
+    // Of the bound batch, made with its first struct: the columns stored directly, and the others.
+    std::vector<const arrow::Array*> arrays_;
+    std::string path_;
+    bool direct_bound_ = false;
+    std::vector<DirectField> direct_;
+    std::vector<size_t> through_readers_;
 };
 
 // Appends Python values to an Arrow builder of conversion.arrow_type().
