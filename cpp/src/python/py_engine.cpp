@@ -9,6 +9,7 @@
 #include "csp/engine/dynamic_basket.h"
 #include "csp/engine/feedback.h"
 #include "csp/engine/graph_output.h"
+#include "column_output.h"
 #include "python_error.h"
 #include "series_access.h"
 
@@ -56,15 +57,20 @@ void add_note_to_current_error(const std::string& note) {
     PyErr_Restore(type, value, traceback);
 }
 
-// [(datetime, value), ...], built with the preallocating C API.
-template <class T>
-nb::object ticks_to_list(const std::vector<std::pair<DateTime, T>>& ticks) {
+// [(datetime, value), ...] of `size` ticks, built with the preallocating C API;
+// tick(i) gives the i-th tick's (time, value).
+template <class T, class Tick>
+nb::object ticks_list(size_t size, Tick tick) {
     DatetimeConverter to_datetime_object;
-    nb::object list = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticks.size()))));
-    for (size_t i = 0; i < ticks.size(); ++i) {
+    nb::object list = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(size))));
+    // The list holds only tuples made here: the cyclic GC need not scan it (its unset slots included) while
+    // it fills up; it is tracked again once complete.
+    PyObject_GC_UnTrack(list.ptr());
+    for (size_t i = 0; i < size; ++i) {
+        const auto [time, value] = tick(i);
         PyObject* tuple = check(PyTuple_New(2));
-        PyTuple_SET_ITEM(tuple, 0, to_datetime_object(ticks[i].first).release().ptr());
-        PyTuple_SET_ITEM(tuple, 1, to_python(ticks[i].second).release().ptr());
+        PyTuple_SET_ITEM(tuple, 0, to_datetime_object(time).release().ptr());
+        PyTuple_SET_ITEM(tuple, 1, to_python(value).release().ptr());
         // A (datetime, scalar) tuple cannot be part of a reference cycle: keep it away from the cyclic GC,
         // which would otherwise scan millions of them while the list is built.
         if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, DateTime> || std::is_same_v<T, TimeDelta> ||
@@ -72,15 +78,31 @@ nb::object ticks_to_list(const std::vector<std::pair<DateTime, T>>& ticks) {
             PyObject_GC_UnTrack(tuple);
         PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), tuple);
     }
+    PyObject_GC_Track(list.ptr());
     return list;
 }
 
-// A numpy array that takes over `size` elements at `data` (freed with delete[]).
 template <class T>
+nb::object ticks_to_list(const std::vector<std::pair<DateTime, T>>& ticks) {
+    return ticks_list<T>(ticks.size(), [&](size_t i) -> std::pair<DateTime, const T&> { return {ticks[i].first, ticks[i].second}; });
+}
+
+template <class T>
+nb::object ticks_to_list(const ColumnTicks<T>& ticks) {
+    return ticks_list<T>(ticks.size(), [&](size_t i) {
+        return std::pair<DateTime, T>{DateTime::from_nanos(ticks.times[i]), from_column_value<T>(ticks.values[i])};
+    });
+}
+
+// A numpy array that takes over `size` elements at `data`, freed with `release(data)`.
+template <class T, void (*release)(void*)>
 nb::object owned_array(T* data, size_t size) {
-    nb::capsule deleter(data, [](void* p) noexcept { delete[] static_cast<T*>(p); });
+    nb::capsule deleter(data, [](void* p) noexcept { release(p); });
     return nb::cast(nb::ndarray<nb::numpy, T, nb::ndim<1>>(data, {size}, deleter));
 }
+
+template <class T>
+void delete_array(void* p) { delete[] static_cast<T*>(p); }
 
 // One field of every tick, as a numpy array (a plain buffer: std::vector<bool> has none).
 template <class Ticks, class Field>
@@ -88,7 +110,7 @@ nb::object column(const Ticks& ticks, Field field) {
     using T = std::decay_t<decltype(field(ticks.front()))>;
     T* data = new T[ticks.size()];
     for (size_t i = 0; i < ticks.size(); ++i) data[i] = field(ticks[i]);
-    return owned_array(data, ticks.size());
+    return owned_array<T, delete_array<T>>(data, ticks.size());
 }
 
 // (times as int64 nanoseconds, values): numpy arrays for native types, a list for objects.
@@ -105,6 +127,29 @@ nb::object ticks_to_numpy(const std::vector<std::pair<DateTime, T>>& ticks) {
         for (const auto& tick : ticks) values.append(to_python(tick.second));
         return nb::make_tuple(times, values);
     }
+}
+
+// The same arrays, taking over the recorded columns (the ticks are left empty).
+template <class T>
+nb::object ticks_to_numpy(ColumnTicks<T>& ticks) {
+    const size_t size = ticks.size();
+    nb::object times = owned_array<int64_t, std::free>(ticks.times.release(), size);
+    return nb::make_tuple(times, owned_array<ColumnValue<T>, std::free>(ticks.values.release(), size));
+}
+
+// Outputs that keep every tick of a native scalar series are recorded as columns.
+template <class T>
+constexpr bool kColumnRecordable = std::is_arithmetic_v<T> || std::is_same_v<T, DateTime> || std::is_same_v<T, TimeDelta>;
+
+template <class T>
+nb::object recorded_to_python(RecordedTicksBase& recorded, bool numpy) {
+    if constexpr (kColumnRecordable<T>) {
+        if (auto* columns = dynamic_cast<ColumnTicks<T>*>(&recorded)) {
+            return numpy ? ticks_to_numpy(*columns) : ticks_to_list(*columns);
+        }
+    }
+    const auto& data = static_cast<RecordedTicks<T>&>(recorded).ticks;
+    return numpy ? ticks_to_numpy(data) : ticks_to_list(data);
 }
 
 }  // namespace
@@ -195,11 +240,17 @@ std::vector<EdgeHandle> PyEngine::add_python_node(PyNode::Definition definition)
 void PyEngine::add_graph_output(const std::string& key, EdgeHandle edge, int64_t tick_count, TimeDelta tick_history) {
     dispatch(edge.type, [&](auto tag) {
         using T = typename decltype(tag)::type;
-        auto& output = engine().add_node<GraphOutput<T>>(key, Edge<T>(edge.slot), tick_count, tick_history);
-        engine().register_graph_output(key, output);
+        const bool every_tick = tick_count < 0 && tick_history <= TimeDelta::zero();
+        GraphOutputBase* output = nullptr;
+        if constexpr (kColumnRecordable<T>) {
+            if (every_tick) output = &engine().add_node<ColumnGraphOutput<T>>(key, Edge<T>(edge.slot));
+        }
+        if (output == nullptr) {
+            output = &engine().add_node<GraphOutput<T>>(key, Edge<T>(edge.slot), tick_count, tick_history);
+        }
+        engine().register_graph_output(key, *output);
         output_converters_[key] = [](std::unique_ptr<RecordedTicksBase> ticks, bool numpy) -> nb::object {
-            const auto& data = static_cast<RecordedTicks<T>&>(*ticks).ticks;
-            return numpy ? ticks_to_numpy(data) : ticks_to_list(data);
+            return recorded_to_python<T>(*ticks, numpy);
         };
     });
 }
