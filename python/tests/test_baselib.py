@@ -52,6 +52,50 @@ def test_unroll_collect_flatten():
     assert values_of(csp.flatten([a, b])) == [1, 2]
 
 
+@pytest.mark.parametrize("typ, values", [(int, [3, -4, 2**40]), (float, [0.5, -1.0, 1e300]), (bool, [True, False, True]),
+                                          (datetime, [START, START + timedelta(days=400), datetime(1970, 1, 1)]),
+                                          (timedelta, [timedelta(seconds=-1), timedelta(0), timedelta(days=3, microseconds=7)]),
+                                          (str, ["a", "b", "c"])])
+def test_collect_of_each_type_reaches_python_nodes_and_graph_outputs_as_lists(typ, values):
+    seen = []
+
+    @csp.node
+    def keep(x: ts[List[typ]]) -> ts[int]:
+        seen.append(list(x))
+        return len(x)
+
+    def graph():
+        # element i ticks at seconds i+1 and 5: lists of one element, then of every element
+        edges = [csp.curve(typ, [(timedelta(seconds=i + 1), v), (timedelta(seconds=5), v)]) for i, v in enumerate(values)]
+        collected = csp.collect(edges)
+        csp.add_graph_output("lists", collected)
+        csp.add_graph_output("last", collected, tick_count=1)
+        csp.add_graph_output("lengths", keep(collected))
+
+    result = csp.run(graph, starttime=START, endtime=timedelta(seconds=10))
+    expected = [[values[0]], [values[1]], [values[2]], values]
+    assert [v for _, v in result["lists"]] == expected == seen
+    assert all(type(v) is list for _, v in result["lists"])
+    assert [[type(item) for item in v] for _, v in result["lists"]] == [[typ] * len(e) for e in expected]
+    assert result["last"] == [(START + timedelta(seconds=5), values)]
+    assert [v for _, v in result["lengths"]] == [1, 1, 1, 3]
+
+
+def test_collect_of_passive_elements_and_cycles_where_none_ticked():
+    @csp.node
+    def passive_collect(trigger: ts[bool], x: [ts[int]]) -> ts[List[int]]:
+        with csp.start():
+            csp.make_passive(x)
+        if csp.ticked(trigger):
+            return list(x.validvalues())
+
+    a = csp.curve(int, [(timedelta(seconds=1), 1), (timedelta(seconds=2), 2)])
+    b = csp.curve(int, [(timedelta(seconds=3), 30)])
+    collected = csp.collect([a, csp.sample(csp.timer(timedelta(seconds=3)), b)])
+    assert values_of(collected) == [[1], [2], [30], [30], [30]]  # the sample ticks at 3s, 6s and 9s
+    assert values_of(passive_collect(csp.timer(timedelta(seconds=2), True), [a])) == [[2], [2], [2], [2], [2]]
+
+
 def test_drop_dups_and_drop_nans():
     assert values_of(csp.drop_dups(curve(int, [1, 1, 2, 2, 1]))) == [1, 2, 1]
     assert values_of(csp.drop_nans(curve(float, [1.0, float("nan"), 2.0]))) == [1.0, 2.0]

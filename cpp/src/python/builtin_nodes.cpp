@@ -65,8 +65,11 @@ public:
     explicit PyCollect(const std::vector<Edge<T>>& xs) : Node("collect"), xs_(this, xs) {}
     Out<nb::object> out{this};
     void execute() override {
-        nb::list values;
-        for (size_t i : xs_.ticked_indices()) values.append(to_python(xs_[i].value()));
+        const std::vector<size_t> ticked = xs_.ticked_indices();
+        nb::object values = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticked.size()))));
+        for (size_t i = 0; i < ticked.size(); ++i) {
+            PyList_SET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i), to_python(xs_[ticked[i]].value()).release().ptr());
+        }
         out.tick(std::move(values));
     }
 
