@@ -100,3 +100,24 @@ def test_tuples_of_object_values_are_still_seen_by_the_cycle_collector():
     assert gc.is_tracked(ticks)
     del ticks, holder
     assert gc.collect() > 0
+
+
+def test_datetimes_handed_back_are_plain_naive_datetimes_whatever_their_field_values():
+    from csp import _native
+
+    assert _native.direct_datetime_construction()  # CPython: the direct path below is the one exercised
+    stamps = [datetime(1678, 1, 1), datetime(1969, 12, 31, 23, 59, 59, 999999), datetime(1970, 1, 1),
+              datetime(2000, 2, 29, 12, 30, 15, 123456), datetime(2020, 12, 31, 23, 59, 59, 1),
+              datetime(2261, 12, 31, 23, 59, 50, 999999)]
+
+    def graph():
+        csp.add_graph_output("t", csp.curve(datetime, [(s, s) for s in stamps]))
+
+    ticks = csp.run(graph, starttime=stamps[0], endtime=stamps[-1])["t"]
+    assert [t for t, _ in ticks] == [v for _, v in ticks] == stamps
+    for time, value in ticks:
+        for got in (time, value):
+            want = stamps[ticks.index((time, value))]
+            assert type(got) is datetime and got.tzinfo is None and got.fold == 0
+            assert hash(got) == hash(want) and repr(got) == repr(want) and got.isoformat() == want.isoformat()
+            assert got.replace(tzinfo=None) == want and got.timestamp() == want.timestamp()

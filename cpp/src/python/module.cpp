@@ -202,6 +202,8 @@ NB_MODULE(_native, m) {
     register_structs(m);
     nb::register_exception_translator(translate_exceptions);
 
+    m.def("direct_datetime_construction", &direct_datetime_construction,
+          "Whether datetimes handed to Python are filled in directly (checked against the datetime C API at import).");
     nb::enum_<NativeType>(m, "NativeType")
         .value("BOOL", NativeType::Bool)
         .value("INT", NativeType::Int)

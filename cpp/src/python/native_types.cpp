@@ -19,14 +19,63 @@ constexpr int64_t kSecondsPerDay = 86'400;
                     nb::cast<std::string>(nb::repr(value)) + ")");
 }
 
+// A naive datetime with its fields stored directly, in the layout datetime.h reads them with
+// (PyDateTime_GET_YEAR and the others), skipping the argument checks of PyDateTime_FromDateAndTime:
+// the fields come from a valid DateTime. New reference, or nullptr with a Python error set.
+PyObject* new_naive_datetime_unchecked(int year, int month, int day, int hour, int minute, int second, int usecond) {
+    PyTypeObject* type = PyDateTimeAPI->DateTimeType;
+    PyObject* object = type->tp_alloc(type, 0);  // 0: no tzinfo
+    if (object == nullptr) return nullptr;
+    auto* dt = reinterpret_cast<PyDateTime_DateTime*>(object);
+    dt->hashcode = -1;
+    dt->hastzinfo = 0;
+    dt->data[0] = static_cast<unsigned char>(year >> 8);
+    dt->data[1] = static_cast<unsigned char>(year & 0xff);
+    dt->data[2] = static_cast<unsigned char>(month);
+    dt->data[3] = static_cast<unsigned char>(day);
+    dt->data[4] = static_cast<unsigned char>(hour);
+    dt->data[5] = static_cast<unsigned char>(minute);
+    dt->data[6] = static_cast<unsigned char>(second);
+    dt->data[7] = static_cast<unsigned char>(usecond >> 16);
+    dt->data[8] = static_cast<unsigned char>((usecond >> 8) & 0xff);
+    dt->data[9] = static_cast<unsigned char>(usecond & 0xff);
+    PyDateTime_DATE_GET_FOLD(object) = 0;
+    return object;
+}
+
+// Whether new_naive_datetime_unchecked makes the same datetimes as the C API in this interpreter
+// (checked once: the layout is CPython's); if not, conversions use the C API.
+bool g_direct_datetimes = false;
+
+bool direct_datetimes_match_the_api() {
+    constexpr int kFields[][7] = {{2001, 2, 3, 4, 5, 6, 789012}, {1678, 1, 1, 0, 0, 0, 0}, {2261, 12, 31, 23, 59, 59, 999999}};
+    for (const auto& f : kFields) {
+        nb::object direct = nb::steal(new_naive_datetime_unchecked(f[0], f[1], f[2], f[3], f[4], f[5], f[6]));
+        nb::object api = nb::steal(PyDateTime_FromDateAndTime(f[0], f[1], f[2], f[3], f[4], f[5], f[6]));
+        if (!direct.is_valid() || !api.is_valid()) {
+            PyErr_Clear();
+            return false;
+        }
+        if (!direct.type().is(api.type()) || !direct.equal(api) || nb::hash(direct) != nb::hash(api) ||
+            !nb::repr(direct).equal(nb::repr(api)) || PyDateTime_DATE_GET_FOLD(direct.ptr()) != 0 ||
+            PyDateTime_DATE_GET_TZINFO(direct.ptr()) != Py_None) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 void init_datetime_api() {
     if (PyDateTimeAPI == nullptr) {
         PyDateTime_IMPORT;
         if (PyDateTimeAPI == nullptr) throw nb::python_error();
+        g_direct_datetimes = direct_datetimes_match_the_api();
     }
 }
+
+bool direct_datetime_construction() { return g_direct_datetimes; }
 
 bool is_datetime(nb::handle value) { return PyDateTime_Check(value.ptr()); }
 bool is_timedelta(nb::handle value) { return PyDelta_Check(value.ptr()); }
@@ -121,9 +170,13 @@ nb::object DatetimeConverter::operator()(DateTime value) {
     }
     const int64_t in_day = ns - day * kNanosPerDay;
     const int64_t seconds = in_day / 1'000'000'000;
-    PyObject* dt = PyDateTime_FromDateAndTime(date_.year, date_.month, date_.day, static_cast<int>(seconds / 3600),
-                                              static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60),
-                                              static_cast<int>(in_day % 1'000'000'000 / kNanosPerMicro));
+    const int hour = static_cast<int>(seconds / 3600);
+    const int minute = static_cast<int>(seconds / 60 % 60);
+    const int second = static_cast<int>(seconds % 60);
+    const int usecond = static_cast<int>(in_day % 1'000'000'000 / kNanosPerMicro);
+    PyObject* dt = g_direct_datetimes
+                       ? new_naive_datetime_unchecked(date_.year, date_.month, date_.day, hour, minute, second, usecond)
+                       : PyDateTime_FromDateAndTime(date_.year, date_.month, date_.day, hour, minute, second, usecond);
     if (dt == nullptr) throw nb::python_error();
     return nb::steal(dt);
 }

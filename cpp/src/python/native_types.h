@@ -42,6 +42,9 @@ decltype(auto) dispatch(NativeType type, F&& f) {
 
 // Must run once, with the GIL, before any datetime conversion.
 void init_datetime_api();
+// Whether DatetimeConverter fills datetime objects directly (CPython's layout, checked by
+// init_datetime_api against the C API) rather than through PyDateTime_FromDateAndTime.
+bool direct_datetime_construction();
 
 // The datetime C API lives in native_types.cpp only: Python 3.11 gives every
 // translation unit its own API pointer, imported there.
