@@ -114,7 +114,8 @@ TEST_F(EngineTest, EndTimeIsInclusive) {
     EXPECT_EQ(values(results.get<int>("x")), (std::vector<int>{1, 2}));
 }
 
-// Logs which elements of its basket ticked (sorted), for every execution; element `passive` is passive.
+// Logs which elements of its basket ticked (sorted), for every execution, and whether
+// for_each_ticked_index visits them as ticked_indices lists them; element `passive` is passive.
 class TickedElements : public Node {
 public:
     TickedElements(std::vector<Edge<int>> inputs, int passive) : Node("ticked"), inputs_(this, inputs), passive_(passive) {}
@@ -123,6 +124,9 @@ public:
     }
     void execute() override {
         std::vector<size_t> ticked = inputs_.ticked_indices();
+        std::vector<size_t> visited;
+        inputs_.for_each_ticked_index([&visited](size_t i) { visited.push_back(i); });
+        if (visited != ticked) g_log->push_back("for_each_ticked_index differs from ticked_indices");
         std::sort(ticked.begin(), ticked.end());  // same-time adapters tick in an order this test does not fix
         std::string entry = "ticked";
         for (size_t i : ticked) entry += " " + std::to_string(i);

@@ -65,16 +65,18 @@ public:
     explicit PyCollect(const std::vector<Edge<T>>& xs) : Node("collect"), xs_(this, xs) {}
     Out<nb::object> out{this};
     void execute() override {
-        const std::vector<size_t> ticked = xs_.ticked_indices();
-        nb::object values = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticked.size()))));
-        for (size_t i = 0; i < ticked.size(); ++i) {
-            PyList_SET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i), to_python(xs_[ticked[i]].value()).release().ptr());
+        ticked_.clear();  // kept between cycles: no allocation once it has grown to the widest cycle
+        xs_.for_each_ticked_index([this](size_t i) { ticked_.push_back(i); });
+        nb::object values = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticked_.size()))));
+        for (size_t i = 0; i < ticked_.size(); ++i) {
+            PyList_SET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i), to_python(xs_[ticked_[i]].value()).release().ptr());
         }
         out.tick(std::move(values));
     }
 
 private:
     InList<T> xs_;
+    std::vector<size_t> ticked_;  // this cycle's ticked elements
 };
 
 template <class T>

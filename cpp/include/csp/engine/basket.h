@@ -47,15 +47,22 @@ public:
     // (active elements), then passive ones that ticked, by index.
     std::vector<size_t> ticked_indices() const {
         std::vector<size_t> out;
+        out.reserve(owner_->ticked_tags().size());
+        for_each_ticked_index([&out](size_t i) { out.push_back(i); });
+        return out;
+    }
+    // Calls f(index) for each element that ticked this cycle, in the order of ticked_indices(),
+    // without building the list.
+    template <class F>
+    void for_each_ticked_index(F&& f) const {
         const int32_t last_tag = first_tag_ + static_cast<int32_t>(elements_.size());
         for (int32_t tag : owner_->ticked_tags()) {
-            if (tag >= first_tag_ && tag < last_tag) out.push_back(static_cast<size_t>(tag - first_tag_));
+            if (tag >= first_tag_ && tag < last_tag) f(static_cast<size_t>(tag - first_tag_));
         }
-        if (owner_->passive_input_count() == 0) return out;  // the scan below is O(width)
+        if (owner_->passive_input_count() == 0) return;  // the scan below is O(width)
         for (size_t i = 0; i < elements_.size(); ++i) {
-            if (!elements_[i].active() && elements_[i].ticked()) out.push_back(i);
+            if (!elements_[i].active() && elements_[i].ticked()) f(i);
         }
-        return out;
     }
     std::vector<T> ticked_values() const {
         std::vector<T> out;
