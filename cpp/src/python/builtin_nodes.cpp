@@ -62,21 +62,24 @@ private:
 template <class T>
 class PyCollect final : public Node {
 public:
-    explicit PyCollect(const std::vector<Edge<T>>& xs) : Node("collect"), xs_(this, xs) {}
+    explicit PyCollect(const std::vector<Edge<T>>& xs) : Node("collect"), xs_(this, xs) {
+        for (const In<T>& x : xs_) elements_.push_back(&x);  // basket elements never move
+    }
     Out<nb::object> out{this};
     void execute() override {
         ticked_.clear();  // kept between cycles: no allocation once it has grown to the widest cycle
-        xs_.for_each_ticked_index([this](size_t i) { ticked_.push_back(i); });
+        xs_.for_each_ticked_index([this](size_t i) { ticked_.push_back(elements_[i]); });
         nb::object values = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticked_.size()))));
         for (size_t i = 0; i < ticked_.size(); ++i) {
-            PyList_SET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i), to_python(xs_[ticked_[i]].value()).release().ptr());
+            PyList_SET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i), to_python(ticked_[i]->value()).release().ptr());
         }
         out.tick(std::move(values));
     }
 
 private:
     InList<T> xs_;
-    std::vector<size_t> ticked_;  // this cycle's ticked elements
+    std::vector<const In<T>*> elements_;  // xs_'s elements, by index
+    std::vector<const In<T>*> ticked_;    // this cycle's ticked elements
 };
 
 template <class T>
