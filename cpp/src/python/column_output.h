@@ -56,9 +56,10 @@ public:
     size_t size() const { return size_; }
     T operator[](size_t i) const { return data_[i]; }
 
-    // The buffer (never null, even when empty), now owned by the caller; the column is left empty.
+    // The buffer (never null, even when empty), shrunk to the values it holds, now owned by the
+    // caller; the column is left empty.
     T* release() {
-        if (data_ == nullptr) reserve(1);
+        if (data_ == nullptr || size_ < capacity_) reserve(size_ == 0 ? 1 : size_);
         size_ = capacity_ = 0;
         return std::exchange(data_, nullptr);
     }
