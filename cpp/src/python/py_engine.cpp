@@ -103,6 +103,7 @@ nb::object owned_array(T* data, size_t size) {
 
 template <class T>
 void delete_array(void* p) { delete[] static_cast<T*>(p); }
+void free_buffer(void* p) { std::free(p); }  // a Column's released buffer
 
 // One field of every tick, as a numpy array (a plain buffer: std::vector<bool> has none).
 template <class Ticks, class Field>
@@ -133,8 +134,8 @@ nb::object ticks_to_numpy(const std::vector<std::pair<DateTime, T>>& ticks) {
 template <class T>
 nb::object ticks_to_numpy(ColumnTicks<T>& ticks) {
     const size_t size = ticks.size();
-    nb::object times = owned_array<int64_t, std::free>(ticks.times.release(), size);
-    return nb::make_tuple(times, owned_array<ColumnValue<T>, std::free>(ticks.values.release(), size));
+    nb::object times = owned_array<int64_t, free_buffer>(ticks.times.release(), size);
+    return nb::make_tuple(times, owned_array<ColumnValue<T>, free_buffer>(ticks.values.release(), size));
 }
 
 // Outputs that keep every tick of a native scalar series are recorded as columns.
