@@ -7,6 +7,7 @@
 #include <parquet/arrow/schema.h>
 
 #include <filesystem>
+#include <system_error>
 
 #include "csp/core/exceptions.h"
 #include "status.h"
@@ -19,8 +20,9 @@ public:
     virtual ~Source() = default;
     // The next batch of the file (any number of rows), nullptr at its end.
     virtual std::shared_ptr<arrow::RecordBatch> next() = 0;
-    // Whether next() may run on another thread than the reader's (no Python behind it).
-    virtual bool reads_ahead() const { return true; }
+    // Whether next() may run on another thread than the reader's (no Python
+    // behind it); a source opts in.
+    virtual bool reads_ahead() const { return false; }
 };
 
 namespace {
@@ -94,6 +96,7 @@ public:
         batches_ = check(reader_->GetRecordBatchReader(row_groups, leaves), path);
         path_ = path;
     }
+    bool reads_ahead() const override { return true; }  // a file: no Python behind it
     std::shared_ptr<arrow::RecordBatch> next() override {
         std::shared_ptr<arrow::RecordBatch> batch = check(batches_->Next(), path_);
         return batch ? selector_->select(*batch) : nullptr;
@@ -278,7 +281,10 @@ std::shared_ptr<arrow::RecordBatch> TableReader::next_batch() {
 std::shared_ptr<arrow::RecordBatch> TableReader::next_of_source() {
     std::shared_ptr<arrow::RecordBatch> batch = ahead_.valid() ? ahead_.get() : source_->next();
     if (batch && source_->reads_ahead()) {
-        ahead_ = std::async(std::launch::async, [source = source_.get()] { return source->next(); });
+        try {
+            ahead_ = std::async(std::launch::async, [source = source_.get()] { return source->next(); });
+        } catch (const std::system_error&) {  // no thread to be had: the next batch is read when asked for
+        }
     }
     return batch;
 }
