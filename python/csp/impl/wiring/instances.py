@@ -32,13 +32,17 @@ class NodeInstance:
     to an engine (``build``), returning one engine handle per output.
     """
 
+    # A graph may hold hundreds of thousands of instances: the common fields
+    # are slots, and other attributes go to a dictionary made on first use.
+    __slots__ = ("name", "output_types", "output_names", "__dict__")
+
     is_root = False
     adapter_manager = None  # the graph-time adapter manager an adapter needs (see build_with_manager)
 
     def __init__(self, name: str, output_types: Sequence[Any]) -> None:
         self.name = name
         self.output_types = list(output_types)  # ts types, one per output
-        self.output_names: List[Any] = []
+        self.output_names: Sequence[Any] = ()
         if self.is_root:
             context = current_context()
             if context is None:  # nothing would ever build it
@@ -91,6 +95,8 @@ class BuiltinInstance(NodeInstance):
     The C++ template is instantiated for ``template_type`` (a ts type): by
     default the type of the last input, the data input of most nodes.
     """
+
+    __slots__ = ("_inputs", "_args", "_template_type")
 
     def __init__(self, name: str, inputs: Sequence[Edge], output_types: Sequence[Any], args: tuple = (),
                  template_type: Any = None) -> None:
