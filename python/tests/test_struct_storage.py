@@ -242,3 +242,21 @@ def test_comparison_with_other_objects_is_left_to_them():
 
     assert Inner(v=1) == mock.ANY
     assert Inner(v=1) != 1 and not (Inner(v=1) == 1)
+
+
+def test_str_fields_read_back_what_each_struct_holds():
+    a, b = Record(s="AAPL"), Record(s="AAPX")
+    long_text = "x" * 1000
+    reads = []
+    for _ in range(2):
+        reads += [a.s, b.s, a.s]
+    a.s = "MSFT"
+    reads.append(a.s)
+    b.s = "€uro"
+    reads += [b.s, b.s]
+    a.s = long_text
+    reads += [a.s, a.s]
+    a.s = ""
+    reads.append(a.s)
+    assert reads == ["AAPL", "AAPX", "AAPL"] * 2 + ["MSFT", "€uro", "€uro", long_text, long_text, ""]
+    assert all(type(r) is str for r in reads)

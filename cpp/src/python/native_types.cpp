@@ -117,8 +117,10 @@ DateTime to_datetime(nb::handle value) {
 nb::object datetime_to_python(DateTime value) {
     if (value.is_none()) return nb::none();
     const DateTime::Civil c = value.civil();
-    PyObject* dt = PyDateTime_FromDateAndTime(c.year, c.month, c.day, c.hour, c.minute, c.second,
-                                              static_cast<int>(c.nanosecond / kNanosPerMicro));
+    const auto usecond = static_cast<int>(c.nanosecond / kNanosPerMicro);
+    PyObject* dt = g_direct_datetimes
+                       ? new_naive_datetime_unchecked(c.year, c.month, c.day, c.hour, c.minute, c.second, usecond)
+                       : PyDateTime_FromDateAndTime(c.year, c.month, c.day, c.hour, c.minute, c.second, usecond);
     if (dt == nullptr) throw nb::python_error();
     return nb::steal(dt);
 }

@@ -27,6 +27,8 @@ struct PyField {
     nb::object default_value;  // null if the field has no default
     bool copy_default = false;  // mutable default: each instance gets a deep copy
     nb::object keep;            // owns `exact` and `struct_class`
+    // String fields: the str last read, handed out again while reads see the same text.
+    mutable nb::object last_text;
 };
 
 // What a struct class knows: its C++ type and its fields (all of them, base first).
@@ -139,6 +141,22 @@ void store(Struct& s, const FieldInfo& f, T value) {
     s.set<T>(f, std::move(value));
 }
 
+// A str of `text`: the field's last one when its text is the same (ASCII,
+// short: a compare costs less than making a str), else a new one.
+PyObject* read_text(const std::string& text, const PyField& field) {
+    constexpr size_t kCachedSize = 64;
+    const auto size = static_cast<Py_ssize_t>(text.size());
+    PyObject* last = field.last_text.ptr();
+    if (last != nullptr && PyUnicode_GET_LENGTH(last) == size && std::memcmp(PyUnicode_DATA(last), text.data(), text.size()) == 0) {
+        return Py_NewRef(last);
+    }
+    PyObject* made = PyUnicode_FromStringAndSize(text.data(), size);
+    if (made != nullptr && text.size() <= kCachedSize && PyUnicode_IS_COMPACT_ASCII(made)) {
+        field.last_text = nb::borrow(made);
+    }
+    return made;
+}
+
 PyObject* read_value(const Struct& s, const PyField& field) {
     const FieldInfo& f = *field.info;
     const void* p = s.value_address(f);
@@ -150,10 +168,7 @@ PyObject* read_value(const Struct& s, const PyField& field) {
         case FieldType::Bool: return nb::bool_(*static_cast<const bool*>(p)).release().ptr();
         case FieldType::Int64: return PyLong_FromLongLong(*static_cast<const int64_t*>(p));
         case FieldType::Double: return PyFloat_FromDouble(*static_cast<const double*>(p));
-        case FieldType::String: {
-            const auto& text = *static_cast<const std::string*>(p);
-            return PyUnicode_FromStringAndSize(text.data(), static_cast<Py_ssize_t>(text.size()));
-        }
+        case FieldType::String: return read_text(*static_cast<const std::string*>(p), field);
         case FieldType::DateTime: return datetime_to_python(*static_cast<const DateTime*>(p)).release().ptr();
         case FieldType::TimeDelta: return timedelta_to_python(*static_cast<const TimeDelta*>(p)).release().ptr();
         case FieldType::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
