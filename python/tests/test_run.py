@@ -222,3 +222,13 @@ def test_outputs_reject_values_that_merely_convert_to_the_declared_type():
     with pytest.raises(TypeError, match='expected output type on output #0 to be of type "float" got type "Decimal"'):
         csp.run(decimal_out, csp.const(1), starttime=START)
     assert csp.run(doubled, csp.const(2), starttime=START)[0] == [(START, 4)]  # the exact-type fast path
+
+
+def test_an_int_output_beyond_64_bits_raises_overflow_error():
+    @csp.node
+    def huge(x: ts[int]) -> ts[int]:
+        return x * 2**63  # 2**63 does not fit; 0 does
+
+    assert csp.run(huge, csp.const(0), starttime=START)[0] == [(START, 0)]
+    with pytest.raises(OverflowError, match="too big to convert"):
+        csp.run(huge, csp.const(1), starttime=START)

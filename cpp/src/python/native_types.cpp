@@ -121,7 +121,7 @@ nb::object datetime_to_python(DateTime value) {
     PyObject* dt = g_direct_datetimes
                        ? new_naive_datetime_unchecked(c.year, c.month, c.day, c.hour, c.minute, c.second, usecond)
                        : PyDateTime_FromDateAndTime(c.year, c.month, c.day, c.hour, c.minute, c.second, usecond);
-    if (dt == nullptr) throw nb::python_error();
+    if (dt == nullptr) throw PythonError();
     return nb::steal(dt);
 }
 
@@ -179,7 +179,7 @@ nb::object DatetimeConverter::operator()(DateTime value) {
     PyObject* dt = g_direct_datetimes
                        ? new_naive_datetime_unchecked(date_.year, date_.month, date_.day, hour, minute, second, usecond)
                        : PyDateTime_FromDateAndTime(date_.year, date_.month, date_.day, hour, minute, second, usecond);
-    if (dt == nullptr) throw nb::python_error();
+    if (dt == nullptr) throw PythonError();
     return nb::steal(dt);
 }
 
@@ -194,7 +194,7 @@ nb::object timedelta_to_python(TimeDelta value) {
     }
     PyObject* delta = PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(micros / kMicrosPerSecond),
                                       static_cast<int>(micros % kMicrosPerSecond));
-    if (delta == nullptr) throw nb::python_error();
+    if (delta == nullptr) throw PythonError();
     return nb::steal(delta);
 }
 
@@ -210,13 +210,13 @@ int64_t from_python<int64_t>(nb::handle value) {
         // numpy integers and other integral types convert through __index__
         if (PyIndex_Check(value.ptr()) && !PyBool_Check(value.ptr())) {
             const int64_t result = PyLong_AsLongLong(value.ptr());
-            if (result == -1 && PyErr_Occurred()) throw nb::python_error();
+            if (result == -1 && PyErr_Occurred()) throw PythonError();
             return result;
         }
         type_error(value, "int");
     }
     const int64_t result = PyLong_AsLongLong(value.ptr());
-    if (result == -1 && PyErr_Occurred()) throw nb::python_error();
+    if (result == -1 && PyErr_Occurred()) throw PythonError();
     return result;
 }
 
