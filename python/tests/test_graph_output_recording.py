@@ -58,7 +58,8 @@ def test_every_tick_comes_back_as_tuples_and_as_arrays(typ):
 
 
 @pytest.mark.parametrize("typ", TYPES)
-@pytest.mark.parametrize("output_args, first", [({"tick_count": 3}, TICKS - 2), ({"tick_count": TICKS + 5}, 1)])
+@pytest.mark.parametrize("output_args, first", [({"tick_count": 3}, TICKS - 2), ({"tick_count": TICKS + 5}, 1),
+                                                ({"tick_count": 0}, TICKS)])  # 0: the last tick, as in the reference
 def test_a_tick_count_keeps_the_last_ticks(typ, output_args, first):
     expected = [(START + timedelta(seconds=n), value_of(typ, n)) for n in range(first, TICKS + 1)]
     ticks, (times, values) = run_typed(typ, **output_args)

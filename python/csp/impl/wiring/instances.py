@@ -202,7 +202,9 @@ class GraphOutputInstance(NodeInstance):
 
     def build(self, engine, native_of: NativeOf) -> list:
         # tick_history is a buffering hint: like the reference, results keep every tick.
-        engine.add_graph_output(self.native_key, native_of(self._edge), self._tick_count, timedelta())
+        # tick_count=0 keeps the last tick, as in the reference (a buffer holds at least one).
+        tick_count = 1 if self._tick_count == 0 else self._tick_count
+        engine.add_graph_output(self.native_key, native_of(self._edge), tick_count, timedelta())
         return []
 
     @property
