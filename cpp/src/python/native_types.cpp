@@ -2,6 +2,8 @@
 
 #include "native_types.h"
 
+#include <limits>
+
 #include "python_error.h"
 
 #include <datetime.h>
@@ -85,7 +87,9 @@ bool converts_back_identically(NativeType type, nb::handle value) {
     switch (type) {
         case NativeType::Int: return PyLong_CheckExact(object);
         case NativeType::Float: return PyFloat_CheckExact(object);
-        case NativeType::DateTime: return PyDateTime_CheckExact(object) && PyDateTime_DATE_GET_TZINFO(object) == Py_None;
+        case NativeType::DateTime:
+            return PyDateTime_CheckExact(object) && PyDateTime_DATE_GET_TZINFO(object) == Py_None &&
+                   PyDateTime_DATE_GET_FOLD(object) == 0;
         case NativeType::TimeDelta: return PyDelta_CheckExact(object);
         case NativeType::Bool:
         case NativeType::Object: break;  // nothing to save: singletons, or the object itself is stored
@@ -159,6 +163,17 @@ DateTime to_datetime_checked(nb::handle value) {
         throw PythonError();
     }
     return to_datetime(value);
+}
+
+TimeDelta to_timedelta_checked(nb::handle value) {
+    // |timedelta| < 2**63 ns, about 106,751 days (whole days are checked; the rest fits in the margin)
+    constexpr int64_t kMaxDays = std::numeric_limits<int64_t>::max() / (kSecondsPerDay * kMicrosPerSecond * kNanosPerMicro) - 1;
+    const int64_t days = PyDateTime_DELTA_GET_DAYS(value.ptr());
+    if (days > kMaxDays || days < -kMaxDays) {
+        PyErr_Format(PyExc_OverflowError, "timedelta %S out of range for csp timedelta", value.ptr());
+        throw PythonError();
+    }
+    return to_timedelta(value);
 }
 
 nb::object DatetimeConverter::operator()(DateTime value) {
@@ -235,13 +250,13 @@ double from_python<double>(nb::handle value) {
 template <>
 DateTime from_python<DateTime>(nb::handle value) {
     if (!PyDateTime_Check(value.ptr())) type_error(value, "datetime");
-    return to_datetime(value);
+    return to_datetime_checked(value);
 }
 
 template <>
 TimeDelta from_python<TimeDelta>(nb::handle value) {
     if (!PyDelta_Check(value.ptr())) type_error(value, "timedelta");
-    return to_timedelta(value);
+    return to_timedelta_checked(value);
 }
 
 template <>

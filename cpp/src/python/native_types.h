@@ -68,6 +68,8 @@ nb::object time_to_python(TimeOfDay value);
 // A datetime checked to lie within what DateTime represents (years 1678 to 2261);
 // throws OverflowError (as a Python error) otherwise.
 DateTime to_datetime_checked(nb::handle value);
+// A timedelta checked to fit TimeDelta (about ±292 years); throws OverflowError otherwise.
+TimeDelta to_timedelta_checked(nb::handle value);
 
 // Converts many DateTimes, mostly in order, reusing the calendar date of the
 // last day seen (only the time of day changes between most consecutive ticks).

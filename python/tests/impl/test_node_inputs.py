@@ -7,6 +7,7 @@ node last assigned to it until that input ticks again.
 """
 
 from datetime import datetime, timedelta, timezone
+from enum import IntEnum
 
 import pytest
 
@@ -193,3 +194,52 @@ def test_a_python_node_reads_another_ones_output_as_the_declared_type():
         "datetime datetime.datetime(2021, 1, 1, 10, 0)",
         "datetime datetime.datetime(2021, 1, 1, 12, 0)",
     ]
+
+
+class _Level(IntEnum):
+    LOW = 1
+
+
+@csp.node
+def _emit_mixed_ints(x: ts[int]) -> ts[int]:
+    if x == 2:
+        return True  # a bool ticks an int output as 1
+    if x == 3:
+        return _Level.LOW  # a subclass of int
+    return x * 10
+
+
+@csp.node
+def _emit_fold(x: ts[int]) -> ts[datetime]:
+    return datetime(2021, 1, 1, 1, 30, fold=x % 2)
+
+
+def test_a_python_node_reads_converted_values_after_objects_that_could_not_be_reused():
+    @csp.graph
+    def g():
+        x = csp.count(csp.timer(timedelta(seconds=1)))
+        csp.add_graph_output("int", _describe(_emit_mixed_ints(x)))
+        csp.add_graph_output("fold", csp.apply(_emit_fold(x), lambda t: t.fold, int))
+        csp.add_graph_output("fold_py", _describe(_emit_fold(x)))
+
+    result = run(g, endtime=timedelta(seconds=4))
+    assert [v for _, v in result["int"]] == ["int 10", "int 1", "int 1", "int 40"]
+    assert [v for _, v in result["fold"]] == [0, 0, 0, 0]
+    assert [v for _, v in result["fold_py"]] == ["datetime datetime.datetime(2021, 1, 1, 1, 30)"] * 4
+
+
+@pytest.mark.parametrize("typ, value, message", [
+    (datetime, datetime(1, 1, 1), "out of range for csp datetime"),
+    (timedelta, timedelta(days=200_000), "out of range for csp timedelta"),
+])
+def test_a_time_output_out_of_range_raises_overflow_error(typ, value, message):
+    @csp.node
+    def emit(x: ts[int]) -> ts[typ]:
+        return value
+
+    @csp.graph
+    def g():
+        csp.add_graph_output("out", _describe(emit(csp.const(1))))
+
+    with pytest.raises(OverflowError, match=message):
+        run(g)
