@@ -259,10 +259,11 @@ PyTypeObject* PyNode::fast_class_of(NativeType type, size_t output) const {
 }
 
 const PyNode::TickedObject* PyNode::ticked_object_of(const TimeSeriesBase& series) const {
-    for (const Output& output : outputs_) {
-        if (output.series.get() == &series) return &output.ticked_object;
+    if (output_of_series_.empty()) {  // built on first use: a basket output may feed many consumers
+        for (const Output& output : outputs_) output_of_series_.emplace(output.series.get(), &output);
     }
-    return nullptr;
+    const auto it = output_of_series_.find(&series);
+    return it == output_of_series_.end() ? nullptr : &it->second->ticked_object;
 }
 
 void PyNode::start() {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "csp/engine/node.h"
@@ -152,6 +153,7 @@ private:
     std::vector<uint32_t> single_slots_;              // their slots, in the same order
     std::vector<Slot> slots_;
     std::vector<Output> outputs_;
+    mutable std::unordered_map<const TimeSeriesBase*, const Output*> output_of_series_;  // ticked_object_of
     std::vector<OutputSlot> output_slots_;
     std::vector<uint32_t> dirty_slots_;
     std::vector<uint32_t> passive_slots_;

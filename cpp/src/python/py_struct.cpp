@@ -28,6 +28,7 @@ struct PyField {
     bool copy_default = false;  // mutable default: each instance gets a deep copy
     nb::object keep;            // owns `exact` and `struct_class`
     // String fields: the str last read, handed out again while reads see the same text.
+    // Shared by every instance of the class: read and written with the GIL held.
     mutable nb::object last_text;
 };
 
