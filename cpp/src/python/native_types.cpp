@@ -67,6 +67,15 @@ bool direct_datetimes_match_the_api() {
     return true;
 }
 
+// A new naive datetime, filled in directly when the layout matched the C API at import.
+nb::object new_naive_datetime(int year, int month, int day, int hour, int minute, int second, int usecond) {
+    PyObject* dt = g_direct_datetimes
+                       ? new_naive_datetime_unchecked(year, month, day, hour, minute, second, usecond)
+                       : PyDateTime_FromDateAndTime(year, month, day, hour, minute, second, usecond);
+    if (dt == nullptr) throw PythonError();
+    return nb::steal(dt);
+}
+
 }  // namespace
 
 void init_datetime_api() {
@@ -121,12 +130,8 @@ DateTime to_datetime(nb::handle value) {
 nb::object datetime_to_python(DateTime value) {
     if (value.is_none()) return nb::none();
     const DateTime::Civil c = value.civil();
-    const auto usecond = static_cast<int>(c.nanosecond / kNanosPerMicro);
-    PyObject* dt = g_direct_datetimes
-                       ? new_naive_datetime_unchecked(c.year, c.month, c.day, c.hour, c.minute, c.second, usecond)
-                       : PyDateTime_FromDateAndTime(c.year, c.month, c.day, c.hour, c.minute, c.second, usecond);
-    if (dt == nullptr) throw PythonError();
-    return nb::steal(dt);
+    return new_naive_datetime(c.year, c.month, c.day, c.hour, c.minute, c.second,
+                              static_cast<int>(c.nanosecond / kNanosPerMicro));
 }
 
 bool is_date(nb::handle value) { return PyDate_Check(value.ptr()); }
@@ -187,15 +192,9 @@ nb::object DatetimeConverter::operator()(DateTime value) {
     }
     const int64_t in_day = ns - day * kNanosPerDay;
     const int64_t seconds = in_day / 1'000'000'000;
-    const int hour = static_cast<int>(seconds / 3600);
-    const int minute = static_cast<int>(seconds / 60 % 60);
-    const int second = static_cast<int>(seconds % 60);
-    const int usecond = static_cast<int>(in_day % 1'000'000'000 / kNanosPerMicro);
-    PyObject* dt = g_direct_datetimes
-                       ? new_naive_datetime_unchecked(date_.year, date_.month, date_.day, hour, minute, second, usecond)
-                       : PyDateTime_FromDateAndTime(date_.year, date_.month, date_.day, hour, minute, second, usecond);
-    if (dt == nullptr) throw PythonError();
-    return nb::steal(dt);
+    return new_naive_datetime(date_.year, date_.month, date_.day, static_cast<int>(seconds / 3600),
+                              static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60),
+                              static_cast<int>(in_day % 1'000'000'000 / kNanosPerMicro));
 }
 
 nb::object timedelta_to_python(TimeDelta value) {

@@ -465,9 +465,14 @@ bool PyNode::tick_fast(Output& output, nb::handle value) {
         if (overflow != 0) return false;
         static_cast<TimeSeries<int64_t>&>(*output.series).tick(number);
     }
+    remember_ticked(output, value);
+    return true;
+}
+
+// Keeps the object just ticked for Python consumers of the output (TickedObject).
+void PyNode::remember_ticked(Output& output, nb::handle value) {
     output.ticked_object.value = nb::borrow(value);
     output.ticked_object.tick = output.series->num_ticks();
-    return true;
 }
 
 void PyNode::tick_checked(size_t index, nb::handle value) {
@@ -489,10 +494,7 @@ void PyNode::tick_checked(size_t index, nb::handle value) {
     try {
         if (matches) {
             output.access->tick(*output.series, value);
-            if (converts_back_identically(output.type, value)) {
-                output.ticked_object.value = nb::borrow(value);
-                output.ticked_object.tick = output.series->num_ticks();
-            }
+            if (converts_back_identically(output.type, value)) remember_ticked(output, value);
             return;
         }
     } catch (const TypeError&) {

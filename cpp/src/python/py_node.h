@@ -144,6 +144,7 @@ private:
     std::string output_name(size_t index) const;
     void tick_output(size_t index, nb::handle value);
     bool tick_fast(Output& output, nb::handle value);
+    void remember_ticked(Output& output, nb::handle value);
     void tick_checked(size_t index, nb::handle value);
     void tick_basket(const OutputSlot& slot, nb::handle values);
 

@@ -205,13 +205,11 @@ class _BodyRewriter(ast.NodeTransformer):
             raise self.error(node, f"return is not supported in the 'with csp.{self.block}()' block")
         if self.loops:
             raise self.error(node, "returning from within a for or while loop is not supported")
-        done = [ast.copy_location(ast.Continue(), node)]
-        if self.yield_returns:
-            done.insert(0, _yield_stmt(ast.Name(_UNSET_NAME, ast.Load()), node))
         if node.value is None:
-            return done
+            return self.hand_over(None, node)
         if self.is_output_call(node.value):
-            return [ast.copy_location(ast.Expr(call), node) for call in self.output_calls(node.value)] + done
+            calls = [ast.copy_location(ast.Expr(call), node) for call in self.output_calls(node.value)]
+            return calls + self.hand_over(None, node)
         if not self.signature.outputs:
             raise self.error(node, "returning from node without any outputs defined")
         if len(self.signature.outputs) > 1:
@@ -219,11 +217,16 @@ class _BodyRewriter(ast.NodeTransformer):
                 node, "Returning multiple outputs must use the following syntax: return csp.output(out1=val1, ...)"
             )
         self.emitted.add(0)
-        value = self.visit(node.value)
+        return self.hand_over(self.visit(node.value), node)
+
+    def hand_over(self, value: Optional[ast.expr], at: ast.AST) -> List[ast.stmt]:
+        """The statements ending an execution at ``at`` with ``value`` for output 0 (None: no tick)."""
+        done = ast.copy_location(ast.Continue(), at)
         if self.yield_returns:
-            return [_yield_stmt(value, node), done[-1]]
-        target = ast.Name("_csp_o", ast.Store())
-        return [ast.copy_location(ast.Assign(targets=[target], value=value), node)] + done
+            return [_yield_stmt(value if value is not None else ast.Name(_UNSET_NAME, ast.Load()), at), done]
+        if value is None:
+            return [done]
+        return [ast.copy_location(ast.Assign(targets=[ast.Name("_csp_o", ast.Store())], value=value), at), done]
 
     def visit_Expr(self, node: ast.Expr) -> Any:
         if self.is_output_call(node.value):
