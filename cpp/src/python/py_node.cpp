@@ -33,10 +33,6 @@ void replace_item(const nb::list& list, uint32_t index, PyObject* value) {  // s
     item = value;
     Py_XDECREF(old);
 }
-void set_flag(const nb::list& list, uint32_t index, bool value) {
-    PyObject* wanted = value ? Py_True : Py_False;
-    if (list_item(list, index) != wanted) replace_item(list, index, Py_NewRef(wanted));
-}
 
 }  // namespace
 
@@ -59,7 +55,6 @@ struct PyNode::Element {
     std::unique_ptr<DeferredTicks<nb::object>> deferred;   // alarms only: values beyond one per cycle
     std::unique_ptr<InputBase> input;
     const SeriesAccess* access;
-    const TickedObject* producer_object = nullptr;  // single inputs from a Python node's output (start())
     uint32_t slot;
     uint32_t index;  // position within a basket
 };
@@ -91,15 +86,26 @@ private:
     std::unordered_map<uint32_t, uint32_t> element_of_id_;
 };
 
+// A single input or alarm as execute() visits it: the hot fields of its
+// element, contiguous in `singles_`.
+struct PyNode::Single {
+    const InputBase* input = nullptr;
+    const SeriesAccess* access = nullptr;
+    const TickedObject* producer_object = nullptr;  // from a Python node's output (start())
+    uint64_t seen_ticks = 0;                         // the series' ticks already copied into values_
+    uint32_t element = 0;
+    uint32_t slot = 0;
+    bool reports_ticked = false;
+};
+
 struct PyNode::Slot {
     InputSpec::Kind kind = InputSpec::Kind::Single;
     uint32_t first = 0;  // first element
     uint32_t count = 1;
     nb::object keys;
     bool passive = false;
-    uint64_t seen_ticks = 0;  // single inputs: ticks already copied into values_
     bool dirty = false;
-    std::vector<uint32_t> ticked_elements;  // baskets: in the order they ticked
+    std::vector<uint32_t> ticked_elements;  // baskets: in the order they ticked (since `dirty`)
     std::unique_ptr<DynamicSlot> dynamic;   // dynamic baskets
 };
 
@@ -171,6 +177,7 @@ PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::
         output_slots_.push_back(std::move(slot));
     }
     if (first != outputs_.size()) throw ValueError("node '" + name() + "': output slots do not cover its outputs");
+    first_output_is_single_ = !output_slots_.empty() && output_slots_[0].kind == OutputSlotSpec::Kind::Single;
     values_ = nb::list();
     updated_ = nb::list();
     ticked_ = nb::list();
@@ -184,6 +191,8 @@ PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::
         if (slot >= slots_.size()) throw ValueError("node '" + name() + "': ticked slot " + std::to_string(slot) + " out of range");
         reports_ticked_[slot] = true;
     }
+    for (Single& single : singles_) single.reports_ticked = reports_ticked_[single.slot];
+    changed_singles_.reserve(singles_.size());
     context_ = nb::cast(this, nb::rv_policy::reference);
 }
 
@@ -201,18 +210,25 @@ void PyNode::add_input(const InputSpec& spec) {
         const EdgeHandle& edge = spec.edges[i];
         auto element = std::make_unique<Element>();
         element->input = std::make_unique<InputBase>(this, edge.slot, *edge.slot->type);
-        // Basket elements are tagged (execute() needs them in ticking order); single inputs are checked directly.
-        if (spec.kind == InputSpec::Kind::Single) {
-            single_elements_.push_back(static_cast<uint32_t>(elements_.size()));
-            single_slots_.push_back(slot_index);
-        }
-        else element->input->set_tag(static_cast<int32_t>(elements_.size()));
         element->access = &series_access(edge.type);
         element->slot = slot_index;
         element->index = i;
+        // Basket elements are tagged (execute() needs them in ticking order); single inputs are checked directly.
+        if (spec.kind == InputSpec::Kind::Single) add_single(*element, slot_index);
+        else element->input->set_tag(static_cast<int32_t>(elements_.size()));
         elements_.push_back(std::move(element));
     }
     slots_.push_back(std::move(slot));
+}
+
+// Called before `element` joins elements_.
+void PyNode::add_single(const Element& element, uint32_t slot_index) {
+    Single single;
+    single.input = element.input.get();
+    single.access = element.access;
+    single.element = static_cast<uint32_t>(elements_.size());
+    single.slot = slot_index;
+    singles_.push_back(single);
 }
 
 void PyNode::add_dynamic_input(const InputSpec& spec, uint32_t slot_index) {
@@ -232,9 +248,8 @@ void PyNode::add_alarm() {
     element->alarm_series = std::make_unique<TimeSeries<nb::object>>(cycle_state());
     element->deferred = std::make_unique<DeferredTicks<nb::object>>();
     element->input = std::make_unique<InputBase>(this, &element->alarm_series->slot(), typeid(nb::object));
-    single_elements_.push_back(static_cast<uint32_t>(elements_.size()));
-    single_slots_.push_back(static_cast<uint32_t>(slots_.size()));
     element->access = &series_access<nb::object>();
+    add_single(*element, static_cast<uint32_t>(slots_.size()));
     element->slot = static_cast<uint32_t>(slots_.size());
     element->index = 0;
     elements_.push_back(std::move(element));
@@ -267,20 +282,20 @@ const PyNode::TickedObject* PyNode::ticked_object_of(const TimeSeriesBase& serie
 }
 
 void PyNode::start() {
-    for (uint32_t index : single_elements_) {
-        Element& element = *elements_[index];
-        const TimeSeriesBase* series = element.input->series();
-        if (element.alarm_series || series == nullptr) continue;
+    for (Single& single : singles_) {
+        const TimeSeriesBase* series = single.input->series();
+        if (elements_[single.element]->alarm_series || series == nullptr) continue;
         if (const auto* producer = dynamic_cast<const PyNode*>(series->producer())) {
-            element.producer_object = producer->ticked_object_of(*series);
+            single.producer_object = producer->ticked_object_of(*series);
         }
     }
     nb::object impl = definition_.impl;
     nb::tuple prefix = nb::make_tuple(values_, updated_, ticked_, context_);
     generator_ = nb::steal(check(PyObject_Call(impl.ptr(), (prefix + definition_.scalars).ptr(), nullptr)));
     // A node started while the engine runs (in a dynamic sub-graph) sees the inputs that are valid already.
-    for (uint32_t index : single_elements_) {
-        if (elements_[index]->input->valid()) refresh_single(elements_[index]->slot);
+    refresh_singles();
+    for (Single& single : singles_) {  // the execution in this cycle, if any, sees these as changed too
+        if (single.input->series() != nullptr && single.input->series()->ticked()) single.seen_ticks = 0;
     }
     PyObject* first = nullptr;
     const PySendResult status = PyIter_Send(generator_.ptr(), Py_None, &first);
@@ -289,11 +304,61 @@ void PyNode::start() {
     Py_XDECREF(first);
 }
 
-void PyNode::execute() {
-    for (uint32_t index : single_elements_) {
-        const Element& element = *elements_[index];
-        if (element.input->ticked() && !slots_[element.slot].passive) refresh_single(element.slot);
+// Copies the value of every single input and alarm that ticked since the
+// node last saw it (an active one in this cycle; a passive one at any time
+// since) into `values_`, and sets its ticked flag if the body reads it.
+void PyNode::refresh_singles() {
+    changed_singles_.clear();
+    for (Single& single : singles_) {
+        const TimeSeriesBase* series = single.input->series();
+        if (series == nullptr) continue;
+        const uint64_t ticks = series->num_ticks();
+        if (ticks == single.seen_ticks) continue;
+        single.seen_ticks = ticks;
+        const TickedObject* produced = single.producer_object;
+        PyObject* value = produced != nullptr && produced->tick == ticks ? Py_NewRef(produced->value.ptr())
+                                                                         : single.access->last(*series).release().ptr();
+        replace_item(values_, single.slot, value);
+        if (single.reports_ticked && series->ticked()) flag_ticked(single.slot);
+        changed_singles_.push_back(single.slot);
     }
+}
+
+void PyNode::flag_ticked(uint32_t slot) {
+    replace_item(ticked_, slot, Py_NewRef(Py_True));
+    flagged_ticked_.push_back(slot);
+}
+
+// What the generator is resumed with (borrowed) when every single input and
+// alarm changed: the value itself when there is one, else all of them in
+// slot order (`values_` itself when the node has no basket, a tuple
+// otherwise); when some did not, UNSET after flagging the ones that did in
+// `updated_` (docs/python_internals.md).
+[[gnu::always_inline]] inline PyObject* PyNode::changed_values() {
+    const size_t count = singles_.size();
+    if (count == changed_singles_.size() && count != 0) {
+        if (count == 1) return reinterpret_cast<PyListObject*>(values_.ptr())->ob_item[singles_[0].slot];
+        if (count == slots_.size()) return values_.ptr();
+    }
+    return some_changed_values();
+}
+
+PyObject* PyNode::some_changed_values() {
+    const size_t count = singles_.size();
+    if (count == changed_singles_.size() && count != 0) {
+        PyObject* values = PyTuple_New(static_cast<Py_ssize_t>(count));
+        if (values == nullptr) throw PythonError();
+        for (size_t i = 0; i < count; ++i) PyTuple_SET_ITEM(values, i, Py_NewRef(list_item(values_, singles_[i].slot)));
+        resume_tuple_ = nb::steal(values);
+        return values;
+    }
+    for (uint32_t slot : changed_singles_) replace_item(updated_, slot, Py_NewRef(Py_True));
+    updated_flagged_ = !changed_singles_.empty();
+    return definition_.unset.ptr();
+}
+
+void PyNode::execute() {
+    refresh_singles();
     for (int32_t tag : ticked_tags()) {  // basket elements
         if (!elements_[static_cast<size_t>(tag)]) continue;  // a dynamic basket element removed since
         const Element& element = *elements_[static_cast<size_t>(tag)];
@@ -301,15 +366,12 @@ void PyNode::execute() {
         slot.ticked_elements.push_back(element.index);
         if (!slot.dirty) {
             slot.dirty = true;
-            dirty_slots_.push_back(element.slot);
-            if (reports_ticked_[element.slot]) set_flag(ticked_, element.slot, true);
+            dirty_baskets_.push_back(element.slot);
+            if (reports_ticked_[element.slot]) flag_ticked(element.slot);
         }
     }
-    for (uint32_t slot : passive_slots_) {
-        if (elements_[slots_[slot].first]->input->num_ticks() != slots_[slot].seen_ticks) refresh_single(slot);
-    }
     PyObject* result = nullptr;
-    const PySendResult status = PyIter_Send(generator_.ptr(), changed_values().ptr(), &result);
+    const PySendResult status = PyIter_Send(generator_.ptr(), changed_values(), &result);
     if (status == PYGEN_ERROR) {
         reset_after_execution();
         throw PythonError();
@@ -317,56 +379,24 @@ void PyNode::execute() {
     nb::object yielded = nb::steal(result);
     reset_after_execution();
     if (status == PYGEN_RETURN) throw RuntimeError("the node's generator returned; nodes run until the engine stops");
-    if (!yielded.is(definition_.unset)) output(0, yielded);
-}
-
-void PyNode::refresh_single(uint32_t slot_index) {
-    Slot& slot = slots_[slot_index];
-    const Element& element = *elements_[slot.first];
-    const TimeSeriesBase& series = *element.input->series();
-    slot.seen_ticks = series.num_ticks();
-    const TickedObject* produced = element.producer_object;
-    PyObject* value = produced != nullptr && produced->tick == slot.seen_ticks ? Py_NewRef(produced->value.ptr())
-                                                                               : element.access->last(series).release().ptr();
-    replace_item(values_, slot_index, value);
-    if (reports_ticked_[slot_index] && series.ticked()) set_flag(ticked_, slot_index, true);
-    if (!slot.dirty) {
-        slot.dirty = true;
-        dirty_slots_.push_back(slot_index);
-        ++changed_singles_;
-    }
-}
-
-// What the generator is resumed with when every single input and alarm
-// changed: the value itself when there is one, else a tuple of them; when
-// some did not, UNSET after flagging the ones that did in `updated_`
-// (docs/python_internals.md).
-nb::object PyNode::changed_values() {
-    const auto count = static_cast<uint32_t>(single_slots_.size());
-    if (count != 0 && changed_singles_ == count) {
-        if (count == 1) return nb::borrow(list_item(values_, single_slots_[0]));
-        PyObject* values = PyTuple_New(count);
-        if (values == nullptr) throw PythonError();
-        for (uint32_t i = 0; i < count; ++i) PyTuple_SET_ITEM(values, i, Py_NewRef(list_item(values_, single_slots_[i])));
-        return nb::steal(values);
-    }
-    for (uint32_t slot : dirty_slots_) {
-        if (slots_[slot].kind == InputSpec::Kind::Single) set_flag(updated_, slot, true);
-    }
-    updated_flagged_ = true;
-    return definition_.unset;
+    if (yielded.is(definition_.unset)) return;
+    if (first_output_is_single_) tick_output(output_slots_[0].first, yielded);
+    else output(0, yielded);
 }
 
 void PyNode::reset_after_execution() {
-    for (uint32_t slot : dirty_slots_) {
-        if (updated_flagged_) set_flag(updated_, slot, false);
-        if (reports_ticked_[slot]) set_flag(ticked_, slot, false);
+    for (uint32_t slot : flagged_ticked_) replace_item(ticked_, slot, Py_NewRef(Py_False));
+    flagged_ticked_.clear();
+    if (updated_flagged_) {
+        for (uint32_t slot : changed_singles_) replace_item(updated_, slot, Py_NewRef(Py_False));
+        updated_flagged_ = false;
+    }
+    for (uint32_t slot : dirty_baskets_) {
         slots_[slot].dirty = false;
         slots_[slot].ticked_elements.clear();
     }
-    dirty_slots_.clear();
-    changed_singles_ = 0;
-    updated_flagged_ = false;
+    dirty_baskets_.clear();
+    resume_tuple_.reset();
 }
 
 void PyNode::stop() {
@@ -543,7 +573,6 @@ void PyNode::make_passive(size_t slot_index) {
         return;
     }
     for (uint32_t i = 0; i < slot.count; ++i) elements_[slot.first + i]->input->make_passive();
-    if (slot.kind == InputSpec::Kind::Single) passive_slots_.push_back(static_cast<uint32_t>(slot_index));
 }
 
 void PyNode::make_active(size_t slot_index) {
@@ -555,7 +584,6 @@ void PyNode::make_active(size_t slot_index) {
         return;
     }
     for (uint32_t i = 0; i < slot.count; ++i) elements_[slot.first + i]->input->make_active();
-    std::erase(passive_slots_, static_cast<uint32_t>(slot_index));
 }
 
 nb::object PyNode::now() const { return datetime_to_python(Node::now()); }

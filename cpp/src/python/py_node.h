@@ -118,6 +118,7 @@ public:
 private:
     struct TickedObject;
     struct Element;
+    struct Single;
     struct Slot;
     class DynamicSlot;
     struct Output;
@@ -135,8 +136,11 @@ private:
     void add_alarm();
     const TickedObject* ticked_object_of(const TimeSeriesBase& output) const;
     PyTypeObject* fast_class_of(NativeType type, size_t output) const;
-    void refresh_single(uint32_t slot);
-    nb::object changed_values();
+    void add_single(const Element& element, uint32_t slot);
+    void refresh_singles();
+    void flag_ticked(uint32_t slot);
+    PyObject* changed_values();
+    PyObject* some_changed_values();
     void reset_after_execution();
     const Element& element_at(nb::handle address) const;
     std::pair<nb::list, nb::list> history_between(nb::handle address, nb::handle start, nb::handle end,
@@ -150,17 +154,19 @@ private:
 
     Definition definition_;
     std::vector<std::unique_ptr<Element>> elements_;  // by input tag (basket elements)
-    std::vector<uint32_t> single_elements_;           // single inputs and alarms: untagged
-    std::vector<uint32_t> single_slots_;              // their slots, in the same order
+    std::vector<Single> singles_;                     // single inputs and alarms (untagged), in slot order
     std::vector<Slot> slots_;
     std::vector<Output> outputs_;
     mutable std::unordered_map<const TimeSeriesBase*, const Output*> output_of_series_;  // ticked_object_of
     std::vector<OutputSlot> output_slots_;
-    std::vector<uint32_t> dirty_slots_;
-    std::vector<uint32_t> passive_slots_;
     std::vector<bool> reports_ticked_;  // by slot: whether its entry of `ticked_` is maintained
-    uint32_t changed_singles_ = 0;  // single slots refreshed for this execution
-    bool updated_flagged_ = false;  // whether `updated_` entries were set for it
+    // For one execution: what changed, and the entries to reset after it.
+    std::vector<uint32_t> changed_singles_;  // slots of the singles refreshed
+    std::vector<uint32_t> dirty_baskets_;    // slots of baskets with ticked elements
+    std::vector<uint32_t> flagged_ticked_;   // slots whose `ticked_` entry is True
+    bool updated_flagged_ = false;           // whether `updated_` is set for changed_singles_
+    bool first_output_is_single_ = false;    // what a `return v` ticks: output 0 (else a basket)
+    nb::object resume_tuple_;                // what the generator was resumed with, if built for it
     nb::list values_, updated_, ticked_;
     nb::object generator_;
     nb::object context_;  // this node as a Python object
