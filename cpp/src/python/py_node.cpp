@@ -91,11 +91,26 @@ private:
 struct PyNode::Single {
     const InputBase* input = nullptr;
     const SeriesAccess* access = nullptr;
-    const TickedObject* producer_object = nullptr;  // from a Python node's output (start())
-    uint64_t seen_ticks = 0;                         // the series' ticks already copied into values_
+    // The object the series' last value converts to, when other nodes see it
+    // too (start()): a Python producer's, or one shared by the engine's Python
+    // consumers of a C++ node's output, which `fill`s it when it converts first.
+    const TickedObject* shared = nullptr;
+    TickedObject* fill = nullptr;
+    uint64_t seen_ticks = 0;  // the series' ticks already copied into values_
     uint32_t element = 0;
     uint32_t slot = 0;
+    NativeType type = NativeType::Object;
     bool reports_ticked = false;
+};
+
+// The objects that C++ nodes' int, float, datetime and timedelta outputs last
+// converted to, shared by the Python nodes of one engine that read them: a
+// value feeding many Python nodes is converted once per tick. Only node
+// outputs qualify (an input adapter may replace the value of a tick in
+// place, a node output never does); by series, for the engine's lifetime
+// (a series read by an engine's nodes outlives the engine).
+struct PyNode::SharedTickedObjects final : Engine::Extension {
+    std::unordered_map<const TimeSeriesBase*, TickedObject> by_series;  // stable references
 };
 
 struct PyNode::Slot {
@@ -214,7 +229,7 @@ void PyNode::add_input(const InputSpec& spec) {
         element->slot = slot_index;
         element->index = i;
         // Basket elements are tagged (execute() needs them in ticking order); single inputs are checked directly.
-        if (spec.kind == InputSpec::Kind::Single) add_single(*element, slot_index);
+        if (spec.kind == InputSpec::Kind::Single) add_single(*element, slot_index, edge.type);
         else element->input->set_tag(static_cast<int32_t>(elements_.size()));
         elements_.push_back(std::move(element));
     }
@@ -222,8 +237,9 @@ void PyNode::add_input(const InputSpec& spec) {
 }
 
 // Called before `element` joins elements_.
-void PyNode::add_single(const Element& element, uint32_t slot_index) {
+void PyNode::add_single(const Element& element, uint32_t slot_index, NativeType type) {
     Single single;
+    single.type = type;
     single.input = element.input.get();
     single.access = element.access;
     single.element = static_cast<uint32_t>(elements_.size());
@@ -249,7 +265,7 @@ void PyNode::add_alarm() {
     element->deferred = std::make_unique<DeferredTicks<nb::object>>();
     element->input = std::make_unique<InputBase>(this, &element->alarm_series->slot(), typeid(nb::object));
     element->access = &series_access<nb::object>();
-    add_single(*element, static_cast<uint32_t>(slots_.size()));
+    add_single(*element, static_cast<uint32_t>(slots_.size()), NativeType::Object);
     element->slot = static_cast<uint32_t>(slots_.size());
     element->index = 0;
     elements_.push_back(std::move(element));
@@ -282,13 +298,7 @@ const PyNode::TickedObject* PyNode::ticked_object_of(const TimeSeriesBase& serie
 }
 
 void PyNode::start() {
-    for (Single& single : singles_) {
-        const TimeSeriesBase* series = single.input->series();
-        if (elements_[single.element]->alarm_series || series == nullptr) continue;
-        if (const auto* producer = dynamic_cast<const PyNode*>(series->producer())) {
-            single.producer_object = producer->ticked_object_of(*series);
-        }
-    }
+    for (Single& single : singles_) share_converted_values(single);
     nb::object impl = definition_.impl;
     nb::tuple prefix = nb::make_tuple(values_, updated_, ticked_, context_);
     generator_ = nb::steal(check(PyObject_Call(impl.ptr(), (prefix + definition_.scalars).ptr(), nullptr)));
@@ -315,9 +325,16 @@ void PyNode::refresh_singles() {
         const uint64_t ticks = series->num_ticks();
         if (ticks == single.seen_ticks) continue;
         single.seen_ticks = ticks;
-        const TickedObject* produced = single.producer_object;
-        PyObject* value = produced != nullptr && produced->tick == ticks ? Py_NewRef(produced->value.ptr())
-                                                                         : single.access->last(*series).release().ptr();
+        PyObject* value;
+        if (single.shared != nullptr && single.shared->tick == ticks) {
+            value = Py_NewRef(single.shared->value.ptr());
+        } else {
+            value = single.access->last(*series).release().ptr();
+            if (single.fill != nullptr) {
+                single.fill->value = nb::borrow(value);
+                single.fill->tick = ticks;
+            }
+        }
         replace_item(values_, single.slot, value);
         if (single.reports_ticked && series->ticked()) flag_ticked(single.slot);
         changed_singles_.push_back(single.slot);
@@ -355,6 +372,21 @@ PyObject* PyNode::some_changed_values() {
     for (uint32_t slot : changed_singles_) replace_item(updated_, slot, Py_NewRef(Py_True));
     updated_flagged_ = !changed_singles_.empty();
     return definition_.unset.ptr();
+}
+
+void PyNode::share_converted_values(Single& single) {
+    const TimeSeriesBase* series = single.input->series();
+    if (elements_[single.element]->alarm_series || series == nullptr) return;
+    const Node* producer = series->producer();
+    if (const auto* python_producer = dynamic_cast<const PyNode*>(producer)) {
+        single.shared = python_producer->ticked_object_of(*series);
+        return;
+    }
+    const bool converts_to_new_objects = single.type == NativeType::Int || single.type == NativeType::Float ||
+                                         single.type == NativeType::DateTime || single.type == NativeType::TimeDelta;
+    if (producer == nullptr || !series->producer_is_rank_edge() || !converts_to_new_objects) return;
+    single.fill = &engine().extension<SharedTickedObjects>().by_series[series];
+    single.shared = single.fill;
 }
 
 void PyNode::execute() {

@@ -119,6 +119,7 @@ private:
     struct TickedObject;
     struct Element;
     struct Single;
+    struct SharedTickedObjects;
     struct Slot;
     class DynamicSlot;
     struct Output;
@@ -136,7 +137,8 @@ private:
     void add_alarm();
     const TickedObject* ticked_object_of(const TimeSeriesBase& output) const;
     PyTypeObject* fast_class_of(NativeType type, size_t output) const;
-    void add_single(const Element& element, uint32_t slot);
+    void add_single(const Element& element, uint32_t slot, NativeType type);
+    void share_converted_values(Single& single);
     void refresh_singles();
     void flag_ticked(uint32_t slot);
     PyObject* changed_values();

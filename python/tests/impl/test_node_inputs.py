@@ -243,3 +243,70 @@ def test_a_time_output_out_of_range_raises_overflow_error(typ, value, message):
 
     with pytest.raises(OverflowError, match=message):
         run(g)
+
+
+@csp.node
+def _scaled_sum(x: ts[float], y: ts[int]) -> ts[float]:
+    if csp.valid(x, y):
+        return x * y
+
+
+@csp.node
+def _on_trigger(x: ts[float], trigger: ts[bool]) -> ts[float]:
+    with csp.start():
+        csp.make_passive(x)
+    if csp.ticked(trigger) and csp.valid(x):
+        return x
+
+
+@csp.node
+def _as_text(x: ts[float]) -> ts[str]:
+    return f"{x:.2f}"
+
+
+def test_python_nodes_reading_one_cpp_output_each_see_its_values():
+    # One C++ output read by Python nodes executing in different cycles, one of them passive.
+    @csp.graph
+    def g():
+        half = csp.cast_int_to_float(csp.count(csp.timer(timedelta(seconds=1)))) * 0.5
+        csp.add_graph_output("text", _as_text(half))
+        csp.add_graph_output("scaled", _scaled_sum(half, ticks((2, 10), (5, 100))))
+        csp.add_graph_output("passive", _on_trigger(half, csp.curve(bool, [(at(3.5), True), (at(6), True)])))
+
+    result = run(g, endtime=timedelta(seconds=6))
+    assert [v for _, v in result["text"]] == ["0.50", "1.00", "1.50", "2.00", "2.50", "3.00"]
+    assert values_of(result, "scaled") == [(2, 10.0), (3, 15.0), (4, 20.0), (5, 250.0), (6, 300.0)]
+    assert [v for _, v in result["passive"]] == [1.5, 3.0]
+
+
+@csp.node
+def _joined(a: ts[float], b: ts[str]) -> ts[str]:
+    if csp.valid(a, b):
+        return f"{a:.0f}/{b}"
+
+
+def test_python_nodes_of_sub_graphs_coming_and_going_read_their_own_cpp_outputs():
+    @csp.graph
+    def per_key(x: ts[int]) -> ts[str]:
+        doubled = csp.cast_int_to_float(x) * 2.0  # a C++ output inside the sub-graph, read by two Python nodes
+        return _joined(_scaled_sum(doubled, x), _as_text(doubled))
+
+    @csp.graph
+    def g():
+        added = csp.curve(str, [(at(1), "a"), (at(3), "b"), (at(4), "a"), (at(6), "a")])
+        removed = csp.curve(str, [(at(2), "a"), (at(5), "b")])
+        csp.add_graph_output("out", csp.dynamic_collect(csp.dynamic(_keys(added, removed), per_key, csp.attach())))
+
+    result = run(g, endtime=timedelta(seconds=7))
+    assert values_of(result, "out") == [(1, {"a": "2/2.00"}), (3, {"b": "18/6.00"}), (4, {"a": "32/8.00"}),
+                                        (6, {"a": "72/12.00"})]
+
+
+
+@csp.node
+def _keys(added: ts[str], removed: ts[str]) -> {ts[str]: ts[int]}:
+    """Ticks key `added` with the time in seconds; removes key `removed`."""
+    if csp.ticked(removed):
+        csp.remove_dynamic_key(removed)
+    if csp.ticked(added):
+        return {added: int((csp.now() - START).total_seconds())}

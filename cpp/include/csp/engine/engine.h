@@ -128,6 +128,24 @@ public:
     // Called after the run stops, before nodes' stop() hooks.
     void add_stop_callback(std::function<void()> callback) { stop_callbacks_.push_back(std::move(callback)); }
 
+    // ---- Extensions
+    // State a language binding keeps per engine (e.g. caches of converted
+    // values), destroyed with the engine, after its nodes. Created by
+    // extension<T>() on first use; T derives from Extension and is default
+    // constructible. Engine thread only; a dynamic sub-graph's child engine
+    // has its own.
+    struct Extension {
+        virtual ~Extension() = default;
+    };
+    template <class T>
+    T& extension() {
+        for (const auto& existing : extensions_) {
+            if (auto* found = dynamic_cast<T*>(existing.get())) return *found;
+        }
+        extensions_.push_back(std::make_unique<T>());
+        return static_cast<T&>(*extensions_.back());
+    }
+
     // ---- Instrumentation (set before run(); an engine with neither tests one flag per cycle)
     // Times every cycle and node execution of this run in `profiler` (csp/engine/profiler.h); nullptr: none.
     void set_profiler(Profiler* profiler) { profiler_ = profiler; }
@@ -230,6 +248,7 @@ private:
     DynamicNode* owner_ = nullptr;
     Engine* active_ = this;  // root only
 
+    std::vector<std::unique_ptr<Extension>> extensions_;  // destroyed after the nodes and adapters
     std::vector<std::unique_ptr<AdapterManager>> managers_;
     std::vector<std::unique_ptr<InputAdapter>> input_adapters_;
     std::vector<std::unique_ptr<Node>> nodes_;
