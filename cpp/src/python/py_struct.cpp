@@ -3,6 +3,7 @@
 #include <nanobind/stl/string.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <new>
 #include <string>
@@ -30,6 +31,58 @@ struct PyField {
     // String fields: the str last read, handed out again while reads see the same text.
     // Shared by every instance of the class: read and written with the GIL held.
     mutable nb::object last_text;
+    // DateTime and TimeDelta fields: the object of the value last read or written (a naive
+    // datetime of fold 0, a timedelta: it converts back identically) and that value's
+    // nanoseconds. Reads of the same value hand it out again; writing it again skips the
+    // conversion. Shared by every instance of the class, with the GIL held.
+    mutable nb::object last_time;
+    mutable int64_t last_time_nanos = 0;
+
+    // The remembered object of a value of `nanos` nanoseconds (new reference), or nullptr.
+    PyObject* remembered_time(int64_t nanos) const {
+        return last_time.is_valid() && last_time_nanos == nanos ? Py_NewRef(last_time.ptr()) : nullptr;
+    }
+    void remember_time(PyObject* object, int64_t nanos) const {
+        last_time = nb::borrow(object);
+        last_time_nanos = nanos;
+    }
+};
+
+// Finds a field by attribute name through the name's pointer: field names are
+// interned, as are the names a Python call or attribute access carries in code.
+// Open addressing on the str's cached hash; a name it does not know may still be
+// an equal, non-interned str (callers fall back to PyStructInfo::index_of).
+class FieldsByName {
+public:
+    // `names[i]` is the interned name of field i.
+    void build(const std::vector<PyObject*>& names) {
+        std::size_t capacity = 8;
+        while (capacity < 2 * names.size()) capacity *= 2;
+        slots_.assign(capacity, Slot{});
+        mask_ = capacity - 1;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            std::size_t at = static_cast<std::size_t>(hash_of(names[i])) & mask_;
+            while (slots_[at].name != nullptr) at = (at + 1) & mask_;
+            slots_[at] = Slot{names[i], static_cast<uint32_t>(i)};
+        }
+    }
+    // The index of the field whose (interned) name is the object `name`, or -1.
+    Py_ssize_t find(PyObject* name) const {
+        const Py_hash_t hash = hash_of(name);
+        if (hash == -1) return -1;  // never hashed: not a field's name object
+        for (std::size_t at = static_cast<std::size_t>(hash) & mask_; slots_[at].name != nullptr; at = (at + 1) & mask_)
+            if (slots_[at].name == name) return slots_[at].index;
+        return -1;
+    }
+
+private:
+    struct Slot {
+        PyObject* name = nullptr;
+        uint32_t index = 0;
+    };
+    static Py_hash_t hash_of(PyObject* name) { return reinterpret_cast<PyASCIIObject*>(name)->hash; }
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
 };
 
 // What a struct class knows: its C++ type and its fields (all of them, base first).
@@ -40,6 +93,12 @@ struct PyStructInfo {
     std::vector<std::size_t> with_default;
     std::vector<std::size_t> held_objects;  // fields holding Python objects or nested structs (for the GC)
     bool strict = false;
+    FieldsByName by_name;
+    // Attribute assignment goes straight to the fields while the class's attribute
+    // lookup is unchanged since every field name was seen to reach its descriptor
+    // (the type's version tag then; 0: not checked).
+    unsigned int checked_version = 0;
+    bool names_reach_fields = false;
 };
 
 // The metaclass's instances (struct classes) carry their PyStructInfo.
@@ -158,6 +217,28 @@ PyObject* read_text(const std::string& text, const PyField& field) {
     return made;
 }
 
+// The object of a datetime or timedelta value: the field's remembered one when the value is the same.
+template <class T, class Convert>
+PyObject* read_time(T value, const PyField& field, Convert convert) {
+    if (PyObject* same = field.remembered_time(value.nanos())) return same;
+    nb::object made = convert(value);
+    if (!value.is_none()) field.remember_time(made.ptr(), value.nanos());
+    return made.release().ptr();
+}
+
+// Stores a datetime or timedelta `value` (of the field's Python type), remembering its object
+// when it converts back identically; the field's remembered object stores without converting.
+template <class T, class Convert>
+void store_time(Struct& s, const PyField& field, PyObject* value, NativeType type, Convert convert) {
+    if (value == field.last_time.ptr()) {
+        store(s, *field.info, T::from_nanos(field.last_time_nanos));
+        return;
+    }
+    const T converted = convert(nb::handle(value));
+    store(s, *field.info, converted);
+    if (converts_back_identically(type, value)) field.remember_time(value, converted.nanos());
+}
+
 PyObject* read_value(const Struct& s, const PyField& field) {
     const FieldInfo& f = *field.info;
     const void* p = s.value_address(f);
@@ -170,8 +251,8 @@ PyObject* read_value(const Struct& s, const PyField& field) {
         case FieldType::Int64: return PyLong_FromLongLong(*static_cast<const int64_t*>(p));
         case FieldType::Double: return PyFloat_FromDouble(*static_cast<const double*>(p));
         case FieldType::String: return read_text(*static_cast<const std::string*>(p), field);
-        case FieldType::DateTime: return datetime_to_python(*static_cast<const DateTime*>(p)).release().ptr();
-        case FieldType::TimeDelta: return timedelta_to_python(*static_cast<const TimeDelta*>(p)).release().ptr();
+        case FieldType::DateTime: return read_time(*static_cast<const DateTime*>(p), field, datetime_to_python);
+        case FieldType::TimeDelta: return read_time(*static_cast<const TimeDelta*>(p), field, timedelta_to_python);
         case FieldType::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
         case FieldType::Time: return time_to_python(*static_cast<const TimeOfDay*>(p)).release().ptr();
         case FieldType::Enum: {
@@ -218,19 +299,23 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
             Py_ssize_t size = 0;
             const char* text = PyUnicode_AsUTF8AndSize(value, &size);
             if (text == nullptr) throw PythonError();
-            if (std::string* existing = s.mutable_value<std::string>(f))
-                existing->assign(text, static_cast<std::size_t>(size));
+            if (std::string* existing = s.mutable_value<std::string>(f)) {
+                if (existing->size() == static_cast<std::size_t>(size))  // same length: no reallocation to consider
+                    std::memcpy(existing->data(), text, existing->size());
+                else
+                    existing->assign(text, static_cast<std::size_t>(size));
+            }
             else
                 store(s, f, std::string(text, static_cast<std::size_t>(size)));
             return true;
         }
         case FieldType::DateTime:
-            if (!is_datetime(value)) return false;
-            store(s, f, to_datetime_checked(value));
+            if (value != field.last_time.ptr() && !is_datetime(value)) return false;
+            store_time<DateTime>(s, field, value, NativeType::DateTime, to_datetime_checked);
             return true;
         case FieldType::TimeDelta:
-            if (!is_timedelta(value)) return false;
-            store(s, f, to_timedelta(value));
+            if (value != field.last_time.ptr() && !is_timedelta(value)) return false;
+            store_time<TimeDelta>(s, field, value, NativeType::TimeDelta, to_timedelta);
             return true;
         case FieldType::Date:
             if (!is_date(value) || is_datetime(value)) return false;
@@ -315,6 +400,10 @@ PyField& descr_field(PyObject* self) {
 // The struct behind `obj` if the descriptor's field belongs to it; else a Python TypeError and nullptr.
 Struct* struct_for_descriptor(PyObject* self, PyObject* obj) {
     auto* d = reinterpret_cast<FieldDescrObject*>(self);
+    // An instance of the declaring class itself: its type is a struct class (no subtype walk).
+    if (Py_TYPE(obj) == static_cast<PyTypeObject*>(d->owner->meta->binding_type()) &&
+        &as_struct(obj)->s->meta() == d->owner->meta.get())
+        return as_struct(obj)->s.get();
     if (PyObject_TypeCheck(obj, struct_base_type) && is_instance_of(*as_struct(obj)->s, *d->owner))
         return as_struct(obj)->s.get();
     PyErr_Format(PyExc_TypeError, "field '%U' of struct %s used on a %s object", descr_field(self).name.ptr(),
@@ -330,11 +419,8 @@ PyObject* descr_get(PyObject* self, PyObject* obj, PyObject*) {
     return guarded<PyObject*>(nullptr, [&] { return read_value(*s, field); });
 }
 
-int descr_set(PyObject* self, PyObject* obj, PyObject* value) {
-    Struct* target = struct_for_descriptor(self, obj);
-    if (target == nullptr) return -1;
-    const PyField& field = descr_field(self);
-    Struct& s = *target;
+// Sets a field from Python, or unsets it (`value` nullptr: del obj.field); -1 with a Python error.
+int assign_field(Struct& s, const PyField& field, PyObject* value) {
     if (value == nullptr) {  // del obj.field
         if (info_of(s).strict) {
             PyErr_Format(PyExc_AttributeError, "Strict struct %s does not allow the deletion of field %U",
@@ -350,8 +436,63 @@ int descr_set(PyObject* self, PyObject* obj, PyObject* value) {
     });
 }
 
+int descr_set(PyObject* self, PyObject* obj, PyObject* value) {
+    Struct* target = struct_for_descriptor(self, obj);
+    if (target == nullptr) return -1;
+    return assign_field(*target, descr_field(self), value);
+}
+
 PyObject* descr_repr(PyObject* self) {
     return PyUnicode_FromFormat("<struct field '%U'>", descr_field(self).name.ptr());
+}
+
+// ------------------------------------------------------------ attribute assignment
+
+// The metaclass of the struct classes defined so far (csp.impl.struct.StructMeta): one
+// pointer compare tells most struct classes from other types.
+PyTypeObject* usual_metatype = nullptr;
+
+// The class information of a type, nullptr if it is not a defined struct class.
+PyStructInfo* info_of_class(PyTypeObject* type) {
+    if (Py_TYPE(type) == usual_metatype) return reinterpret_cast<StructTypeObject*>(type)->info;
+    return info_of(type);
+}
+
+bool version_tag_valid(PyTypeObject* type) {
+#ifdef Py_TPFLAGS_VALID_VERSION_TAG
+    if (!(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return false;
+#endif
+    return type->tp_version_tag != 0;
+}
+
+// Whether each field name of `type` (a struct class) finds that field's descriptor, as
+// attribute lookup would: false where the class or a subclass put something else under a
+// field's name. Checked again whenever the type changes (its version tag).
+bool names_reach_fields(PyTypeObject* type, PyStructInfo& info) {
+    if (version_tag_valid(type) && type->tp_version_tag == info.checked_version) return info.names_reach_fields;
+    bool all = true;
+    for (std::size_t i = 0; i < info.fields.size() && all; ++i) {
+        PyObject* found = _PyType_Lookup(type, info.fields[i].name.ptr());  // borrowed; assigns a version tag
+        auto* d = reinterpret_cast<FieldDescrObject*>(found);
+        all = found != nullptr && Py_TYPE(found) == field_descr_type && d->index == i &&
+              (d->owner == &info || d->owner->meta->is_base_of(*info.meta));
+    }
+    info.names_reach_fields = all;
+    info.checked_version = version_tag_valid(type) ? type->tp_version_tag : 0;
+    return all;
+}
+
+// tp_setattro of struct instances: a field's name goes to the field directly (what its
+// descriptor would do), anything else through the generic lookup.
+int struct_setattro(PyObject* obj, PyObject* name, PyObject* value) {
+    PyTypeObject* type = Py_TYPE(obj);
+    PyStructInfo* info = info_of_class(type);
+    if (info != nullptr && &as_struct(obj)->s->meta() == info->meta.get()) {
+        const Py_ssize_t index = info->by_name.find(name);  // PyObject_SetAttr interned the name
+        if (index >= 0 && names_reach_fields(type, *info))
+            return assign_field(*as_struct(obj)->s, info->fields[static_cast<std::size_t>(index)], value);
+    }
+    return PyObject_GenericSetAttr(obj, name, value);
 }
 
 // ------------------------------------------------------------ StructBase: the instances
@@ -427,6 +568,28 @@ int struct_clear(PyObject* obj) {
     throw ValueError("Struct " + s.meta().name() + " is not valid; required fields [" + names + "] were not set on init");
 }
 
+// The field named by keyword `key`; throws PythonError (AttributeError) if there is none.
+const PyField& keyword_field(const PyStructInfo& info, PyObject* key) {
+    Py_ssize_t index = info.by_name.find(key);
+    if (index < 0) {  // not the interned name object: compare by value
+        PyObject* found = PyDict_GetItemWithError(info.index_of.ptr(), key);
+        if (found == nullptr) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '%U'", info.meta->name().c_str(), key);
+            throw PythonError();
+        }
+        index = static_cast<Py_ssize_t>(PyLong_AsSize_t(found));
+    }
+    return info.fields[static_cast<std::size_t>(index)];
+}
+
+// What __init__ does after the keyword arguments are stored: defaults, then the strict check.
+void finish_init(Struct& s, const PyStructInfo& info) {
+    for (std::size_t i : info.with_default)
+        if (!s.is_set(*info.fields[i].info)) set_default(s, info.fields[i]);
+    if (info.strict && !s.all_fields_set()) raise_missing(s, s.unset_fields());
+}
+
 int struct_init(PyObject* obj, PyObject* args, PyObject* kwargs) {
     PyStructInfo& info = info_of(*as_struct(obj)->s);
     if (PyTuple_GET_SIZE(args) != 0) {
@@ -438,19 +601,45 @@ int struct_init(PyObject* obj, PyObject* args, PyObject* kwargs) {
         Struct& s = *as_struct(obj)->s;
         Py_ssize_t pos = 0;
         PyObject *key, *value;
-        while (kwargs && PyDict_Next(kwargs, &pos, &key, &value)) {
-            PyObject* index = PyDict_GetItemWithError(info.index_of.ptr(), key);
-            if (index == nullptr) {
-                if (!PyErr_Occurred())
-                    PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '%U'", info.meta->name().c_str(), key);
-                throw PythonError();
-            }
-            write_value(s, info.fields[PyLong_AsSize_t(index)], value);
-        }
-        for (std::size_t i : info.with_default)
-            if (!s.is_set(*info.fields[i].info)) set_default(s, info.fields[i]);
-        if (info.strict && !s.all_fields_set()) raise_missing(s, s.unset_fields());
+        while (kwargs && PyDict_Next(kwargs, &pos, &key, &value)) write_value(s, keyword_field(info, key), value);
+        finish_init(s, info);
         return 0;
+    });
+}
+
+// A call of the struct class the way tp_call takes it (a tuple and a dict of the arguments).
+PyObject* call_through_tp_call(PyObject* callable, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    nb::object tuple = nb::steal(PyTuple_New(nargs));
+    if (!tuple.is_valid()) return nullptr;
+    for (Py_ssize_t i = 0; i < nargs; ++i) PyTuple_SET_ITEM(tuple.ptr(), i, Py_NewRef(args[i]));
+    nb::object kwargs;
+    if (kwnames != nullptr && PyTuple_GET_SIZE(kwnames) != 0) {
+        kwargs = nb::steal(PyDict_New());
+        if (!kwargs.is_valid()) return nullptr;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); ++i)
+            if (PyDict_SetItem(kwargs.ptr(), PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) != 0) return nullptr;
+    }
+    return Py_TYPE(callable)->tp_call(callable, tuple.ptr(), kwargs.ptr());
+}
+
+// The vectorcall of struct classes: Trade(price=..., qty=...) creates and fills the struct
+// from the keyword names and values as given, without the tuple and dict of tp_call. Classes
+// that change creation (their own __new__ or __init__, a metaclass __call__), and positional
+// arguments, take tp_call.
+PyObject* struct_class_vectorcall(PyObject* callable, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+    auto* type = reinterpret_cast<PyTypeObject*>(callable);
+    const Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    PyStructInfo* info = info_of_class(type);
+    if (info == nullptr || nargs != 0 || type->tp_new != struct_new || type->tp_init != struct_init ||
+        Py_TYPE(callable)->tp_call != PyType_Type.tp_call)
+        return call_through_tp_call(callable, args, nargs, kwnames);
+    return guarded<PyObject*>(nullptr, [&] {
+        nb::object obj = struct_to_python(info->meta->create());
+        Struct& s = *as_struct(obj.ptr())->s;
+        const Py_ssize_t count = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+        for (Py_ssize_t i = 0; i < count; ++i) write_value(s, keyword_field(*info, PyTuple_GET_ITEM(kwnames, i)), args[i]);
+        finish_init(s, *info);
+        return obj.release().ptr();
     });
 }
 
@@ -555,6 +744,20 @@ PyObject* make_descriptor(PyStructInfo* owner, std::size_t index) {
     return d;
 }
 
+// Lets `type` (a defined struct class) be called through struct_class_vectorcall. Python 3.11
+// does not pass the vectorcall flag on to metaclasses defined in Python (3.12 does, for
+// those that keep type's __call__): it is set here on such a metaclass, whose classes
+// without a vectorcall of their own (csp.Struct itself) keep taking tp_call.
+void enable_vectorcall(PyTypeObject* type) {
+    PyTypeObject* metatype = Py_TYPE(type);
+    if (metatype->tp_call != PyType_Type.tp_call ||
+        metatype->tp_vectorcall_offset != static_cast<Py_ssize_t>(offsetof(PyTypeObject, tp_vectorcall)))
+        return;
+    type->tp_vectorcall = struct_class_vectorcall;
+    metatype->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+    if (usual_metatype == nullptr) usual_metatype = metatype;
+}
+
 // Lays out the struct class `cls` (an instance of StructType deriving from
 // StructBase) and installs its field descriptors. `fields` lists the fields
 // the class declares itself as tuples (name, kind, exact, convert, copier,
@@ -609,6 +812,9 @@ void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool st
         if (field.default_value.is_valid()) info->with_default.push_back(i);
         if (field.info->type == FieldType::Object || field.info->type == FieldType::Struct) info->held_objects.push_back(i);
     }
+    std::vector<PyObject*> names;
+    for (const PyField& field : info->fields) names.push_back(field.name.ptr());
+    info->by_name.build(names);
     info->meta->set_binding_type(cls.ptr());
     Py_INCREF(cls.ptr());  // the C++ type refers to its class for as long as the process runs
     PyStructInfo* defined = info.release();
@@ -617,6 +823,7 @@ void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool st
         nb::object descr = nb::steal(make_descriptor(defined, i));
         if (PyObject_SetAttr(cls.ptr(), defined->fields[i].name.ptr(), descr.ptr()) != 0) throw PythonError();
     }
+    enable_vectorcall(type);
 }
 
 void set_struct_helpers(nb::object unset, nb::object hash, nb::object deepcopy) {
@@ -735,6 +942,7 @@ void register_structs(nb::module_& m) {
     static PyType_Slot base_slots[] = {
         {Py_tp_new, reinterpret_cast<void*>(struct_new)},
         {Py_tp_init, reinterpret_cast<void*>(struct_init)},
+        {Py_tp_setattro, reinterpret_cast<void*>(struct_setattro)},
         {Py_tp_dealloc, reinterpret_cast<void*>(struct_dealloc)},
         {Py_tp_traverse, reinterpret_cast<void*>(struct_traverse)},
         {Py_tp_clear, reinterpret_cast<void*>(struct_clear)},

@@ -57,8 +57,9 @@ from csp.impl.types.typing_utils import FastListValue
 __all__ = ["Struct", "StructMeta", "is_struct_type"]
 
 _UNSET = UNSET_FIELD  # an unset field, internally
-_object_setattr = object.__setattr__
-_object_delattr = object.__delattr__
+# Field assignment without a subclass's own __setattr__ (struct instances refuse object's).
+_object_setattr = _native.StructBase.__setattr__
+_object_delattr = _native.StructBase.__delattr__
 _IMMUTABLE = (int, float, bool, str, bytes, type(None), datetime, timedelta, date, time, Enum, frozenset)
 
 

@@ -1,0 +1,139 @@
+"""The direct paths of struct creation and field assignment behave as the general ones.
+
+Trade(...) is created through a vectorcall that matches keyword names to fields
+by pointer; attribute assignment goes to the field without the descriptor lookup
+while the class keeps its fields' descriptors; datetime and timedelta fields hand
+out the object of the value last read or written while the value is the same.
+"""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import csp
+
+
+class Trade(csp.Struct):
+    symbol: str
+    price: float
+    qty: int = 7
+    time: datetime
+    span: timedelta
+
+
+def test_keywords_given_as_non_interned_strings_find_their_fields():
+    name = "".join(["pri", "ce"])  # an equal str that is not the interned name
+    t = Trade(**{name: 2.0, "symbol": "AB"})
+    assert (t.price, t.symbol, t.qty) == (2.0, "AB", 7)
+    setattr(t, "".join(["q", "ty"]), 3)
+    assert t.qty == 3
+
+
+def test_creation_errors_are_those_of_init():
+    with pytest.raises(AttributeError, match="'Trade' object has no attribute 'nope'"):
+        Trade(nope=1)
+    with pytest.raises(TypeError, match=r"'Trade.__init__' takes 0 positional arguments but 1 were given"):
+        Trade(1)
+    with pytest.raises(TypeError, match="on field 'price'"):
+        Trade(price="x")
+
+
+def test_classes_with_their_own_init_or_new_or_metaclass_call_are_honoured():
+    calls = []
+
+    class WithInit(csp.Struct):
+        a: int
+
+        def __init__(self, **kwargs):
+            calls.append("init")
+            super().__init__(**kwargs)
+
+    class WithNew(csp.Struct):
+        a: int
+
+        def __new__(cls, **kwargs):
+            calls.append("new")
+            return super().__new__(cls)
+
+    class Meta(type(csp.Struct)):
+        def __call__(cls, *args, **kwargs):
+            calls.append("call")
+            return super().__call__(*args, **kwargs)
+
+    class WithCall(csp.Struct, metaclass=Meta):
+        a: int
+
+    assert WithInit(a=1).a == 1
+    assert WithNew(a=2).a == 2
+    assert WithCall(a=3).a == 3
+    assert calls == ["init", "new", "call"]
+
+
+def test_strict_structs_and_defaults_on_creation():
+    class Strict(csp.Struct, strict=True):
+        a: int
+        b: int = 2
+
+    assert Strict(a=1).b == 2
+    with pytest.raises(ValueError, match=r"required fields \[a\]"):
+        Strict(b=1)
+
+
+def test_a_subclass_attribute_under_a_field_name_takes_the_assignment():
+    class Base(csp.Struct):
+        a: int
+
+    class Derived(Base):
+        b: int
+
+    d = Derived(a=1, b=2)
+    d.a = 5
+    assert d.a == 5
+    seen = []
+    Derived.a = property(lambda self: 0, lambda self, v: seen.append(v))  # the class changes after use
+    d.a = 9
+    assert seen == [9] and Base(a=1).a == 1
+    del Derived.a  # back to the field
+    d.a = 11
+    assert d.a == 11
+
+
+def test_assignment_of_unknown_names_and_deletion():
+    t = Trade(qty=1)
+    with pytest.raises(AttributeError):
+        t.unknown = 1
+    del t.qty
+    with pytest.raises(AttributeError, match="qty"):
+        t.qty
+
+    class Strict(csp.Struct, strict=True):
+        a: int
+
+    s = Strict(a=1)
+    with pytest.raises(AttributeError, match="does not allow the deletion"):
+        del s.a
+
+
+def test_datetimes_read_back_equal_and_naive_whatever_was_written():
+    aware = datetime(2020, 1, 1, 12, tzinfo=timezone(timedelta(hours=2)))
+    t = Trade(time=aware)
+    assert t.time == datetime(2020, 1, 1, 10) and t.time.tzinfo is None
+    folded = datetime(2020, 1, 1, fold=1)
+    t.time = folded
+    assert t.time.fold == 0 and t.time == folded
+    plain = datetime(2021, 5, 6, 7, 8, 9, 10)
+    t.time = plain
+    u = Trade(time=datetime(2022, 1, 1))
+    assert t.time == plain and type(t.time) is datetime
+    assert u.time == datetime(2022, 1, 1)
+    t.span = timedelta(seconds=1.5)
+    u.span = timedelta(days=-1)
+    assert (t.span, u.span) == (timedelta(seconds=1.5), timedelta(days=-1))
+
+
+def test_datetime_subclass_values_are_stored_as_datetimes():
+    class MyDatetime(datetime):
+        pass
+
+    t = Trade(time=MyDatetime(2020, 1, 1))
+    assert type(t.time) is datetime and t.time == datetime(2020, 1, 1)
