@@ -12,78 +12,13 @@
 #include "csp/api/make_node.h"
 #include "native_types.h"
 #include "py_engine.h"
+#include "py_struct_fields.h"
 #include "python_error.h"
 
 namespace csp::python {
 namespace {
 
-struct PyField {
-    const FieldInfo* info = nullptr;  // its C++ layout; info->type says how values move
-    nb::object name;          // the attribute name (interned)
-    PyObject* exact = nullptr;  // Object and Enum fields: the class stored without calling convert (borrowed from `keep`)
-    nb::dict enum_members;      // Enum fields: value -> member
-    nb::object convert;       // value -> stored value, raising the field's TypeError; None: the identity
-    nb::object copier;        // Object fields copied by Struct.copy (list fields); None: shared
-    PyTypeObject* struct_class = nullptr;  // Struct fields: the expected class
-    nb::object default_value;  // null if the field has no default
-    bool copy_default = false;  // mutable default: each instance gets a deep copy
-    nb::object keep;            // owns `exact` and `struct_class`
-    // String fields: the str last read, handed out again while reads see the same text.
-    // Shared by every instance of the class: read and written with the GIL held.
-    mutable nb::object last_text;
-    // DateTime and TimeDelta fields: the object of the value last read or written (a naive
-    // datetime of fold 0, a timedelta: it converts back identically) and that value's
-    // nanoseconds. Reads of the same value hand it out again; writing it again skips the
-    // conversion. Shared by every instance of the class, with the GIL held.
-    mutable nb::object last_time;
-    mutable int64_t last_time_nanos = 0;
-
-    // The remembered object of a value of `nanos` nanoseconds (new reference), or nullptr.
-    PyObject* remembered_time(int64_t nanos) const {
-        return last_time.is_valid() && last_time_nanos == nanos ? Py_NewRef(last_time.ptr()) : nullptr;
-    }
-    void remember_time(PyObject* object, int64_t nanos) const {
-        last_time = nb::borrow(object);
-        last_time_nanos = nanos;
-    }
-};
-
-// Finds a field by attribute name through the name's pointer: field names are
-// interned, as are the names a Python call or attribute access carries in code.
-// Open addressing on the str's cached hash; a name it does not know may still be
-// an equal, non-interned str (callers fall back to PyStructInfo::index_of).
-class FieldsByName {
-public:
-    // `names[i]` is the interned name of field i.
-    void build(const std::vector<PyObject*>& names) {
-        std::size_t capacity = 8;
-        while (capacity < 2 * names.size()) capacity *= 2;
-        slots_.assign(capacity, Slot{});
-        mask_ = capacity - 1;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            std::size_t at = static_cast<std::size_t>(hash_of(names[i])) & mask_;
-            while (slots_[at].name != nullptr) at = (at + 1) & mask_;
-            slots_[at] = Slot{names[i], static_cast<uint32_t>(i)};
-        }
-    }
-    // The index of the field whose (interned) name is the object `name`, or -1.
-    Py_ssize_t find(PyObject* name) const {
-        const Py_hash_t hash = hash_of(name);
-        if (hash == -1) return -1;  // never hashed: not a field's name object
-        for (std::size_t at = static_cast<std::size_t>(hash) & mask_; slots_[at].name != nullptr; at = (at + 1) & mask_)
-            if (slots_[at].name == name) return slots_[at].index;
-        return -1;
-    }
-
-private:
-    struct Slot {
-        PyObject* name = nullptr;
-        uint32_t index = 0;
-    };
-    static Py_hash_t hash_of(PyObject* name) { return reinterpret_cast<PyASCIIObject*>(name)->hash; }
-    std::vector<Slot> slots_;
-    std::size_t mask_ = 0;
-};
+using namespace struct_detail;
 
 // What a struct class knows: its C++ type and its fields (all of them, base first).
 struct PyStructInfo {
@@ -107,11 +42,6 @@ struct StructTypeObject {
     PyStructInfo* info;
 };
 
-struct PyStructObject {
-    PyObject_HEAD
-    StructPtr s;
-};
-
 struct FieldDescrObject {
     PyObject_HEAD
     PyStructInfo* owner;  // the class that declared the field (immortal, see define_struct)
@@ -122,20 +52,11 @@ PyTypeObject* struct_type_type = nullptr;  // csp._native.StructType
 PyTypeObject* struct_base_type = nullptr;  // csp._native.StructBase
 PyTypeObject* field_descr_type = nullptr;
 
-// Python helpers installed by csp.impl.struct (set_struct_helpers).
-struct Helpers {
-    nb::object unset;     // the "unset" marker of _csp_values
-    nb::object hash;      // value -> int, consistent with struct equality (lists, NaN)
-    nb::object deepcopy;  // copy.deepcopy
-};
-Helpers* helpers = nullptr;
 
 PyStructInfo* info_of(PyTypeObject* type) {
     if (!PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), struct_type_type)) return nullptr;
     return reinterpret_cast<StructTypeObject*>(type)->info;
 }
-
-PyStructObject* as_struct(PyObject* obj) { return reinterpret_cast<PyStructObject*>(obj); }
 
 // The class information of a struct's own type (whatever Python class its object claims).
 PyStructInfo& info_of(const Struct& s) {
@@ -144,231 +65,6 @@ PyStructInfo& info_of(const Struct& s) {
 
 bool is_instance_of(const Struct& s, const PyStructInfo& info) {
     return &s.meta() == info.meta.get() || info.meta->is_base_of(s.meta());
-}
-
-// ------------------------------------------------------------ Python objects held in Object fields
-
-bool object_equal(void* a, void* b) {
-    auto* x = static_cast<PyObject*>(a);
-    auto* y = static_cast<PyObject*>(b);
-    if (PyFloat_Check(x) && PyFloat_Check(y) && std::isnan(PyFloat_AS_DOUBLE(x)) && std::isnan(PyFloat_AS_DOUBLE(y)))
-        return true;
-    const int result = PyObject_RichCompareBool(x, y, Py_EQ);
-    if (result < 0) throw PythonError();
-    return result == 1;
-}
-
-std::size_t object_hash(void* object) {
-    nb::object h = nb::steal(check(PyObject_CallOneArg(helpers->hash.ptr(), static_cast<PyObject*>(object))));
-    const Py_hash_t value = PyObject_Hash(h.ptr());
-    if (value == -1 && PyErr_Occurred()) throw PythonError();
-    return static_cast<std::size_t>(value);
-}
-
-void* object_deepcopy(void* object) {
-    return check(PyObject_CallOneArg(helpers->deepcopy.ptr(), static_cast<PyObject*>(object)));
-}
-
-std::string object_repr(void* object) {
-    nb::object r = nb::steal(check(PyObject_Repr(static_cast<PyObject*>(object))));
-    return nb::cast<std::string>(r);
-}
-
-void object_release(void* object) noexcept {
-    if (!Py_IsInitialized()) return;  // a struct outliving the interpreter: its objects are gone
-    if (PyGILState_Check()) {
-        Py_DECREF(static_cast<PyObject*>(object));
-        return;
-    }
-    PyGILState_STATE state = PyGILState_Ensure();  // released by C++ code outside Python
-    Py_DECREF(static_cast<PyObject*>(object));
-    PyGILState_Release(state);
-}
-
-const ObjectOps kPyObjectOps{
-    [](void* object) noexcept { Py_INCREF(static_cast<PyObject*>(object)); },
-    object_release,
-    object_equal,
-    object_hash,
-    object_deepcopy,
-    object_repr,
-};
-
-// ------------------------------------------------------------ field values
-
-template <class T>
-void store(Struct& s, const FieldInfo& f, T value) {
-    s.set<T>(f, std::move(value));
-}
-
-// A str of `text`: the field's last one when its text is the same (ASCII,
-// short: a compare costs less than making a str), else a new one.
-PyObject* read_text(const std::string& text, const PyField& field) {
-    constexpr size_t kCachedSize = 64;
-    const auto size = static_cast<Py_ssize_t>(text.size());
-    PyObject* last = field.last_text.ptr();
-    if (last != nullptr && PyUnicode_GET_LENGTH(last) == size && std::memcmp(PyUnicode_DATA(last), text.data(), text.size()) == 0) {
-        return Py_NewRef(last);
-    }
-    PyObject* made = PyUnicode_FromStringAndSize(text.data(), size);
-    if (made != nullptr && text.size() <= kCachedSize && PyUnicode_IS_COMPACT_ASCII(made)) {
-        field.last_text = nb::borrow(made);
-    }
-    return made;
-}
-
-// The object of a datetime or timedelta value: the field's remembered one when the value is the same.
-template <class T, class Convert>
-PyObject* read_time(T value, const PyField& field, Convert convert) {
-    if (PyObject* same = field.remembered_time(value.nanos())) return same;
-    nb::object made = convert(value);
-    if (!value.is_none()) field.remember_time(made.ptr(), value.nanos());
-    return made.release().ptr();
-}
-
-// Stores a datetime or timedelta `value` (of the field's Python type), remembering its object
-// when it converts back identically; the field's remembered object stores without converting.
-template <class T, class Convert>
-void store_time(Struct& s, const PyField& field, PyObject* value, NativeType type, Convert convert) {
-    if (value == field.last_time.ptr()) {
-        store(s, *field.info, T::from_nanos(field.last_time_nanos));
-        return;
-    }
-    const T converted = convert(nb::handle(value));
-    store(s, *field.info, converted);
-    if (converts_back_identically(type, value)) field.remember_time(value, converted.nanos());
-}
-
-PyObject* read_value(const Struct& s, const PyField& field) {
-    const FieldInfo& f = *field.info;
-    const void* p = s.value_address(f);
-    if (p == nullptr) {
-        PyErr_SetObject(PyExc_AttributeError, field.name.ptr());
-        return nullptr;
-    }
-    switch (field.info->type) {
-        case FieldType::Bool: return nb::bool_(*static_cast<const bool*>(p)).release().ptr();
-        case FieldType::Int64: return PyLong_FromLongLong(*static_cast<const int64_t*>(p));
-        case FieldType::Double: return PyFloat_FromDouble(*static_cast<const double*>(p));
-        case FieldType::String: return read_text(*static_cast<const std::string*>(p), field);
-        case FieldType::DateTime: return read_time(*static_cast<const DateTime*>(p), field, datetime_to_python);
-        case FieldType::TimeDelta: return read_time(*static_cast<const TimeDelta*>(p), field, timedelta_to_python);
-        case FieldType::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
-        case FieldType::Time: return time_to_python(*static_cast<const TimeOfDay*>(p)).release().ptr();
-        case FieldType::Enum: {
-            nb::object value = nb::steal(check(PyLong_FromLongLong(static_cast<const EnumValue*>(p)->value)));
-            PyObject* member = PyDict_GetItemWithError(field.enum_members.ptr(), value.ptr());
-            if (member == nullptr && !PyErr_Occurred())
-                PyErr_Format(PyExc_ValueError, "%S is not a member of the enum of field '%U'", value.ptr(), field.name.ptr());
-            return Py_XNewRef(member);
-        }
-        case FieldType::Struct: return struct_to_python(*static_cast<const StructPtr*>(p)).release().ptr();
-        case FieldType::Object: {
-            auto* object = static_cast<PyObject*>(static_cast<const ObjectRef*>(p)->get());
-            Py_INCREF(object);
-            return object;
-        }
-        case FieldType::Array: break;  // classes declared in Python have no array fields
-    }
-    return nullptr;
-}
-
-// Stores `value` if it already has the field's C++ representation; false if it needs converting.
-bool store_native(Struct& s, const PyField& field, PyObject* value) {
-    const FieldInfo& f = *field.info;
-    switch (field.info->type) {
-        case FieldType::Bool:
-            if (!PyBool_Check(value)) return false;
-            store(s, f, value == Py_True);
-            return true;
-        case FieldType::Int64: {
-            if (!PyLong_CheckExact(value)) return false;
-            const int64_t v = PyLong_AsLongLong(value);
-            if (v == -1 && PyErr_Occurred()) throw PythonError();
-            store(s, f, v);
-            return true;
-        }
-        case FieldType::Double:
-            if (PyFloat_CheckExact(value)) {
-                store(s, f, PyFloat_AS_DOUBLE(value));
-                return true;
-            }
-            return false;
-        case FieldType::String: {
-            if (!PyUnicode_Check(value)) return false;
-            Py_ssize_t size = 0;
-            const char* text = PyUnicode_AsUTF8AndSize(value, &size);
-            if (text == nullptr) throw PythonError();
-            if (std::string* existing = s.mutable_value<std::string>(f)) {
-                if (existing->size() == static_cast<std::size_t>(size))  // same length: no reallocation to consider
-                    std::memcpy(existing->data(), text, existing->size());
-                else
-                    existing->assign(text, static_cast<std::size_t>(size));
-            }
-            else
-                store(s, f, std::string(text, static_cast<std::size_t>(size)));
-            return true;
-        }
-        case FieldType::DateTime:
-            if (value != field.last_time.ptr() && !is_datetime(value)) return false;
-            store_time<DateTime>(s, field, value, NativeType::DateTime, to_datetime_checked);
-            return true;
-        case FieldType::TimeDelta:
-            if (value != field.last_time.ptr() && !is_timedelta(value)) return false;
-            store_time<TimeDelta>(s, field, value, NativeType::TimeDelta, to_timedelta);
-            return true;
-        case FieldType::Date:
-            if (!is_date(value) || is_datetime(value)) return false;
-            store(s, f, to_date(value));
-            return true;
-        case FieldType::Time:
-            if (!is_time(value) || has_tzinfo(value)) return false;
-            store(s, f, to_time_of_day(value));
-            return true;
-        case FieldType::Enum: {
-            if (Py_TYPE(value) != reinterpret_cast<PyTypeObject*>(field.exact)) return false;
-            const int64_t v = PyLong_AsLongLong(value);  // members are ints
-            if (v == -1 && PyErr_Occurred()) throw PythonError();
-            store(s, f, EnumValue{v});
-            return true;
-        }
-        case FieldType::Struct: {
-            if (!PyObject_TypeCheck(value, field.struct_class)) return false;
-            store(s, f, as_struct(value)->s);
-            return true;
-        }
-        case FieldType::Object:
-            if (field.convert.is_none() || Py_TYPE(value) == reinterpret_cast<PyTypeObject*>(field.exact)) {
-                store(s, f, ObjectRef::share(value, &kPyObjectOps));
-                return true;
-            }
-            return false;
-        case FieldType::Array: break;  // classes declared in Python have no array fields
-    }
-    return false;
-}
-
-// Sets a field from Python: the C++ fast path, else the field's Python conversion
-// (which raises the reference's TypeError for values that do not fit).
-void write_value(Struct& s, const PyField& field, PyObject* value) {
-    if (store_native(s, field, value)) return;
-    nb::object converted = nb::steal(check(PyObject_CallOneArg(field.convert.ptr(), value)));
-    if (field.info->type == FieldType::Object) {
-        store(s, *field.info, ObjectRef::share(converted.ptr(), &kPyObjectOps));
-        return;
-    }
-    if (!store_native(s, field, converted.ptr()))
-        throw TypeError("field '" + field.info->name + "' of struct " + s.meta().name() + ": cannot store a " +
-                        Py_TYPE(converted.ptr())->tp_name);
-}
-
-void set_default(Struct& s, const PyField& field) {
-    if (!field.copy_default) {
-        write_value(s, field, field.default_value.ptr());
-        return;
-    }
-    nb::object copy = nb::steal(check(PyObject_CallOneArg(helpers->deepcopy.ptr(), field.default_value.ptr())));
-    write_value(s, field, copy.ptr());
 }
 
 // Runs f and turns C++ errors into a Python error; returns `failed` then.
