@@ -122,3 +122,20 @@ def test_datetimes_handed_back_are_plain_naive_datetimes_whatever_their_field_va
             assert type(got) is datetime and got.tzinfo is None and got.fold == 0
             assert hash(got) == hash(want) and repr(got) == repr(want) and got.isoformat() == want.isoformat()
             assert got.replace(tzinfo=None) == want and got.timestamp() == want.timestamp()
+
+
+def test_datetime_values_in_any_order_and_across_midnights_convert_exactly():
+    # Values jump back and forth between days (the converter reuses the last day's date only when it applies).
+    stamps = [datetime(2020, 3, 1, 0, 0, 0, 1), datetime(2020, 2, 29, 23, 59, 59, 999999),
+              datetime(2020, 3, 1), datetime(1969, 12, 31, 23, 59, 59, 999999), datetime(1970, 1, 1),
+              datetime(2261, 12, 31, 23, 59, 59, 999999), datetime(1678, 1, 1, 0, 0, 0, 1),
+              datetime(2020, 3, 1, 12), datetime(2020, 3, 2, 0, 0, 0, 999)]
+
+    def graph():
+        times = [START + timedelta(seconds=i) for i in range(len(stamps))]
+        csp.add_graph_output("v", csp.curve(datetime, list(zip(times, stamps))))
+
+    ticks = csp.run(graph, starttime=START, endtime=timedelta(seconds=len(stamps)))["v"]
+    assert [v for _, v in ticks] == stamps
+    assert all(type(v) is datetime and v.tzinfo is None and v.fold == 0 for _, v in ticks)
+

@@ -24,7 +24,8 @@ constexpr int64_t kSecondsPerDay = 86'400;
 // A naive datetime with its fields stored directly, in the layout datetime.h reads them with
 // (PyDateTime_GET_YEAR and the others), skipping the argument checks of PyDateTime_FromDateAndTime:
 // the fields come from a valid DateTime. New reference, or nullptr with a Python error set.
-PyObject* new_naive_datetime_unchecked(int year, int month, int day, int hour, int minute, int second, int usecond) {
+// Inlined: it runs once per datetime of a converted column.
+[[gnu::always_inline]] inline PyObject* new_naive_datetime_unchecked(int year, int month, int day, int hour, int minute, int second, int usecond) {
     PyTypeObject* type = PyDateTimeAPI->DateTimeType;
     PyObject* object = type->tp_alloc(type, 0);  // 0: no tzinfo
     if (object == nullptr) return nullptr;
@@ -68,7 +69,7 @@ bool direct_datetimes_match_the_api() {
 }
 
 // A new naive datetime, filled in directly when the layout matched the C API at import.
-nb::object new_naive_datetime(int year, int month, int day, int hour, int minute, int second, int usecond) {
+[[gnu::always_inline]] inline nb::object new_naive_datetime(int year, int month, int day, int hour, int minute, int second, int usecond) {
     PyObject* dt = g_direct_datetimes
                        ? new_naive_datetime_unchecked(year, month, day, hour, minute, second, usecond)
                        : PyDateTime_FromDateAndTime(year, month, day, hour, minute, second, usecond);
@@ -183,18 +184,28 @@ TimeDelta to_timedelta_checked(nb::handle value) {
 
 nb::object DatetimeConverter::operator()(DateTime value) {
     if (value.is_none()) return nb::none();
-    constexpr int64_t kNanosPerDay = kSecondsPerDay * 1'000'000'000;
+    constexpr int64_t kNanosPerSecond = 1'000'000'000;
+    constexpr int64_t kNanosPerDay = kSecondsPerDay * kNanosPerSecond;
     const int64_t ns = value.nanos();
-    const int64_t day = ns / kNanosPerDay - (ns % kNanosPerDay < 0 ? 1 : 0);
-    if (day != day_) {
-        date_ = DateTime::from_nanos(day * kNanosPerDay).civil();
-        day_ = day;
+    // Most ticks fall on the day of the previous one: a subtraction and two comparisons find it. The
+    // difference is taken unsigned (no overflow); at or after day_start_ it is exact.
+    uint64_t in_day = static_cast<uint64_t>(ns) - static_cast<uint64_t>(day_start_);
+    if (!has_day_ || ns < day_start_ || in_day >= static_cast<uint64_t>(kNanosPerDay)) [[unlikely]] {
+        const int64_t day = ns / kNanosPerDay - (ns % kNanosPerDay < 0 ? 1 : 0);
+        day_start_ = day * kNanosPerDay;
+        date_ = DateTime::from_nanos(day_start_).civil();
+        has_day_ = true;
+        in_day = static_cast<uint64_t>(ns) - static_cast<uint64_t>(day_start_);
     }
-    const int64_t in_day = ns - day * kNanosPerDay;
-    const int64_t seconds = in_day / 1'000'000'000;
-    return new_naive_datetime(date_.year, date_.month, date_.day, static_cast<int>(seconds / 3600),
-                              static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60),
-                              static_cast<int>(in_day % 1'000'000'000 / kNanosPerMicro));
+    // Unsigned and (below a day's seconds) 32-bit arithmetic: the divisions by constants stay short.
+    const uint64_t seconds = in_day / kNanosPerSecond;
+    const auto micros = static_cast<int>((in_day - seconds * kNanosPerSecond) / kNanosPerMicro);
+    const auto second_of_day = static_cast<uint32_t>(seconds);
+    const uint32_t hour = second_of_day / 3600;
+    const uint32_t second_of_hour = second_of_day - hour * 3600;
+    const uint32_t minute = second_of_hour / 60;
+    return new_naive_datetime(date_.year, date_.month, date_.day, static_cast<int>(hour), static_cast<int>(minute),
+                              static_cast<int>(second_of_hour - minute * 60), micros);
 }
 
 nb::object timedelta_to_python(TimeDelta value) {

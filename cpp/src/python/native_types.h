@@ -78,7 +78,8 @@ public:
     nb::object operator()(DateTime value);
 
 private:
-    int64_t day_ = INT64_MIN;
+    bool has_day_ = false;
+    int64_t day_start_ = 0;  // nanoseconds of the current day's midnight (when has_day_)
     DateTime::Civil date_{};
 };
 nb::object timedelta_to_python(TimeDelta value);
