@@ -139,3 +139,43 @@ def test_datetime_subclass_values_are_stored_as_datetimes():
 
     t = Trade(time=MyDatetime(2020, 1, 1))
     assert type(t.time) is datetime and t.time == datetime(2020, 1, 1)
+
+
+def test_a_datetime_read_with_nanoseconds_stores_back_as_its_microseconds(tmp_path):
+    # Datetimes from C++ may carry nanoseconds a Python datetime cannot hold: structs made
+    # from the object read must not depend on which value the field last handed out.
+    pa = pytest.importorskip("pyarrow")
+    import numpy as np
+    import pyarrow.parquet as pq
+    from csp.adapters.parquet import ParquetReader
+
+    class Stamped(csp.Struct):
+        time: datetime
+        x: int
+
+    times = np.array(["2020-01-01T00:00:00.000000123", "2020-01-01T00:00:01.000000456"], dtype="datetime64[ns]")
+    path = str(tmp_path / "ns.parquet")
+    pq.write_table(pa.table({"ts": pa.array(times), "time": pa.array(times), "x": [1, 2]}), path)
+
+    def g():
+        csp.add_graph_output("s", ParquetReader(path, time_column="ts").subscribe_all(Stamped))
+
+    first = csp.run(g, starttime=datetime(2020, 1, 1), endtime=timedelta(seconds=10))["s"][0][1]
+    read = first.time
+    right_after = Stamped(time=read)
+    Stamped(time=datetime(2021, 1, 1)).time  # the field hands out another object in between
+    later = Stamped(time=read)
+    assert right_after == later == Stamped(time=datetime(2020, 1, 1))
+    assert hash(right_after) == hash(later)
+
+
+def test_a_timedelta_out_of_range_is_refused():
+    class Span(csp.Struct):
+        span: timedelta
+
+    with pytest.raises(OverflowError):
+        Span(span=timedelta(days=999_999_999))
+    s = Span(span=timedelta(1))
+    with pytest.raises(OverflowError):
+        s.span = timedelta(days=-999_999_999)
+    assert s.span == timedelta(1)

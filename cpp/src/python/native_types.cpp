@@ -162,9 +162,20 @@ nb::object time_to_python(TimeOfDay value) {
     return nb::steal(check(PyTime_FromTime(c.hour, c.minute, c.second, static_cast<int>(c.nanosecond / kNanosPerMicro))));
 }
 
+bool in_csp_datetime_range(nb::handle datetime) {
+    const int year = PyDateTime_GET_YEAR(datetime.ptr());
+    return year >= 1678 && year <= 2261;
+}
+
+bool in_csp_timedelta_range(nb::handle timedelta) {
+    // |timedelta| < 2**63 ns, about 106,751 days (whole days are checked; the rest fits in the margin)
+    constexpr int64_t kMaxDays = std::numeric_limits<int64_t>::max() / (kSecondsPerDay * kMicrosPerSecond * kNanosPerMicro) - 1;
+    const int64_t days = PyDateTime_DELTA_GET_DAYS(timedelta.ptr());
+    return days <= kMaxDays && days >= -kMaxDays;
+}
+
 DateTime to_datetime_checked(nb::handle value) {
-    const int year = PyDateTime_GET_YEAR(value.ptr());
-    if (year < 1678 || year > 2261) {
+    if (!in_csp_datetime_range(value)) {
         PyErr_Format(PyExc_OverflowError, "datetime %S is out of range for csp datetime", value.ptr());
         throw PythonError();
     }
@@ -172,10 +183,7 @@ DateTime to_datetime_checked(nb::handle value) {
 }
 
 TimeDelta to_timedelta_checked(nb::handle value) {
-    // |timedelta| < 2**63 ns, about 106,751 days (whole days are checked; the rest fits in the margin)
-    constexpr int64_t kMaxDays = std::numeric_limits<int64_t>::max() / (kSecondsPerDay * kMicrosPerSecond * kNanosPerMicro) - 1;
-    const int64_t days = PyDateTime_DELTA_GET_DAYS(value.ptr());
-    if (days > kMaxDays || days < -kMaxDays) {
+    if (!in_csp_timedelta_range(value)) {
         PyErr_Format(PyExc_OverflowError, "timedelta %S out of range for csp timedelta", value.ptr());
         throw PythonError();
     }

@@ -65,7 +65,11 @@ Date to_date(nb::handle value);
 TimeOfDay to_time_of_day(nb::handle value);  // the time's tzinfo is ignored
 nb::object date_to_python(Date value);
 nb::object time_to_python(TimeOfDay value);
-// A datetime checked to lie within what DateTime represents (years 1678 to 2261);
+// Whether a datetime lies within what DateTime represents (years 1678 to 2261), and a
+// timedelta within what TimeDelta does (about ±292 years).
+bool in_csp_datetime_range(nb::handle datetime);
+bool in_csp_timedelta_range(nb::handle timedelta);
+// A datetime checked to lie within what DateTime represents (in_csp_datetime_range);
 // throws OverflowError (as a Python error) otherwise.
 DateTime to_datetime_checked(nb::handle value);
 // A timedelta checked to fit TimeDelta (about ±292 years); throws OverflowError otherwise.

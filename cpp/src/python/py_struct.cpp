@@ -154,8 +154,11 @@ PyStructInfo* info_of_class(PyTypeObject* type) {
     return info_of(type);
 }
 
+// Whether the type's version tag identifies its current state. Before 3.13 a type may keep a
+// stale tag without Py_TPFLAGS_VALID_VERSION_TAG; from 3.13 that flag is unused and a
+// modified type's tag is reset to 0.
 bool version_tag_valid(PyTypeObject* type) {
-#ifdef Py_TPFLAGS_VALID_VERSION_TAG
+#if PY_VERSION_HEX < 0x030D0000
     if (!(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return false;
 #endif
     return type->tp_version_tag != 0;
@@ -271,7 +274,7 @@ const PyField& keyword_field(const PyStructInfo& info, PyObject* key) {
         PyObject* found = PyDict_GetItemWithError(info.index_of.ptr(), key);
         if (found == nullptr) {
             if (!PyErr_Occurred())
-                PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '%U'", info.meta->name().c_str(), key);
+                PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '%S'", info.meta->name().c_str(), key);
             throw PythonError();
         }
         index = static_cast<Py_ssize_t>(PyLong_AsSize_t(found));
@@ -315,7 +318,10 @@ PyObject* call_through_tp_call(PyObject* callable, PyObject* const* args, Py_ssi
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); ++i)
             if (PyDict_SetItem(kwargs.ptr(), PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) != 0) return nullptr;
     }
-    return Py_TYPE(callable)->tp_call(callable, tuple.ptr(), kwargs.ptr());
+    if (Py_EnterRecursiveCall(" while calling a struct class") != 0) return nullptr;
+    PyObject* result = Py_TYPE(callable)->tp_call(callable, tuple.ptr(), kwargs.ptr());
+    Py_LeaveRecursiveCall();
+    return result;
 }
 
 // The vectorcall of struct classes: Trade(price=..., qty=...) creates and fills the struct

@@ -86,11 +86,13 @@ PyObject* read_text(const std::string& text, const PyField& field) {
 }
 
 // The object of a datetime or timedelta value: the field's remembered one when the value is the same.
-template <class T, class Convert>
-PyObject* read_time(T value, const PyField& field, Convert convert) {
+// A value is remembered only when its object stores back as the same value: whole microseconds
+// (the object drops the rest) within the range a store accepts.
+template <class T, class Convert, class InRange>
+PyObject* read_time(T value, const PyField& field, Convert convert, InRange in_range) {
     if (PyObject* same = field.remembered_time(value.nanos())) return same;
     nb::object made = convert(value);
-    if (!value.is_none()) field.remember_time(made.ptr(), value.nanos());
+    if (!value.is_none() && value.nanos() % 1000 == 0 && in_range(made)) field.remember_time(made.ptr(), value.nanos());
     return made.release().ptr();
 }
 
@@ -121,8 +123,10 @@ PyObject* read_value(const Struct& s, const PyField& field) {
         case FieldType::Int64: return PyLong_FromLongLong(*static_cast<const int64_t*>(p));
         case FieldType::Double: return PyFloat_FromDouble(*static_cast<const double*>(p));
         case FieldType::String: return read_text(*static_cast<const std::string*>(p), field);
-        case FieldType::DateTime: return read_time(*static_cast<const DateTime*>(p), field, datetime_to_python);
-        case FieldType::TimeDelta: return read_time(*static_cast<const TimeDelta*>(p), field, timedelta_to_python);
+        case FieldType::DateTime:
+            return read_time(*static_cast<const DateTime*>(p), field, datetime_to_python, in_csp_datetime_range);
+        case FieldType::TimeDelta:
+            return read_time(*static_cast<const TimeDelta*>(p), field, timedelta_to_python, in_csp_timedelta_range);
         case FieldType::Date: return date_to_python(*static_cast<const Date*>(p)).release().ptr();
         case FieldType::Time: return time_to_python(*static_cast<const TimeOfDay*>(p)).release().ptr();
         case FieldType::Enum: {
@@ -187,7 +191,7 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
             return true;
         case FieldType::TimeDelta:
             if (value != field.last_time.ptr() && !is_timedelta(value)) return false;
-            store_time<TimeDelta>(s, field, value, NativeType::TimeDelta, to_timedelta);
+            store_time<TimeDelta>(s, field, value, NativeType::TimeDelta, to_timedelta_checked);
             return true;
         case FieldType::Date:
             if (!is_date(value) || is_datetime(value)) return false;

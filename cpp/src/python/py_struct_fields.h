@@ -70,6 +70,7 @@ public:
     }
     // The index of the field whose (interned) name is the object `name`, or -1.
     Py_ssize_t find(PyObject* name) const {
+        if (!PyUnicode_CheckExact(name)) return -1;  // field names are exact str objects
         const Py_hash_t hash = hash_of(name);
         if (hash == -1) return -1;  // never hashed: not a field's name object
         for (std::size_t at = static_cast<std::size_t>(hash) & mask_; slots_[at].name != nullptr; at = (at + 1) & mask_)
