@@ -179,3 +179,16 @@ def test_a_timedelta_out_of_range_is_refused():
     with pytest.raises(OverflowError):
         s.span = timedelta(days=-999_999_999)
     assert s.span == timedelta(1)
+
+
+def test_a_struct_keeps_its_class():
+    class First(csp.Struct):
+        a: int
+
+    class Second(csp.Struct):
+        a: int
+
+    s = First(a=1)
+    with pytest.raises(AttributeError, match="__class__"):
+        s.__class__ = Second
+    assert type(s) is First and s.a == 1

@@ -191,6 +191,11 @@ int struct_setattro(PyObject* obj, PyObject* name, PyObject* value) {
         if (index >= 0 && names_reach_fields(type, *info))
             return assign_field(*as_struct(obj)->s, info->fields[static_cast<std::size_t>(index)], value);
     }
+    // A struct's class is fixed: its C++ struct was made for that class (as the reference, refuse).
+    if (PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, "__class__") == 0) {
+        PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '__class__'", type->tp_name);
+        return -1;
+    }
     return PyObject_GenericSetAttr(obj, name, value);
 }
 
