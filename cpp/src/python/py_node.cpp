@@ -97,7 +97,6 @@ struct PyNode::Single {
     const TickedObject* shared = nullptr;
     TickedObject* fill = nullptr;
     uint64_t seen_ticks = 0;  // the series' ticks already copied into values_
-    uint32_t element = 0;
     uint32_t slot = 0;
     NativeType type = NativeType::Object;
     bool reports_ticked = false;
@@ -236,13 +235,11 @@ void PyNode::add_input(const InputSpec& spec) {
     slots_.push_back(std::move(slot));
 }
 
-// Called before `element` joins elements_.
 void PyNode::add_single(const Element& element, uint32_t slot_index, NativeType type) {
     Single single;
     single.type = type;
     single.input = element.input.get();
     single.access = element.access;
-    single.element = static_cast<uint32_t>(elements_.size());
     single.slot = slot_index;
     singles_.push_back(single);
 }
@@ -353,22 +350,21 @@ void PyNode::flag_ticked(uint32_t slot) {
 // `updated_` (docs/python_internals.md).
 [[gnu::always_inline]] inline PyObject* PyNode::changed_values() {
     const size_t count = singles_.size();
-    if (count == changed_singles_.size() && count != 0) {
-        if (count == 1) return reinterpret_cast<PyListObject*>(values_.ptr())->ob_item[singles_[0].slot];
-        if (count == slots_.size()) return values_.ptr();
-    }
-    return some_changed_values();
+    if (count == 0 || changed_singles_.size() != count) return flag_updated();
+    if (count == 1) return reinterpret_cast<PyListObject*>(values_.ptr())->ob_item[singles_[0].slot];
+    if (count == slots_.size()) return values_.ptr();
+    return values_tuple();
 }
 
-PyObject* PyNode::some_changed_values() {
-    const size_t count = singles_.size();
-    if (count == changed_singles_.size() && count != 0) {
-        PyObject* values = PyTuple_New(static_cast<Py_ssize_t>(count));
-        if (values == nullptr) throw PythonError();
-        for (size_t i = 0; i < count; ++i) PyTuple_SET_ITEM(values, i, Py_NewRef(list_item(values_, singles_[i].slot)));
-        resume_tuple_ = nb::steal(values);
-        return values;
-    }
+PyObject* PyNode::values_tuple() {
+    PyObject* values = PyTuple_New(static_cast<Py_ssize_t>(singles_.size()));
+    if (values == nullptr) throw PythonError();
+    for (size_t i = 0; i < singles_.size(); ++i) PyTuple_SET_ITEM(values, i, Py_NewRef(list_item(values_, singles_[i].slot)));
+    resume_tuple_ = nb::steal(values);
+    return values;
+}
+
+PyObject* PyNode::flag_updated() {
     for (uint32_t slot : changed_singles_) replace_item(updated_, slot, Py_NewRef(Py_True));
     updated_flagged_ = !changed_singles_.empty();
     return definition_.unset.ptr();
@@ -376,8 +372,8 @@ PyObject* PyNode::some_changed_values() {
 
 void PyNode::share_converted_values(Single& single) {
     const TimeSeriesBase* series = single.input->series();
-    if (elements_[single.element]->alarm_series || series == nullptr) return;
-    const Node* producer = series->producer();
+    if (series == nullptr) return;
+    const Node* producer = series->producer();  // none for alarms
     if (const auto* python_producer = dynamic_cast<const PyNode*>(producer)) {
         single.shared = python_producer->ticked_object_of(*series);
         return;

@@ -142,7 +142,8 @@ private:
     void refresh_singles();
     void flag_ticked(uint32_t slot);
     PyObject* changed_values();
-    PyObject* some_changed_values();
+    PyObject* values_tuple();
+    PyObject* flag_updated();
     void reset_after_execution();
     const Element& element_at(nb::handle address) const;
     std::pair<nb::list, nb::list> history_between(nb::handle address, nb::handle start, nb::handle end,
