@@ -232,3 +232,22 @@ def test_an_int_output_beyond_64_bits_raises_overflow_error():
     assert csp.run(huge, csp.const(0), starttime=START)[0] == [(START, 0)]
     with pytest.raises(OverflowError, match="too big to convert"):
         csp.run(huge, csp.const(1), starttime=START)
+
+
+def test_int_outputs_keep_their_value_across_the_internal_digit_sizes():
+    # One-digit ints (|x| < 2**30) tick through a shortcut; the others through the C API.
+    values = [0, 1, -1, 2**30 - 1, -(2**30 - 1), 2**30, -(2**30), 2**62 + 3, -(2**63), 2**63 - 1]
+
+    @csp.node
+    def passthrough(x: ts[int]) -> ts[int]:
+        return x
+
+    @csp.graph
+    def g():
+        x = passthrough(csp.unroll(csp.const(values)))
+        csp.add_graph_output("x", x)
+        csp.add_graph_output("delayed", csp.delay(x, timedelta(seconds=1)))  # a C++ node reads the native value
+
+    out = csp.run(g, starttime=START)
+    assert [v for _, v in out["x"]] == values
+    assert [v for _, v in out["delayed"]] == values

@@ -40,6 +40,20 @@ decltype(auto) dispatch(NativeType type, F&& f) {
     return f(TypeTag<nb::object>{});
 }
 
+// The value of an exact int (PyLong_CheckExact) that fits in one internal digit, as most do, read
+// without a C-API call; false for any other int (use PyLong_AsLongLongAndOverflow).
+inline bool small_int_value(PyObject* value, int64_t& out) {
+#if PY_VERSION_HEX >= 0x030C0000
+    if (!PyUnstable_Long_IsCompact(reinterpret_cast<PyLongObject*>(value))) return false;
+    out = PyUnstable_Long_CompactValue(reinterpret_cast<PyLongObject*>(value));
+#else
+    const Py_ssize_t size = Py_SIZE(value);  // the signed digit count
+    if (size < -1 || size > 1) return false;
+    out = size * static_cast<int64_t>(reinterpret_cast<PyLongObject*>(value)->ob_digit[0]);
+#endif
+    return true;
+}
+
 // Must run once, with the GIL, before any datetime conversion.
 void init_datetime_api();
 // Whether DatetimeConverter fills datetime objects directly (CPython's layout, checked by

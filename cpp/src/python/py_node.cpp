@@ -90,6 +90,7 @@ private:
 // element, contiguous in `singles_`.
 struct PyNode::Single {
     const InputBase* input = nullptr;
+    const TimeSeriesBase* series = nullptr;  // input->series(), from start() on
     const SeriesAccess* access = nullptr;
     // The object the series' last value converts to, when other nodes see it
     // too (start()): a Python producer's, or one shared by the engine's Python
@@ -164,6 +165,7 @@ struct PyNode::Output {
 };
 
 PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::move(definition)) {
+    unset_ = definition_.unset.ptr();
     for (const InputSpec& spec : definition_.inputs) add_input(spec);
     for (size_t i = 0; i < definition_.alarms; ++i) add_alarm();
     std::vector<bool> dynamic_outputs(definition_.outputs.size(), false);
@@ -295,14 +297,17 @@ const PyNode::TickedObject* PyNode::ticked_object_of(const TimeSeriesBase& serie
 }
 
 void PyNode::start() {
-    for (Single& single : singles_) share_converted_values(single);
+    for (Single& single : singles_) {
+        single.series = single.input->series();
+        share_converted_values(single);
+    }
     nb::object impl = definition_.impl;
     nb::tuple prefix = nb::make_tuple(values_, updated_, ticked_, context_);
     generator_ = nb::steal(check(PyObject_Call(impl.ptr(), (prefix + definition_.scalars).ptr(), nullptr)));
     // A node started while the engine runs (in a dynamic sub-graph) sees the inputs that are valid already.
     refresh_singles();
     for (Single& single : singles_) {  // the execution in this cycle, if any, sees these as changed too
-        if (single.input->series() != nullptr && single.input->series()->ticked()) single.seen_ticks = 0;
+        if (single.series != nullptr && single.series->ticked()) single.seen_ticks = 0;
     }
     PyObject* first = nullptr;
     const PySendResult status = PyIter_Send(generator_.ptr(), Py_None, &first);
@@ -317,7 +322,7 @@ void PyNode::start() {
 void PyNode::refresh_singles() {
     changed_singles_.clear();
     for (Single& single : singles_) {
-        const TimeSeriesBase* series = single.input->series();
+        const TimeSeriesBase* series = single.series;
         if (series == nullptr) continue;
         const uint64_t ticks = series->num_ticks();
         if (ticks == single.seen_ticks) continue;
@@ -367,11 +372,11 @@ PyObject* PyNode::values_tuple() {
 PyObject* PyNode::flag_updated() {
     for (uint32_t slot : changed_singles_) replace_item(updated_, slot, Py_NewRef(Py_True));
     updated_flagged_ = !changed_singles_.empty();
-    return definition_.unset.ptr();
+    return unset_;
 }
 
 void PyNode::share_converted_values(Single& single) {
-    const TimeSeriesBase* series = single.input->series();
+    const TimeSeriesBase* series = single.series;
     if (series == nullptr) return;
     const Node* producer = series->producer();  // none for alarms
     if (const auto* python_producer = dynamic_cast<const PyNode*>(producer)) {
@@ -407,8 +412,8 @@ void PyNode::execute() {
     nb::object yielded = nb::steal(result);
     reset_after_execution();
     if (status == PYGEN_RETURN) throw RuntimeError("the node's generator returned; nodes run until the engine stops");
-    if (yielded.is(definition_.unset)) return;
-    if (first_output_is_single_) tick_output(output_slots_[0].first, yielded);
+    if (yielded.ptr() == unset_) return;
+    if (first_output_is_single_) tick_output(0, yielded);  // declared output 0 is native output 0
     else output(0, yielded);
 }
 
@@ -518,9 +523,12 @@ bool PyNode::tick_fast(Output& output, nb::handle value) {
     if (output.type == NativeType::Float) {
         static_cast<TimeSeries<double>&>(*output.series).tick(PyFloat_AS_DOUBLE(value.ptr()));
     } else {
-        int overflow = 0;
-        const long long number = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
-        if (overflow != 0) return false;
+        int64_t number;
+        if (!small_int_value(value.ptr(), number)) {
+            int overflow = 0;
+            number = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+            if (overflow != 0) return false;
+        }
         static_cast<TimeSeries<int64_t>&>(*output.series).tick(number);
     }
     remember_ticked(output, value);

@@ -155,22 +155,27 @@ private:
     void tick_checked(size_t index, nb::handle value);
     void tick_basket(const OutputSlot& slot, nb::handle values);
 
+    // What every execution reads comes first, next to the Node fields the engine reads when it runs
+    // the node: a pass-through node touches a few cache lines of its own, not the whole object.
+    bool first_output_is_single_ = false;    // what a `return v` ticks: output 0 (else a basket)
+    bool updated_flagged_ = false;           // whether `updated_` is set for changed_singles_
+    PyObject* unset_ = nullptr;              // definition_.unset (borrowed)
+    std::vector<Single> singles_;            // single inputs and alarms (untagged), in slot order
+    // For one execution: what changed, and the entries to reset after it.
+    std::vector<uint32_t> changed_singles_;  // slots of the singles refreshed
+    std::vector<uint32_t> flagged_ticked_;   // slots whose `ticked_` entry is True
+    std::vector<uint32_t> dirty_baskets_;    // slots of baskets with ticked elements
+    std::vector<Output> outputs_;
+    nb::list values_;
+    nb::object resume_tuple_;  // what the generator was resumed with, if built for it
+
     Definition definition_;
     std::vector<std::unique_ptr<Element>> elements_;  // by input tag (basket elements)
-    std::vector<Single> singles_;                     // single inputs and alarms (untagged), in slot order
     std::vector<Slot> slots_;
-    std::vector<Output> outputs_;
     mutable std::unordered_map<const TimeSeriesBase*, const Output*> output_of_series_;  // ticked_object_of
     std::vector<OutputSlot> output_slots_;
     std::vector<bool> reports_ticked_;  // by slot: whether its entry of `ticked_` is maintained
-    // For one execution: what changed, and the entries to reset after it.
-    std::vector<uint32_t> changed_singles_;  // slots of the singles refreshed
-    std::vector<uint32_t> dirty_baskets_;    // slots of baskets with ticked elements
-    std::vector<uint32_t> flagged_ticked_;   // slots whose `ticked_` entry is True
-    bool updated_flagged_ = false;           // whether `updated_` is set for changed_singles_
-    bool first_output_is_single_ = false;    // what a `return v` ticks: output 0 (else a basket)
-    nb::object resume_tuple_;                // what the generator was resumed with, if built for it
-    nb::list values_, updated_, ticked_;
+    nb::list updated_, ticked_;
     nb::object generator_;
     nb::object context_;  // this node as a Python object
 };

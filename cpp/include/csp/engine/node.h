@@ -119,18 +119,18 @@ private:
     friend class TimeSeriesBase;
     Node(Engine& engine, std::string&& name, NodeKind kind);
 
-    // What scheduling and running the node reads comes first, next to the vtable pointer.
+    // What scheduling and running the node reads comes first, in the cache line of the vtable pointer.
     RankQueue* queue_;
     uint64_t scheduled_cycle_ = 0;
     int rank_ = 0;
     NodeKind kind_;
     CycleState* state_;
+    uint64_t tags_cycle_ = 0;  // the cycle ticked_tags_ belongs to
     Engine* engine_;
     std::string name_;
     std::vector<InputBase*> inputs_;
     std::vector<TimeSeriesBase*> outputs_;
     std::vector<int32_t> ticked_tags_;
-    uint64_t tags_cycle_ = 0;  // the cycle ticked_tags_ belongs to
     int32_t next_dynamic_tag_ = 1 << 30;
     uint32_t passive_inputs_ = 0;
 };
