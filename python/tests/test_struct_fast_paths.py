@@ -192,3 +192,14 @@ def test_a_struct_keeps_its_class():
     with pytest.raises(AttributeError, match="__class__"):
         s.__class__ = Second
     assert type(s) is First and s.a == 1
+
+
+def test_int_fields_keep_their_value_across_the_internal_digit_sizes():
+    class Count(csp.Struct):
+        n: int
+
+    for value in [0, 1, -1, 2**30 - 1, -(2**30 - 1), 2**30, -(2**30), 2**62 + 3, -(2**63), 2**63 - 1]:
+        assert Count(n=value).n == value
+        c = Count(n=7)
+        c.n = value
+        assert c.n == value

@@ -248,9 +248,7 @@ int64_t from_python<int64_t>(nb::handle value) {
         }
         type_error(value, "int");
     }
-    const int64_t result = PyLong_AsLongLong(value.ptr());
-    if (result == -1 && PyErr_Occurred()) throw PythonError();
-    return result;
+    return int_value(value.ptr());
 }
 
 template <>

@@ -14,6 +14,7 @@
 
 #include "csp/core/exceptions.h"
 #include "csp/core/time.h"
+#include "python_error.h"
 
 namespace csp::python {
 
@@ -40,8 +41,8 @@ decltype(auto) dispatch(NativeType type, F&& f) {
     return f(TypeTag<nb::object>{});
 }
 
-// The value of an exact int (PyLong_CheckExact) that fits in one internal digit, as most do, read
-// without a C-API call; false for any other int (use PyLong_AsLongLongAndOverflow).
+// The value of an int (PyLong_Check: an int or a subclass) that fits in one internal digit, as most
+// do, read without a C-API call; false for any other int.
 inline bool small_int_value(PyObject* value, int64_t& out) {
 #if PY_VERSION_HEX >= 0x030C0000
     if (!PyUnstable_Long_IsCompact(reinterpret_cast<PyLongObject*>(value))) return false;
@@ -52,6 +53,15 @@ inline bool small_int_value(PyObject* value, int64_t& out) {
     out = size * static_cast<int64_t>(reinterpret_cast<PyLongObject*>(value)->ob_digit[0]);
 #endif
     return true;
+}
+
+// The value of an int (PyLong_Check) as int64; OverflowError (PythonError) beyond it.
+inline int64_t int_value(PyObject* value) {
+    int64_t result;
+    if (small_int_value(value, result)) return result;
+    result = PyLong_AsLongLong(value);
+    if (result == -1 && PyErr_Occurred()) throw PythonError();
+    return result;
 }
 
 // Must run once, with the GIL, before any datetime conversion.

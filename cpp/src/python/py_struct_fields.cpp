@@ -159,9 +159,7 @@ bool store_native(Struct& s, const PyField& field, PyObject* value) {
             return true;
         case FieldType::Int64: {
             if (!PyLong_CheckExact(value)) return false;
-            const int64_t v = PyLong_AsLongLong(value);
-            if (v == -1 && PyErr_Occurred()) throw PythonError();
-            store(s, f, v);
+            store(s, f, int_value(value));
             return true;
         }
         case FieldType::Double:
