@@ -6,6 +6,7 @@ reference csp package behaves the same on each point).
 """
 
 import copy
+import gc
 import pickle
 from datetime import date, datetime, time, timedelta, timezone
 from typing import List, Optional
@@ -258,3 +259,49 @@ def test_str_fields_read_back_what_each_struct_holds():
     reads.append(a.s)
     assert reads == ["AAPL", "AAPX", "AAPL"] * 2 + ["MSFT", "€uro", "€uro", long_text, long_text, ""]
     assert all(type(r) is str for r in reads)
+
+
+def test_del_methods_run_whether_defined_in_the_class_or_assigned_later():
+    ran = []
+
+    class Declared(csp.Struct):
+        x: int
+
+        def __del__(self):
+            ran.append(("declared", self.x))
+
+    class Assigned(csp.Struct):
+        x: int
+
+    Assigned.__del__ = lambda self: ran.append(("assigned", self.x))
+    first, second = Declared(x=1), Assigned(x=2)
+    del first, second
+    assert ran == [("declared", 1), ("assigned", 2)]
+
+
+def test_a_struct_resurrected_by_its_del_method_stays_whole():
+    kept = []
+
+    class Phoenix(csp.Struct):
+        x: int
+        inner: Inner
+
+    Phoenix.__del__ = lambda self: kept.append(self)
+    Phoenix(x=7, inner=Inner(v=8))
+    (revived,) = kept
+    assert revived.x == 7 and revived.inner.v == 8
+    kept.clear()  # released again: __del__ has run once already, so the struct is freed
+    gc.collect()
+    assert kept == []
+
+
+def test_long_chains_of_structs_through_object_fields_are_freed_without_recursion():
+    class Link(csp.Struct):
+        n: int
+        rest: object
+
+    chain = None
+    for n in range(200_000):
+        chain = Link(n=n, rest=chain)
+    assert chain.n == 199_999 and chain.rest.n == 199_998
+    del chain  # would overflow the C stack if each link freed the next recursively

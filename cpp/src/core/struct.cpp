@@ -34,8 +34,14 @@ private:
 };
 thread_local int NestingGuard::depth_ = 0;
 
-// Structs whose last reference went away while another struct was being destroyed.
-thread_local std::vector<Struct*>* pending_destruction = nullptr;
+// Structs whose last reference went away while another struct of the same
+// thread was being destroyed: queued, and destroyed in a loop rather than
+// recursively. One thread_local object, reached once per release.
+struct DestructionQueue {
+    bool active = false;
+    std::vector<Struct*> pending;  // reused: most destructions queue nothing
+};
+thread_local DestructionQueue destruction_queue;
 
 std::size_t align_up(std::size_t n, std::size_t alignment) { return (n + alignment - 1) / alignment * alignment; }
 
@@ -271,19 +277,19 @@ Struct::~Struct() {
 }
 
 void Struct::release_last(Struct* s) {
-    if (pending_destruction) {  // inside a destruction: queue it instead of recursing
-        pending_destruction->push_back(s);
+    DestructionQueue& queue = destruction_queue;
+    if (queue.active) {  // inside a destruction: queue it instead of recursing
+        queue.pending.push_back(s);
         return;
     }
-    thread_local std::vector<Struct*> pending;  // reused: most destructions queue nothing
-    pending_destruction = &pending;
+    queue.active = true;
     destroy(s);
-    while (!pending.empty()) {
-        Struct* next = pending.back();
-        pending.pop_back();
+    while (!queue.pending.empty()) {
+        Struct* next = queue.pending.back();
+        queue.pending.pop_back();
         destroy(next);
     }
-    pending_destruction = nullptr;
+    queue.active = false;
 }
 
 void Struct::destroy(Struct* s) {

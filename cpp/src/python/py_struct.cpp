@@ -211,8 +211,13 @@ PyObject* struct_new(PyTypeObject* type, PyObject*, PyObject*) {
 }
 
 void struct_dealloc(PyObject* obj) {
-    PyObject_GC_UnTrack(obj);
     PyTypeObject* type = Py_TYPE(obj);
+    // A class that deallocates directly (dealloc_directly) and was given a
+    // __del__ after its definition: run it as subtype_dealloc would.
+    if (type->tp_finalize != nullptr && type->tp_dealloc == struct_dealloc) [[unlikely]] {
+        if (PyObject_CallFinalizerFromDealloc(obj) < 0) return;  // resurrected
+    }
+    PyObject_GC_UnTrack(obj);
     StructPtr& s = as_struct(obj)->s;
     if (s && s->binding_object() == obj) s->set_binding_object(nullptr);
     s.~StructPtr();
@@ -465,6 +470,18 @@ void enable_vectorcall(PyTypeObject* type) {
     if (usual_metatype == nullptr) usual_metatype = metatype;
 }
 
+// A struct class adds nothing to StructBase's instances (__slots__ = (), no
+// __dict__ or __weakref__) and, unless it defines __del__, nothing to their
+// deallocation: its instances skip subtype_dealloc's generic path (finalizer,
+// slots, weakrefs, trashcan) and go straight to struct_dealloc. Destroying a
+// struct cannot recurse deeply (Struct::release_last queues nested ones).
+void dealloc_directly(PyTypeObject* type) {
+    if (type->tp_basicsize != struct_base_type->tp_basicsize || type->tp_itemsize != 0 || type->tp_dictoffset != 0 ||
+        type->tp_weaklistoffset != 0 || type->tp_finalize != nullptr || type->tp_del != nullptr)
+        return;
+    type->tp_dealloc = struct_dealloc;
+}
+
 // Lays out the struct class `cls` (an instance of StructType deriving from
 // StructBase) and installs its field descriptors. `fields` lists the fields
 // the class declares itself as tuples (name, kind, exact, convert, copier,
@@ -531,6 +548,7 @@ void define_struct(nb::handle cls, nb::handle base_cls, nb::list fields, bool st
         if (PyObject_SetAttr(cls.ptr(), defined->fields[i].name.ptr(), descr.ptr()) != 0) throw PythonError();
     }
     enable_vectorcall(type);
+    dealloc_directly(type);
 }
 
 void set_struct_helpers(nb::object unset, nb::object hash, nb::object deepcopy) {
