@@ -376,7 +376,7 @@ void Engine::run_cycle(DateTime time, bool with_push_events) {
     scheduler_.run_due(time);
     if (with_push_events) process_push_events();
     execute_scheduled_nodes();
-    run_end_cycle_listeners();
+    if (!end_cycle_listeners_.empty()) run_end_cycle_listeners();
 }
 
 // run_cycle's steps with a profiler (the cycle timed, then each node

@@ -42,9 +42,9 @@ void TimeSeriesBase::set_fanout() {
         return;
     }
     fanout_ = Fanout::Many;
-    if (first_tag_ >= 0 || !more_consumers_.empty()) return;
+    if (!more_consumers_.empty()) return;
     first_region_ = first_consumer_->queue_->region_of(*first_consumer_);
-    if (first_region_ != nullptr) fanout_ = Fanout::One;
+    if (first_region_ != nullptr) fanout_ = first_tag_ >= 0 ? Fanout::OneTagged : Fanout::One;
 }
 
 void TimeSeriesBase::subscribe(Node* node, int32_t tag) {
@@ -97,9 +97,9 @@ void TimeSeriesBase::remove_first_consumer(bool replace_with_last) {
 }
 
 void TimeSeriesBase::notify_many(uint64_t cycle) {
-    if (more_consumers_.empty() && first_tag_ < 0) {  // one consumer, subscribed before its engine was ranked
+    if (more_consumers_.empty()) {  // one consumer, subscribed before its engine was ranked
         set_fanout();
-        if (fanout_ == Fanout::One) return notify_consumers(cycle);
+        if (fanout_ != Fanout::Many) return notify_consumers(cycle);
     }
     auto notify = [cycle](Node* node, int32_t tag) {
         if (tag >= 0) node->record_tag(cycle, tag);
@@ -107,14 +107,6 @@ void TimeSeriesBase::notify_many(uint64_t cycle) {
     };
     notify(first_consumer_, first_tag_);
     for (const Consumer& c : more_consumers_) notify(c.node, c.tag);
-}
-
-void Node::record_tag(uint64_t cycle, int32_t tag) {
-    if (tags_cycle_ != cycle) {  // the first tagged tick of this cycle: the previous tags are stale
-        tags_cycle_ = cycle;
-        ticked_tags_.clear();
-    }
-    ticked_tags_.push_back(tag);
 }
 
 InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active)

@@ -6,9 +6,16 @@
 // when the last Guard goes away.
 #pragma once
 
+#include <atomic>
+
 namespace csp::sigint {
 
-bool interrupted();
+namespace detail {
+extern std::atomic<bool> interrupted;  // set by the SIGINT handler
+}
+
+// Polled once per engine cycle: an inline relaxed load.
+inline bool interrupted() { return detail::interrupted.load(std::memory_order_relaxed); }
 
 class Guard {
 public:

@@ -113,10 +113,12 @@ private:
         int32_t tag;
     };
     // How a tick reaches the consumers. One: a single untagged consumer (most
-    // series), scheduled inline. Many: several, or tagged (basket elements),
-    // or a single one whose rank region is not known yet (the first tick
-    // finds it, once the consumer's engine is ranked, and switches to One).
-    enum class Fanout : uint8_t { None, One, Many };
+    // series), scheduled inline. OneTagged: a single consumer reading the
+    // series as a basket element, which also records the element's tag
+    // inline. Many: several, or a single one whose rank region is not known
+    // yet (the first tick finds it, once the consumer's engine is ranked, and
+    // switches to One or OneTagged).
+    enum class Fanout : uint8_t { None, One, OneTagged, Many };
     [[gnu::noinline]] void notify_many(uint64_t cycle);
     void set_fanout();
     void remove_first_consumer(bool replace_with_last);
@@ -134,7 +136,7 @@ private:
     uint64_t last_cycle_ = 0;
     Node* first_consumer_ = nullptr;
     uint64_t count_ = 0;
-    // Fanout::One: the first consumer's region of its rank queue, read with
+    // Fanout::One and OneTagged: the first consumer's region of its rank queue, read with
     // the consumer (not through it), which shortens the chain of dependent
     // loads from one node's tick to the next node's execution.
     RankRegion* first_region_ = nullptr;
