@@ -96,6 +96,11 @@ void TimeSeriesBase::remove_first_consumer(bool replace_with_last) {
     more_consumers_.erase(next);
 }
 
+void TimeSeriesBase::notify_one_tagged(uint64_t cycle) {
+    first_consumer_->record_tag(cycle, first_tag_);
+    first_consumer_->notify(cycle, *first_region_);
+}
+
 void TimeSeriesBase::notify_many(uint64_t cycle) {
     if (more_consumers_.empty()) {  // one consumer, subscribed before its engine was ranked
         set_fanout();
@@ -107,6 +112,14 @@ void TimeSeriesBase::notify_many(uint64_t cycle) {
     };
     notify(first_consumer_, first_tag_);
     for (const Consumer& c : more_consumers_) notify(c.node, c.tag);
+}
+
+void Node::record_tag(uint64_t cycle, int32_t tag) {
+    if (tags_cycle_ != cycle) {  // the first tagged tick of this cycle: the previous tags are stale
+        tags_cycle_ = cycle;
+        ticked_tags_.clear();
+    }
+    ticked_tags_.push_back(tag);
 }
 
 InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active)

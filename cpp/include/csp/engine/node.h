@@ -261,20 +261,10 @@ inline void Node::notify(uint64_t cycle, RankRegion& region) {
     }
 }
 
-inline void Node::record_tag(uint64_t cycle, int32_t tag) {
-    if (tags_cycle_ != cycle) [[unlikely]] {  // the first tagged tick of this cycle: the previous tags are stale
-        tags_cycle_ = cycle;
-        ticked_tags_.clear();
-    }
-    ticked_tags_.push_back(tag);
-}
-
 inline void TimeSeriesBase::notify_consumers(uint64_t cycle) {
     if (fanout_ == Fanout::One) [[likely]] return first_consumer_->notify(cycle, *first_region_);
-    if (fanout_ == Fanout::OneTagged) {
-        first_consumer_->record_tag(cycle, first_tag_);
-        return first_consumer_->notify(cycle, *first_region_);
-    }
+    // Out of line: inlined, their register needs would cost every tick a longer prologue.
+    if (fanout_ == Fanout::OneTagged) return notify_one_tagged(cycle);
     if (fanout_ == Fanout::Many) notify_many(cycle);
 }
 

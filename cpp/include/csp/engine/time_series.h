@@ -119,6 +119,7 @@ private:
     // yet (the first tick finds it, once the consumer's engine is ranked, and
     // switches to One or OneTagged).
     enum class Fanout : uint8_t { None, One, OneTagged, Many };
+    [[gnu::noinline]] void notify_one_tagged(uint64_t cycle);
     [[gnu::noinline]] void notify_many(uint64_t cycle);
     void set_fanout();
     void remove_first_consumer(bool replace_with_last);
