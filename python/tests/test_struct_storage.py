@@ -295,6 +295,24 @@ def test_a_struct_resurrected_by_its_del_method_stays_whole():
     assert kept == []
 
 
+def test_a_struct_without_object_fields_resurrected_by_its_del_method_stays_whole():
+    kept = []
+
+    class Plain(csp.Struct):  # no object or struct fields: not tracked by the cyclic collector
+        x: int
+        y: float
+
+    Plain.__del__ = lambda self: kept.append(self)
+    Plain(x=3, y=0.5)
+    (revived,) = kept
+    assert (revived.x, revived.y) == (3, 0.5)
+    revived.x += 1
+    assert revived.x == 4
+    kept.clear()
+    gc.collect()
+    assert kept == []
+
+
 def test_long_chains_of_structs_through_object_fields_are_freed_without_recursion():
     class Link(csp.Struct):
         n: int

@@ -36,12 +36,28 @@ thread_local int NestingGuard::depth_ = 0;
 
 // Structs whose last reference went away while another struct of the same
 // thread was being destroyed: queued, and destroyed in a loop rather than
-// recursively. One thread_local object, reached once per release.
+// recursively. The state every release reads is trivially destructible (no
+// initialisation guard, nothing torn down at thread exit before other
+// thread_locals that may still release structs); the queue's buffer belongs
+// to a second thread_local, made at the thread's first nested release.
 struct DestructionQueue {
     bool active = false;
-    std::vector<Struct*> pending;  // reused: most destructions queue nothing
+    bool buffer_gone = false;              // the thread is exiting and its buffer was destroyed
+    std::vector<Struct*>* pending = nullptr;  // reused: most destructions queue nothing
 };
-thread_local DestructionQueue destruction_queue;
+constinit thread_local DestructionQueue destruction_queue;
+
+std::vector<Struct*>* make_pending_buffer() {
+    struct Buffer {
+        std::vector<Struct*> structs;
+        ~Buffer() {
+            destruction_queue.pending = nullptr;
+            destruction_queue.buffer_gone = true;
+        }
+    };
+    thread_local Buffer buffer;
+    return &buffer.structs;
+}
 
 std::size_t align_up(std::size_t n, std::size_t alignment) { return (n + alignment - 1) / alignment * alignment; }
 
@@ -279,14 +295,18 @@ Struct::~Struct() {
 void Struct::release_last(Struct* s) {
     DestructionQueue& queue = destruction_queue;
     if (queue.active) {  // inside a destruction: queue it instead of recursing
-        queue.pending.push_back(s);
-        return;
+        if (queue.pending == nullptr && !queue.buffer_gone) queue.pending = make_pending_buffer();
+        if (queue.pending != nullptr) {
+            queue.pending->push_back(s);
+            return;
+        }
+        return destroy(s);  // at thread exit, after the buffer went: in place
     }
     queue.active = true;
     destroy(s);
-    while (!queue.pending.empty()) {
-        Struct* next = queue.pending.back();
-        queue.pending.pop_back();
+    while (queue.pending != nullptr && !queue.pending->empty()) {
+        Struct* next = queue.pending->back();
+        queue.pending->pop_back();
         destroy(next);
     }
     queue.active = false;

@@ -215,6 +215,9 @@ void struct_dealloc(PyObject* obj) {
     // A class that deallocates directly (dealloc_directly) and was given a
     // __del__ after its definition: run it as subtype_dealloc would.
     if (type->tp_finalize != nullptr && type->tp_dealloc == struct_dealloc) [[unlikely]] {
+        // Tracked while the finalizer runs (a struct without object fields is not): one it
+        // resurrects is a live object the collector may need to see.
+        if (!PyObject_GC_IsTracked(obj)) PyObject_GC_Track(obj);
         if (PyObject_CallFinalizerFromDealloc(obj) < 0) return;  // resurrected
     }
     PyObject_GC_UnTrack(obj);
