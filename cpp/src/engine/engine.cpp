@@ -146,7 +146,7 @@ void Engine::prune() {
             if (producer != nullptr && reached.insert(producer).second) frontier.push_back(producer);
         }
     }
-    std::erase_if(nodes_, [&](const std::unique_ptr<Node>& n) { return !reached.contains(n.get()); });
+    std::erase_if(nodes_, [&](const NodePtr& n) { return !reached.contains(n.get()); });
     std::erase_if(input_adapters_,
                   [&](const std::unique_ptr<InputAdapter>& a) { return !read.contains(&a->output()); });
 }

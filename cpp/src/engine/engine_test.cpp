@@ -109,6 +109,40 @@ TEST_F(EngineTest, NodesThatReachNoRootArePruned) {
     EXPECT_NE(std::find(log_.begin(), log_.end(), "used@1"), log_.end());
 }
 
+// Counts its destructions; throws from its constructor when asked.
+class Counted : public Node {
+public:
+    Counted(Edge<int> x, int* destroyed, bool throw_in_constructor = false)
+        : Node("counted"), x_(this, x), destroyed_(destroyed) {
+        if (throw_in_constructor) throw ValueError("counted: bad argument");
+    }
+    ~Counted() override { ++*destroyed_; }
+    Out<int> out{this};
+    void execute() override { out.tick(x_.value()); }
+
+private:
+    In<int> x_;
+    int* destroyed_;
+};
+
+TEST_F(EngineTest, EveryNodeIsDestroyedOnceWhetherPrunedRunOrLeftAfterAFailedBuild) {
+    int destroyed = 0;
+    run([&] {
+        auto src = const_(1);
+        add<Counted>(src, &destroyed);  // reaches no root: pruned before the run
+        add_graph_output("kept", add<Counted>(src, &destroyed).out.edge());
+        EXPECT_THROW(add<Counted>(src, &destroyed, true), ValueError);  // never constructed: never destroyed
+    }, sim());
+    EXPECT_EQ(destroyed, 2);
+
+    destroyed = 0;
+    EXPECT_THROW(run([&] {
+        for (int i = 0; i < 1000; ++i) add<Counted>(const_(i), &destroyed);
+        throw ValueError("the graph function failed");
+    }, sim()), ValueError);
+    EXPECT_EQ(destroyed, 1000);
+}
+
 TEST_F(EngineTest, EndTimeIsInclusive) {
     auto results = run([] { add_graph_output("x", curve<int>({{1s, 1}, {2s, 2}, {3s, 3}})); }, sim(2s));
     EXPECT_EQ(values(results.get<int>("x")), (std::vector<int>{1, 2}));
