@@ -144,6 +144,21 @@ TEST_F(DynamicTest, SubGraphPerKeyStartsOnCreationSeesItsCreatingTickAndStopsOnR
               (std::vector<Collected>{{{"a", 10}}, {{"b", 20}}, {{"a", 30}}, {{"b", 40}}}));
 }
 
+TEST_F(DynamicTest, ANodeReadingAnOuterEdgeTwiceLeavesItWhenItsKeyIsRemoved) {
+    // Both inputs share one subscription to x; removing "a" must end it, or
+    // x's later ticks would schedule the destroyed node.
+    auto results = run([] {
+        auto x = curve<int>({{0s, 1}, {1s, 2}, {2s, 3}, {3s, 4}});
+        auto basket = controlled({{0s, {"a", 1}}, {1s, {"a", -1}}, {2s, {"b", 1}}});
+        auto out = dynamic(basket, [x](const std::string&, Edge<int>) {
+            return make_node("twice", [](const int& a, const int& b) { return a + b; })(x, x);
+        }, x);
+        add_graph_output("collected", dynamic_collect(out));
+    }, sim(10s));
+    EXPECT_EQ(values(results.get<Collected>("collected")),
+              (std::vector<Collected>{{{"a", 2}}, {{"b", 6}}, {{"b", 8}}}));
+}
+
 TEST_F(DynamicTest, ReAddedKeyGetsAFreshInstance) {
     run([] {
         auto basket = controlled({{0s, {"a", 1}}, {1s, {"a", -1}}, {2s, {"a", 2}}});

@@ -165,7 +165,10 @@ void InputBase::set_buffering_policy(size_t tick_count, TimeDelta window) {
 }
 
 void InputBase::detach() {
-    if (series_ != nullptr && active_ && !shares_subscription()) series_->unsubscribe_replacing_with_last(owner_, tag_);
+    if (series_ == nullptr) return;
+    if (active_ && !shares_subscription()) series_->unsubscribe_replacing_with_last(owner_, tag_);
+    // Unbound: the node's last input sharing this subscription then sees none left and ends it.
+    series_ = nullptr;
 }
 
 InputAdapter::InputAdapter(std::string name, PushMode mode)

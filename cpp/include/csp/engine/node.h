@@ -294,8 +294,9 @@ public:
     int32_t tag() const { return tag_; }
     void set_tag(int32_t tag) { tag_ = tag; }
     // Engine-internal: binds to the series behind the slot (the engine then
-    // subscribes active inputs); detach() unsubscribes (a dynamic sub-graph
-    // going away). Dynamic basket inputs also follow the basket's shape.
+    // subscribes active inputs); detach() unsubscribes and unbinds the input
+    // (a dynamic sub-graph going away; series() is then null). Dynamic basket
+    // inputs also follow the basket's shape.
     virtual void resolve();
     // Called once the engine is ranked and subscribed (its rank queue can schedule).
     virtual void on_prepared() {}
