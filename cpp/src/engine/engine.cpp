@@ -430,7 +430,7 @@ void Engine::stop_dynamic(std::exception_ptr& error) {
     }
     for (auto& node : nodes_) {
         for (InputBase* input : std::vector<InputBase*>(node->inputs_)) {
-            if (input->series() != nullptr) input->detach();
+            input->detach();  // a no-op for an input already unbound
         }
     }
     rank_queue_.clear();

@@ -95,7 +95,6 @@ public:
     N& add_node(Args&&... args) {
         if (ran_) throw_node_added_while_running();
         Scope scope(*this);
-        static_assert(alignof(N) <= alignof(std::max_align_t), "nodes are allocated with the default alignment");
         void* memory = node_arena_.allocate(sizeof(N), alignof(N));
         NodePtr node(new (memory) N(std::forward<Args>(args)...));  // a throwing constructor leaves the bytes to the arena
         N& ref = static_cast<N&>(*node);
