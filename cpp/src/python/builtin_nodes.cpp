@@ -36,50 +36,80 @@ decltype(auto) numeric(NativeType type, const char* node, F&& f) {
 
 // ---- Python-container nodes
 
-// Each element of each Python list, the first now, the rest via zero-delay alarms.
-template <class T>
+// Each element of each list (a Python list, or a native one: List is std::vector<T>), the first
+// now, the rest via zero-delay alarms.
+template <class T, class List = nb::object>
 class PyUnroll final : public Node {
 public:
-    explicit PyUnroll(Edge<nb::object> x) : Node("unroll"), x_(this, x) {}
+    explicit PyUnroll(Edge<List> x) : Node("unroll"), x_(this, x) {}
     Out<T> out{this};
     void execute() override {
         if (x_.ticked()) {
-            nb::object values = x_.value();
-            const size_t n = nb::len(values);
-            for (size_t i = 1; i < n; ++i) rest_.schedule(TimeDelta::zero(), from_python<T>(values[i]));
-            if (n > 0) out.tick(from_python<T>(values[0]));
+            const List& values = x_.value();
+            const size_t n = size_of(values);
+            for (size_t i = 1; i < n; ++i) rest_.schedule(TimeDelta::zero(), element(values, i));
+            if (n > 0) out.tick(element(values, 0));
         } else if (rest_.ticked()) {
             out.tick(rest_.value());
         }
     }
 
 private:
-    In<nb::object> x_;
+    static size_t size_of(const List& values) {
+        if constexpr (std::is_same_v<List, nb::object>) return nb::len(values); else return values.size();
+    }
+    static T element(const List& values, size_t i) {
+        if constexpr (std::is_same_v<List, nb::object>) return from_python<T>(values[i]); else return values[i];
+    }
+
+    In<List> x_;
     Alarm<T> rest_{this};
 };
 
-// A Python list of the values of the elements that ticked, in propagation order.
+// The values of the elements that ticked, in propagation order: a native list for native
+// elements, a Python list of objects otherwise.
 template <class T>
 class PyCollect final : public Node {
 public:
+    using List = std::conditional_t<std::is_same_v<T, nb::object>, nb::object, std::vector<T>>;
+
     explicit PyCollect(const std::vector<Edge<T>>& xs) : Node("collect"), xs_(this, xs) {
         for (const In<T>& x : xs_) elements_.push_back(&x);  // basket elements never move
     }
-    Out<nb::object> out{this};
+    Out<List> out{this};
     void execute() override {
         ticked_.clear();  // kept between cycles: no allocation once it has grown to the widest cycle
         xs_.for_each_ticked_index([this](size_t i) { ticked_.push_back(elements_[i]); });
-        nb::object values = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticked_.size()))));
-        for (size_t i = 0; i < ticked_.size(); ++i) {
-            PyList_SET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i), to_python(ticked_[i]->value()).release().ptr());
+        if constexpr (std::is_same_v<T, nb::object>) {
+            nb::object values = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(ticked_.size()))));
+            for (size_t i = 0; i < ticked_.size(); ++i) {
+                PyList_SET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i), to_python(ticked_[i]->value()).release().ptr());
+            }
+            out.tick(std::move(values));
+        } else {
+            std::vector<T> values;
+            values.reserve(ticked_.size());
+            for (const In<T>* x : ticked_) values.push_back(x->value());
+            out.tick(std::move(values));
         }
-        out.tick(std::move(values));
     }
 
 private:
     InList<T> xs_;
     std::vector<const In<T>*> elements_;  // xs_'s elements, by index
     std::vector<const In<T>*> ticked_;    // this cycle's ticked elements
+};
+
+// A native list as a Python list, for the consumers that do not read native lists.
+template <class T>
+class NativeListToPython final : public Node {
+public:
+    explicit NativeListToPython(Edge<std::vector<T>> x) : Node("native_list_to_python"), x_(this, x) {}
+    Out<nb::object> out{this};
+    void execute() override { out.tick(list_to_python(x_.value())); }
+
+private:
+    In<std::vector<T>> x_;
 };
 
 template <class T>
@@ -245,14 +275,30 @@ void register_baselib() {
     });
     register_any("unroll", [](auto tag, const Types& t, const Handles& in, nb::tuple) {
         using T = typename decltype(tag)::type;
+        if constexpr (!std::is_same_v<T, nb::object>) {
+            if (in.at(0).type == native_list_of(t[0])) {
+                return Handles{handle_of(add<PyUnroll<T, std::vector<T>>>(typed<std::vector<T>>(in.at(0))).out.edge(), t[0])};
+            }
+        }
         return Handles{handle_of(add<PyUnroll<T>>(typed<nb::object>(in.at(0))).out.edge(), t[0])};
     });
-    register_any("collect", [](auto tag, const Types&, const Handles& in, nb::tuple) {
+    register_any("collect", [](auto tag, const Types& t, const Handles& in, nb::tuple) {
         using T = typename decltype(tag)::type;
         std::vector<Edge<T>> edges;
         for (const EdgeHandle& h : in) edges.push_back(typed<T>(h));
-        return Handles{handle_of(add<PyCollect<T>>(edges).out.edge(), NativeType::Object)};
+        return Handles{handle_of(add<PyCollect<T>>(edges).out.edge(), native_list_of(t[0]))};
     });
+    builtin_registry()["native_list_to_python"] = [](Engine&, const Types&, const Handles& in, nb::tuple) {
+        if (!is_native_list(in.at(0).type)) throw std::logic_error("native_list_to_python: its input is not a native list");
+        return dispatch(element_of(in.at(0).type), [&](auto tag) {
+            using T = typename decltype(tag)::type;
+            if constexpr (std::is_same_v<T, nb::object>) {
+                return Handles{};  // not reached: the element of a native list is native
+            } else {
+                return Handles{handle_of(add<NativeListToPython<T>>(typed<std::vector<T>>(in.at(0))).out.edge(), NativeType::Object)};
+            }
+        });
+    };
     builtin_registry()["cast_int_to_float"] = [](Engine&, const Types&, const Handles& in, nb::tuple) {
         auto edge = make_node("cast_int_to_float", [](int64_t v) { return static_cast<double>(v); })(typed<int64_t>(in.at(0)));
         return Handles{handle_of(edge, NativeType::Float)};

@@ -210,7 +210,12 @@ NB_MODULE(_native, m) {
         .value("FLOAT", NativeType::Float)
         .value("DATETIME", NativeType::DateTime)
         .value("TIMEDELTA", NativeType::TimeDelta)
-        .value("OBJECT", NativeType::Object);
+        .value("OBJECT", NativeType::Object)
+        .value("BOOL_LIST", NativeType::BoolList)
+        .value("INT_LIST", NativeType::IntList)
+        .value("FLOAT_LIST", NativeType::FloatList)
+        .value("DATETIME_LIST", NativeType::DateTimeList)
+        .value("TIMEDELTA_LIST", NativeType::TimeDeltaList);
     nb::enum_<csp::PushMode>(m, "PushMode")
         .value("LAST_VALUE", csp::PushMode::LAST_VALUE)
         .value("NON_COLLAPSING", csp::PushMode::NON_COLLAPSING)

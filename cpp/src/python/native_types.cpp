@@ -101,8 +101,7 @@ bool converts_back_identically(NativeType type, nb::handle value) {
             return PyDateTime_CheckExact(object) && PyDateTime_DATE_GET_TZINFO(object) == Py_None &&
                    PyDateTime_DATE_GET_FOLD(object) == 0;
         case NativeType::TimeDelta: return PyDelta_CheckExact(object);
-        case NativeType::Bool:
-        case NativeType::Object: break;  // nothing to save: singletons, or the object itself is stored
+        default: break;  // nothing to save: singletons, the object itself, or a list made anew
     }
     return false;
 }

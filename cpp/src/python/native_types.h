@@ -3,14 +3,21 @@
 //
 // bool, int, float, datetime and timedelta series hold C++ values, so C++
 // nodes process them without touching Python; every other type is held as a
-// Python object (nb::object). Conversions need the GIL.
+// Python object (nb::object). A list of native values made by a C++ node
+// (csp.collect) is a std::vector of them: the *List types. Only the nodes that
+// say so read those natively; the wiring gives every other consumer the list
+// as a Python object, through one conversion node per edge. Conversions need
+// the GIL.
 #pragma once
 
 #include <nanobind/nanobind.h>
 
 #include <cstdint>
 #include <string>
+#include <stdexcept>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "csp/core/exceptions.h"
 #include "csp/core/time.h"
@@ -20,7 +27,28 @@ namespace csp::python {
 
 namespace nb = nanobind;
 
-enum class NativeType { Bool, Int, Float, DateTime, TimeDelta, Object };
+enum class NativeType {
+    Bool, Int, Float, DateTime, TimeDelta, Object,
+    BoolList, IntList, FloatList, DateTimeList, TimeDeltaList,  // std::vector of the scalar type
+};
+
+inline bool is_native_list(NativeType type) { return type >= NativeType::BoolList; }
+
+// The native list of `element`; Object when the element is not native (such lists stay Python lists).
+inline NativeType native_list_of(NativeType element) {
+    if (element == NativeType::Object || is_native_list(element)) return NativeType::Object;
+    return static_cast<NativeType>(static_cast<int>(element) + static_cast<int>(NativeType::BoolList));
+}
+
+// The scalar type of a native list's elements.
+inline NativeType element_of(NativeType list) {
+    return static_cast<NativeType>(static_cast<int>(list) - static_cast<int>(NativeType::BoolList));
+}
+
+template <class T>
+struct IsVector : std::false_type {};
+template <class E>
+struct IsVector<std::vector<E>> : std::true_type {};
 
 // Calls f(T{}) -- well, f with a tag of the C++ type behind `type`.
 template <class T>
@@ -28,6 +56,7 @@ struct TypeTag {
     using type = T;
 };
 
+// Scalar and object types only: a native list reaching it is a wiring bug (std::logic_error).
 template <class F>
 decltype(auto) dispatch(NativeType type, F&& f) {
     switch (type) {
@@ -37,8 +66,18 @@ decltype(auto) dispatch(NativeType type, F&& f) {
         case NativeType::DateTime: return f(TypeTag<DateTime>{});
         case NativeType::TimeDelta: return f(TypeTag<TimeDelta>{});
         case NativeType::Object: break;
+        default: throw std::logic_error("a native list series was wired to a node that does not read native lists");
     }
     return f(TypeTag<nb::object>{});
+}
+
+// Native lists too: f gets TypeTag<std::vector<E>> for them.
+template <class F>
+decltype(auto) dispatch_with_lists(NativeType type, F&& f) {
+    if (!is_native_list(type)) return dispatch(type, f);
+    return dispatch(element_of(type), [&](auto tag) {
+        return f(TypeTag<std::vector<typename decltype(tag)::type>>{});
+    });
 }
 
 // The value of an int (PyLong_Check: an int or a subclass) that fits in one internal digit, as most
@@ -118,6 +157,19 @@ template <class T>
 T from_python(nb::handle value);
 
 template <class T>
+nb::object to_python(const T& value);
+
+// A native list as a new Python list.
+template <class E>
+nb::object list_to_python(const std::vector<E>& values) {
+    nb::object list = nb::steal(check(PyList_New(static_cast<Py_ssize_t>(values.size()))));
+    for (size_t i = 0; i < values.size(); ++i) {
+        PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), to_python<E>(static_cast<E>(values[i])).release().ptr());
+    }
+    return list;
+}
+
+template <class T>
 nb::object to_python(const T& value) {
     if constexpr (std::is_same_v<T, nb::object>) {
         return value;
@@ -125,6 +177,8 @@ nb::object to_python(const T& value) {
         return datetime_to_python(value);
     } else if constexpr (std::is_same_v<T, TimeDelta>) {
         return timedelta_to_python(value);
+    } else if constexpr (IsVector<T>::value) {
+        return list_to_python(value);
     } else {
         return nb::cast(value);
     }

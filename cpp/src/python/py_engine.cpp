@@ -239,7 +239,7 @@ std::vector<EdgeHandle> PyEngine::add_python_node(PyNode::Definition definition)
 }
 
 void PyEngine::add_graph_output(const std::string& key, EdgeHandle edge, int64_t tick_count, TimeDelta tick_history) {
-    dispatch(edge.type, [&](auto tag) {
+    dispatch_with_lists(edge.type, [&](auto tag) {
         using T = typename decltype(tag)::type;
         const bool every_tick = tick_count < 0 && tick_history <= TimeDelta::zero();
         GraphOutputBase* output = nullptr;
@@ -258,12 +258,15 @@ void PyEngine::add_graph_output(const std::string& key, EdgeHandle edge, int64_t
 
 EdgeHandle PyEngine::add_placeholder(NativeType type, bool dynamic_basket) {
     if (dynamic_basket) return EdgeHandle{&engine().make_unbound_slot(typeid(DynamicBasketBase)), type};
-    return dispatch(type, [&](auto tag) {
+    return dispatch_with_lists(type, [&](auto tag) {
         return EdgeHandle{&engine().make_unbound_slot(typeid(typename decltype(tag)::type)), type};
     });
 }
 
 void PyEngine::bind_placeholder(EdgeHandle placeholder, EdgeHandle target) {
+    if ((is_native_list(placeholder.type) || is_native_list(target.type)) && placeholder.type != target.type) {
+        throw std::logic_error("a placeholder for a native list was bound to an edge of another type");
+    }
     placeholder_bindings_.emplace_back(placeholder.slot, target.slot);
 }
 

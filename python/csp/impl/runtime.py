@@ -19,7 +19,6 @@ import numpy as np
 from csp import _native
 from csp.impl import progress as _progress
 from csp.impl.types import dynamic_basket_types
-from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.context import GraphContext, current_context, require_context
 from csp.impl.wiring.edge import Edge, edge_operations
 from csp.impl.wiring.instances import EngineBuilder, GraphOutputInstance
@@ -236,10 +235,8 @@ def _as_numpy(raw, typ):
         values = values.view("datetime64[ns]")
     elif typ is timedelta:
         values = values.view("timedelta64[ns]")
-    elif isinstance(values, list) and is_array_type(typ):  # one array per tick, as objects
+    elif isinstance(values, list):  # values held as Python objects: an object array, as the reference
         values = _object_array(values)
-    elif isinstance(values, list):
-        values = np.array(values)
     return times, values
 
 

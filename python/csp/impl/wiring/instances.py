@@ -20,9 +20,12 @@ from csp.impl.types import dynamic_basket_types
 from csp.impl.types.numpy_types import is_array_type
 from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
-from csp.impl.wiring.native_types import native_type
+from csp.impl.wiring.native_types import is_native_list, native_list_type, native_type
 
-NativeOf = Callable[[Edge], Any]  # edge -> the engine's handle for it
+# edge -> the engine's handle for it. A list made by a C++ node may be stored natively (a native
+# list); a consumer that reads those asks with native_lists=True, and every other consumer gets the
+# list as a Python object.
+NativeOf = Callable[..., Any]
 
 
 class NodeInstance:
@@ -58,6 +61,10 @@ class NodeInstance:
     def build_with_manager(self, engine, native_of: NativeOf, manager_impl) -> list:
         """``build`` for instances with an ``adapter_manager``, given the manager's implementation."""
         raise NotImplementedError
+
+    def native_output_type(self, edge: Edge) -> "_native.NativeType":
+        """How the engine stores the values of ``edge``, an output of this node (known before it is built)."""
+        return native_of_tstype(edge.tstype)
 
     def edge(self, index: int = 0) -> Edge:
         return Edge(self.output_types[index], self, index)
@@ -107,12 +114,23 @@ class BuiltinInstance(NodeInstance):
             template_type = self._inputs[-1].tstype
         self._template_type = template_type
 
+    # The built-ins whose list output is a native list when the elements are native, and those that
+    # read native lists as they are.
+    NATIVE_LIST_OUTPUTS = frozenset({"collect"})
+    NATIVE_LIST_INPUTS = frozenset({"unroll"})
+
     def inputs(self) -> List[Edge]:
         return list(self._inputs)
 
+    def native_output_type(self, edge: Edge) -> "_native.NativeType":
+        if self.name in self.NATIVE_LIST_OUTPUTS:
+            return native_list_type(native_of_tstype(self._template_type))
+        return super().native_output_type(edge)
+
     def build(self, engine, native_of: NativeOf) -> list:
         types = [native_of_tstype(self._template_type)] if self._template_type is not None else []
-        handles = [native_of(edge) for edge in self._inputs]
+        native_lists = self.name in self.NATIVE_LIST_INPUTS
+        handles = [native_of(edge, native_lists=native_lists) for edge in self._inputs]
         return engine.add_builtin(self.name, types, handles, self._args)
 
 
@@ -204,7 +222,7 @@ class GraphOutputInstance(NodeInstance):
         # tick_history is a buffering hint: like the reference, results keep every tick.
         # tick_count=0 keeps the last tick, as in the reference (a buffer holds at least one).
         tick_count = 1 if self._tick_count == 0 else self._tick_count
-        engine.add_graph_output(self.native_key, native_of(self._edge), tick_count, timedelta())
+        engine.add_graph_output(self.native_key, native_of(self._edge, native_lists=True), tick_count, timedelta())
         return []
 
     @property
@@ -277,18 +295,32 @@ class EngineBuilder:
         self._outer_nodes = {node for node, _ in self._outer}  # built in the outer graph already
         self._built = {}  # NodeInstance -> list of handles
         self._pending: List[tuple] = []  # (edge, placeholder) to bind
+        self._as_python_lists = {}  # (node instance, output index) of a native list -> its Python-list edge
         self.adapter_managers = {}  # id(graph-time adapter manager) -> its implementation
 
-    def native_of(self, edge: Edge):
+    def native_of(self, edge: Edge, native_lists: bool = False):
+        """The engine's handle for ``edge``; a native list only if ``native_lists``, else converted
+        once per edge to a Python list."""
         while isinstance(edge.node, DelayedInstance) and edge.node.bound is not None:
             edge = edge.node.bound  # a bound DelayedEdge is its bound edge: consumers wire to it directly
+        handle = self._handle_of(edge)
+        if native_lists or not is_native_list(handle.type):
+            return handle
+        key = (edge.node, edge.output_index)
+        converted = self._as_python_lists.get(key)
+        if converted is None:
+            converted, = self._engine.add_builtin("native_list_to_python", [], [handle], ())
+            self._as_python_lists[key] = converted
+        return converted
+
+    def _handle_of(self, edge: Edge):
         handles = self._built.get(edge.node)
         if handles is not None:
             return handles[edge.output_index]
         outer = self._outer.get((edge.node, edge.output_index))
         if outer is not None:
             return outer
-        placeholder = self._engine.add_placeholder(native_of_tstype(edge.tstype),
+        placeholder = self._engine.add_placeholder(edge.node.native_output_type(edge),
                                                    dynamic_basket_types(edge.tstype) is not None)
         self._pending.append((edge, placeholder))
         return placeholder
