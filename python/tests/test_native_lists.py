@@ -138,3 +138,25 @@ def test_output_numpy_gives_object_arrays_for_values_held_as_objects(make):
     times, values = run(lambda: csp.add_graph_output("out", make()), output_numpy=True)["out"]
     assert times.dtype == np.dtype("datetime64[ns]")
     assert values.dtype == object and values.shape == (1,)
+
+
+def test_consumers_of_a_collect_keep_their_place_in_the_cycle(capsys):
+    def graph():
+        x = csp.const(1)
+        csp.print("A", csp.collect([x]))  # a Python-list consumer, at the rank of x + 1's consumers
+        csp.print("B", x + 1)
+        csp.print("C", csp.collect([x, x]))
+
+    run(graph)
+    assert capsys.readouterr().out.splitlines() == [
+        "2022-01-01 00:00:00 A:[1]", "2022-01-01 00:00:00 B:2", "2022-01-01 00:00:00 C:[1, 1]"]
+
+
+def test_unroll_of_a_delayed_collect_declared_with_another_element_type():
+    def graph():
+        delayed = csp.DelayedCollect(float)
+        delayed.add_input(csp.const(1))  # an int collect behind a ts[List[float]]
+        csp.add_graph_output("flat", csp.unroll(delayed.output()))
+
+    flat = run(graph)["flat"]
+    assert flat == [(START, 1.0)] and type(flat[0][1]) is float

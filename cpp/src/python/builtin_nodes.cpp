@@ -5,6 +5,7 @@
 // (collect, unroll) bridge typed series and Python lists here.
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "csp/api/baselib.h"
 #include "csp/api/make_node.h"
@@ -67,16 +68,21 @@ private:
 };
 
 // The values of the elements that ticked, in propagation order: a native list for native
-// elements, a Python list of objects otherwise.
+// elements, a Python list of objects otherwise. For native elements, `python_out` ticks the same
+// values as a Python list in the same cycle, for the consumers that do not read native lists
+// (once the wiring has handed it to one: want_python_lists).
 template <class T>
-class PyCollect final : public Node {
+class PyCollect final : public Node, public PythonListProducer {
 public:
     using List = std::conditional_t<std::is_same_v<T, nb::object>, nb::object, std::vector<T>>;
 
     explicit PyCollect(const std::vector<Edge<T>>& xs) : Node("collect"), xs_(this, xs) {
         for (const In<T>& x : xs_) elements_.push_back(&x);  // basket elements never move
+        if constexpr (native()) python_out.emplace(this);
     }
     Out<List> out{this};
+    std::optional<Out<nb::object>> python_out;
+
     void execute() override {
         ticked_.clear();  // kept between cycles: no allocation once it has grown to the widest cycle
         xs_.for_each_ticked_index([this](size_t i) { ticked_.push_back(elements_[i]); });
@@ -90,26 +96,20 @@ public:
             std::vector<T> values;
             values.reserve(ticked_.size());
             for (const In<T>* x : ticked_) values.push_back(x->value());
+            if (python_wanted_) python_out->tick(list_to_python(values));
             out.tick(std::move(values));
         }
     }
 
+    void want_python_lists() override { python_wanted_ = native(); }
+
 private:
+    static constexpr bool native() { return !std::is_same_v<T, nb::object>; }
+
+    bool python_wanted_ = false;
     InList<T> xs_;
     std::vector<const In<T>*> elements_;  // xs_'s elements, by index
     std::vector<const In<T>*> ticked_;    // this cycle's ticked elements
-};
-
-// A native list as a Python list, for the consumers that do not read native lists.
-template <class T>
-class NativeListToPython final : public Node {
-public:
-    explicit NativeListToPython(Edge<std::vector<T>> x) : Node("native_list_to_python"), x_(this, x) {}
-    Out<nb::object> out{this};
-    void execute() override { out.tick(list_to_python(x_.value())); }
-
-private:
-    In<std::vector<T>> x_;
 };
 
 template <class T>
@@ -286,19 +286,12 @@ void register_baselib() {
         using T = typename decltype(tag)::type;
         std::vector<Edge<T>> edges;
         for (const EdgeHandle& h : in) edges.push_back(typed<T>(h));
-        return Handles{handle_of(add<PyCollect<T>>(edges).out.edge(), native_list_of(t[0]))};
+        auto& node = add<PyCollect<T>>(edges);
+        const EdgeHandle list = handle_of(node.out.edge(), native_list_of(t[0]));
+        // Output 1: the lists as Python lists (the same series for Python-object elements).
+        if constexpr (std::is_same_v<T, nb::object>) return Handles{list, list};
+        else return Handles{list, handle_of(node.python_out->edge(), NativeType::Object)};
     });
-    builtin_registry()["native_list_to_python"] = [](Engine&, const Types&, const Handles& in, nb::tuple) {
-        if (!is_native_list(in.at(0).type)) throw std::logic_error("native_list_to_python: its input is not a native list");
-        return dispatch(element_of(in.at(0).type), [&](auto tag) {
-            using T = typename decltype(tag)::type;
-            if constexpr (std::is_same_v<T, nb::object>) {
-                return Handles{};  // not reached: the element of a native list is native
-            } else {
-                return Handles{handle_of(add<NativeListToPython<T>>(typed<std::vector<T>>(in.at(0))).out.edge(), NativeType::Object)};
-            }
-        });
-    };
     builtin_registry()["cast_int_to_float"] = [](Engine&, const Types&, const Handles& in, nb::tuple) {
         auto edge = make_node("cast_int_to_float", [](int64_t v) { return static_cast<double>(v); })(typed<int64_t>(in.at(0)));
         return Handles{handle_of(edge, NativeType::Float)};

@@ -153,6 +153,7 @@ void bind_engine(nb::module_& m) {
         })
         .def("add_placeholder", &PyEngine::add_placeholder, "type"_a, "dynamic_basket"_a = false)
         .def("bind_placeholder", &PyEngine::bind_placeholder)
+        .def("want_python_lists", &PyEngine::want_python_lists)
         .def("add_py_pull_adapter", [](PyEngine& e, std::string name, NativeType type, nb::object impl,
                                        csp::PushMode mode) {
             return add_py_pull_adapter(e.engine(), std::move(name), type, std::move(impl), mode);

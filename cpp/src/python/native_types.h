@@ -5,9 +5,9 @@
 // nodes process them without touching Python; every other type is held as a
 // Python object (nb::object). A list of native values made by a C++ node
 // (csp.collect) is a std::vector of them: the *List types. Only the nodes that
-// say so read those natively; the wiring gives every other consumer the list
-// as a Python object, through one conversion node per edge. Conversions need
-// the GIL.
+// say so read those natively; the wiring gives every other consumer the same
+// lists as Python objects (csp.collect's second output). Conversions need the
+// GIL.
 #pragma once
 
 #include <nanobind/nanobind.h>

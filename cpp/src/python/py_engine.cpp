@@ -270,6 +270,13 @@ void PyEngine::bind_placeholder(EdgeHandle placeholder, EdgeHandle target) {
     placeholder_bindings_.emplace_back(placeholder.slot, target.slot);
 }
 
+void PyEngine::want_python_lists(EdgeHandle python_lists) {
+    const TimeSeriesBase* series = python_lists.slot->series;
+    auto* producer = series != nullptr ? dynamic_cast<PythonListProducer*>(series->producer()) : nullptr;
+    if (producer == nullptr) throw std::logic_error("want_python_lists: the edge's producer makes no Python lists");
+    producer->want_python_lists();
+}
+
 void PyEngine::resolve_placeholders() {
     // Targets may be placeholders themselves (delayed edges): resolve until nothing changes.
     bool changed = true;

@@ -32,6 +32,14 @@ std::map<std::string, BuiltinFactory>& builtin_registry();
 void register_builtins();
 void register_stats_builtins();
 
+// A node with a second output that ticks its native lists as Python lists (csp.collect), made
+// only once the wiring has handed that output to a consumer.
+class PythonListProducer {
+public:
+    virtual ~PythonListProducer() = default;
+    virtual void want_python_lists() = 0;
+};
+
 class PyEngine {
 public:
     PyEngine(bool realtime, TimeDelta queue_wait_time, bool handle_sigint);
@@ -53,6 +61,8 @@ public:
     // `dynamic_basket`: the edge is a dynamic basket of `type` elements.
     EdgeHandle add_placeholder(NativeType type, bool dynamic_basket = false);
     void bind_placeholder(EdgeHandle placeholder, EdgeHandle target);
+    // The producer of `python_lists` (a PythonListProducer's Python-list output) starts ticking it.
+    void want_python_lists(EdgeHandle python_lists);
     // A feedback edge: returns its output; bind_feedback(id, edge) binds it.
     EdgeHandle add_feedback(NativeType type);
     void bind_feedback(EdgeHandle feedback_output, EdgeHandle bound);

@@ -22,9 +22,9 @@ from csp.impl.wiring.context import current_context
 from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.native_types import is_native_list, native_list_type, native_type
 
-# edge -> the engine's handle for it. A list made by a C++ node may be stored natively (a native
-# list); a consumer that reads those asks with native_lists=True, and every other consumer gets the
-# list as a Python object.
+# native_of(edge, native_lists=False) -> the engine's handle for the edge. A list made by a C++ node
+# may be stored natively (a native list); a consumer that reads those asks with native_lists=True,
+# and every other consumer gets the same lists as Python lists.
 NativeOf = Callable[..., Any]
 
 
@@ -62,9 +62,13 @@ class NodeInstance:
         """``build`` for instances with an ``adapter_manager``, given the manager's implementation."""
         raise NotImplementedError
 
-    def native_output_type(self, edge: Edge) -> "_native.NativeType":
-        """How the engine stores the values of ``edge``, an output of this node (known before it is built)."""
-        return native_of_tstype(edge.tstype)
+    def native_output_type(self, index: int, tstype) -> "_native.NativeType":
+        """How the engine stores the values of the node's output ``index`` of ``tstype`` (known before it is built)."""
+        return native_of_tstype(tstype)
+
+    def python_output_index(self, index: int) -> int:
+        """The engine output holding output ``index``'s values as Python objects (itself, unless it is a native list)."""
+        return index
 
     def edge(self, index: int = 0) -> Edge:
         return Edge(self.output_types[index], self, index)
@@ -114,24 +118,35 @@ class BuiltinInstance(NodeInstance):
             template_type = self._inputs[-1].tstype
         self._template_type = template_type
 
-    # The built-ins whose list output is a native list when the elements are native, and those that
-    # read native lists as they are.
+    # The built-ins whose list output is a native list when the elements are native (engine output
+    # 0; output 1 ticks the same lists as Python lists), and those that read native lists as they are.
     NATIVE_LIST_OUTPUTS = frozenset({"collect"})
     NATIVE_LIST_INPUTS = frozenset({"unroll"})
 
     def inputs(self) -> List[Edge]:
         return list(self._inputs)
 
-    def native_output_type(self, edge: Edge) -> "_native.NativeType":
+    def native_output_type(self, index: int, tstype) -> "_native.NativeType":
         if self.name in self.NATIVE_LIST_OUTPUTS:
-            return native_list_type(native_of_tstype(self._template_type))
-        return super().native_output_type(edge)
+            return native_list_type(native_of_tstype(self._template_type)) if index == 0 else _native.NativeType.OBJECT
+        return super().native_output_type(index, tstype)
+
+    def python_output_index(self, index: int) -> int:
+        return 1 if self.name in self.NATIVE_LIST_OUTPUTS else index
 
     def build(self, engine, native_of: NativeOf) -> list:
         types = [native_of_tstype(self._template_type)] if self._template_type is not None else []
-        native_lists = self.name in self.NATIVE_LIST_INPUTS
-        handles = [native_of(edge, native_lists=native_lists) for edge in self._inputs]
+        handles = [self._input_handle(edge, types, native_of) for edge in self._inputs]
         return engine.add_builtin(self.name, types, handles, self._args)
+
+    def _input_handle(self, edge: Edge, types, native_of: NativeOf):
+        if self.name in self.NATIVE_LIST_INPUTS:
+            handle = native_of(edge, native_lists=True)
+            # a native list of the template's elements, or a Python list (a DelayedEdge may declare
+            # another element type than its bound collect's)
+            if not is_native_list(handle.type) or handle.type == native_list_type(types[0]):
+                return handle
+        return native_of(edge)
 
 
 def _checkable_class(typ):
@@ -294,35 +309,28 @@ class EngineBuilder:
         self._outer = dict(outer_handles or {})
         self._outer_nodes = {node for node, _ in self._outer}  # built in the outer graph already
         self._built = {}  # NodeInstance -> list of handles
-        self._pending: List[tuple] = []  # (edge, placeholder) to bind
-        self._as_python_lists = {}  # (node instance, output index) of a native list -> its Python-list edge
+        self._pending: List[tuple] = []  # (node instance, engine output index, placeholder) to bind
+        self._python_lists_wanted = set()  # (node instance, its Python-list output) handed to a consumer
         self.adapter_managers = {}  # id(graph-time adapter manager) -> its implementation
 
     def native_of(self, edge: Edge, native_lists: bool = False):
-        """The engine's handle for ``edge``; a native list only if ``native_lists``, else converted
-        once per edge to a Python list."""
+        """The engine's handle for ``edge``: a native list only if ``native_lists``, else the
+        producer's output that holds the same values as Python objects."""
         while isinstance(edge.node, DelayedInstance) and edge.node.bound is not None:
             edge = edge.node.bound  # a bound DelayedEdge is its bound edge: consumers wire to it directly
-        handle = self._handle_of(edge)
-        if native_lists or not is_native_list(handle.type):
-            return handle
-        key = (edge.node, edge.output_index)
-        converted = self._as_python_lists.get(key)
-        if converted is None:
-            converted, = self._engine.add_builtin("native_list_to_python", [], [handle], ())
-            self._as_python_lists[key] = converted
-        return converted
-
-    def _handle_of(self, edge: Edge):
-        handles = self._built.get(edge.node)
-        if handles is not None:
-            return handles[edge.output_index]
-        outer = self._outer.get((edge.node, edge.output_index))
+        node = edge.node
+        outer = self._outer.get((node, edge.output_index))  # an outer edge: always as Python objects
         if outer is not None:
             return outer
-        placeholder = self._engine.add_placeholder(edge.node.native_output_type(edge),
+        index = edge.output_index if native_lists else node.python_output_index(edge.output_index)
+        if index != edge.output_index:
+            self._python_lists_wanted.add((node, index))
+        handles = self._built.get(node)
+        if handles is not None:
+            return handles[index]
+        placeholder = self._engine.add_placeholder(node.native_output_type(index, edge.tstype),
                                                    dynamic_basket_types(edge.tstype) is not None)
-        self._pending.append((edge, placeholder))
+        self._pending.append((node, index, placeholder))
         return placeholder
 
     def build(self, roots: Sequence[NodeInstance]) -> None:
@@ -337,10 +345,13 @@ class EngineBuilder:
             else:
                 manager_impl = self._adapter_manager_impl(node.adapter_manager)
                 self._built[node] = node.build_with_manager(self._engine, self.native_of, manager_impl)
-            queue.extend(edge.node for edge, _ in self._pending[first_pending:])
-        for edge, placeholder in self._pending:
-            self._engine.bind_placeholder(placeholder, self._built[edge.node][edge.output_index])
+            queue.extend(node for node, _, _ in self._pending[first_pending:])
+        for node, index, placeholder in self._pending:
+            self._engine.bind_placeholder(placeholder, self._built[node][index])
         self._pending.clear()
+        for node, index in [wanted for wanted in self._python_lists_wanted if wanted[0] in self._built]:
+            self._engine.want_python_lists(self._built[node][index])
+            self._python_lists_wanted.discard((node, index))
 
     def _adapter_manager_impl(self, manager):
         """The implementation of a graph-time adapter manager, created once per engine."""
