@@ -309,8 +309,26 @@ def unroll(x: Edge) -> Edge:
 def collect(x: List[Edge]) -> Edge:
     """The values of the elements of ``x`` that ticked this cycle, as a list."""
     edges = [_check_edge(e, "csp.collect", "x") for e in x]
-    element = value_type(edges[0].tstype) if edges else object
+    element = object
+    if edges:
+        types = [value_type(e.tstype) for e in edges]
+        element = _common_element_type("csp.collect", types)
+        edges = [cast_int_to_float(e) if requires_cast(t, element) else e for e, t in zip(edges, types)]
     return _builtin("collect", edges, [ts[List[element]]], template_type=ts[element])
+
+
+def _common_element_type(node: str, types):
+    """The type every one of ``types`` fits (int and float: float); a TypeError naming ``node`` if none."""
+    common = types[0]
+    for typ in types[1:]:
+        if is_assignable(common, typ):  # typ's values fit common
+            continue
+        if is_assignable(typ, common):
+            common = typ
+        else:
+            raise TypeError(f"{node}: the elements' types {_type_name(common)} and {_type_name(typ)} "
+                            "have no common type")
+    return common
 
 
 def flatten(x: List[Edge]) -> Edge:

@@ -160,3 +160,14 @@ def test_unroll_of_a_delayed_collect_declared_with_another_element_type():
 
     flat = run(graph)["flat"]
     assert flat == [(START, 1.0)] and type(flat[0][1]) is float
+
+
+def test_a_collect_of_ints_and_floats_is_a_list_of_floats_and_other_mixes_are_refused():
+    def graph():
+        csp.add_graph_output("mixed", csp.collect([csp.const(1), csp.const(2.5)]))
+
+    mixed = run(graph)["mixed"]
+    assert mixed == [(START, [2.5, 1.0])]  # the int goes through a cast: it ticks later in the cycle
+    assert [type(v) for v in mixed[0][1]] == [float, float]
+    with pytest.raises(TypeError, match="csp.collect: the elements' types int and str have no common type"):
+        run(lambda: csp.add_graph_output("bad", csp.collect([csp.const(1), csp.const("a")])))
