@@ -17,7 +17,7 @@ from csp.impl import node_language as _nl, pynodes, struct_nodes
 from csp.impl.log_settings import LogSettings
 from csp.impl.node_language import UNSET
 from csp.impl.runtime import add_graph_output as _add_graph_output, stop_engine_now
-from csp.impl.types import is_assignable, requires_cast, ts
+from csp.impl.types import common_type, requires_cast, ts
 from csp.impl.types.numpy_types import array_type_of_value
 from csp.impl.wiring.builtins import builtin as _builtin, check_edge as _check_edge
 from csp.impl.wiring.builtins import cast_int_to_float
@@ -247,11 +247,8 @@ def merge(x: Edge, y: Edge) -> Edge:
     """x when x ticks, else y (x wins when both tick); ts of the type both fit (int and float: float)."""
     x, y = _check_edge(x, "csp.merge", "x"), _check_edge(y, "csp.merge", "y")
     x_type, y_type = value_type(x.tstype), value_type(y.tstype)
-    if is_assignable(x_type, y_type):
-        common = x_type
-    elif is_assignable(y_type, x_type):
-        common = y_type
-    else:
+    common = common_type(x_type, y_type)
+    if common is None:
         raise TypeError(f"csp.merge: x is ts[{_type_name(x_type)}] and y is ts[{_type_name(y_type)}], "
                         "which have no common type")
     x, y = (cast_int_to_float(e) if requires_cast(t, common) else e for e, t in ((x, x_type), (y, y_type)))
@@ -321,13 +318,11 @@ def _common_element_type(node: str, types):
     """The type every one of ``types`` fits (int and float: float); a TypeError naming ``node`` if none."""
     common = types[0]
     for typ in types[1:]:
-        if is_assignable(common, typ):  # typ's values fit common
-            continue
-        if is_assignable(typ, common):
-            common = typ
-        else:
+        widened = common_type(common, typ)
+        if widened is None:
             raise TypeError(f"{node}: the elements' types {_type_name(common)} and {_type_name(typ)} "
                             "have no common type")
+        common = widened
     return common
 
 

@@ -59,6 +59,7 @@ __all__ = [
     "TsType",
     "build_signature",
     "closure_values",
+    "common_type",
     "contains_type_vars",
     "evaluated_annotations",
     "is_assignable",
@@ -571,6 +572,16 @@ def is_assignable(target: Any, actual: Any, *, allow_cast: bool = True, cast_par
         return True
     return all(t is Ellipsis or is_assignable(t, a, allow_cast=cast_parameters, cast_parameters=cast_parameters)
                for t, a in zip(t_args, a_args))
+
+
+def common_type(a: Any, b: Any) -> Optional[Any]:
+    """The type that values of both ``a`` and ``b`` fit (``a`` if it takes ``b``'s; ``int`` and
+    ``float``: ``float``; a class and its subclass: the class), or ``None``."""
+    if is_assignable(a, b):
+        return a
+    if is_assignable(b, a):
+        return b
+    return None
 
 
 def _value_matches(typ: Any, value: Any) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Optional, Tuple
 
 from csp.impl.types import (NO_DEFAULT, AlarmDef, dynamic_basket_types, InputDef, OutputDef, ScalarDef, Signature, TsKind, TsType,
-                            _type_repr, _value_matches, contains_type_vars, is_assignable, substitute,
+                            _type_repr, _value_matches, common_type, contains_type_vars, is_assignable, substitute,
                             type_var_name)
 
 __all__ = ["Resolution", "resolve_signature"]
@@ -214,11 +214,9 @@ def _common_type(existing: Any, new: Any, allow_widening: bool) -> Optional[Any]
 
     With ``allow_widening`` false, only ``existing`` itself is acceptable.
     """
-    if is_assignable(existing, new):
-        return existing
-    if allow_widening and is_assignable(new, existing):
-        return new
-    return None
+    if not allow_widening:
+        return existing if is_assignable(existing, new) else None
+    return common_type(existing, new)
 
 
 def _is_type_like(obj: Any) -> bool:
