@@ -288,9 +288,8 @@ void register_baselib() {
         for (const EdgeHandle& h : in) edges.push_back(typed<T>(h));
         auto& node = add<PyCollect<T>>(edges);
         const EdgeHandle list = handle_of(node.out.edge(), native_list_of(t[0]));
-        // Output 1: the lists as Python lists (the same series for Python-object elements).
-        if constexpr (std::is_same_v<T, nb::object>) return Handles{list, list};
-        else return Handles{list, handle_of(node.python_out->edge(), NativeType::Object)};
+        if constexpr (std::is_same_v<T, nb::object>) return Handles{list};
+        else return Handles{list, handle_of(node.python_out->edge(), NativeType::Object)};  // 1: as Python lists
     });
     builtin_registry()["cast_int_to_float"] = [](Engine&, const Types&, const Handles& in, nb::tuple) {
         auto edge = make_node("cast_int_to_float", [](int64_t v) { return static_cast<double>(v); })(typed<int64_t>(in.at(0)));

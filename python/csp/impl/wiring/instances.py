@@ -23,8 +23,9 @@ from csp.impl.wiring.edge import Edge
 from csp.impl.wiring.native_types import is_native_list, native_list_type, native_type
 
 # native_of(edge, native_lists=False) -> the engine's handle for the edge. A list made by a C++ node
-# may be stored natively (a native list); a consumer that reads those asks with native_lists=True,
-# and every other consumer gets the same lists as Python lists.
+# may be stored natively (a native list); a consumer that reads those asks with native_lists=True
+# (any) or with the one native list type it reads, and every other consumer gets the same lists as
+# Python lists.
 NativeOf = Callable[..., Any]
 
 
@@ -126,27 +127,28 @@ class BuiltinInstance(NodeInstance):
     def inputs(self) -> List[Edge]:
         return list(self._inputs)
 
+    def _native_list(self):
+        """The native list type of output 0, or None."""
+        if self.name not in self.NATIVE_LIST_OUTPUTS:
+            return None
+        native = native_list_type(native_of_tstype(self._template_type))
+        return native if is_native_list(native) else None
+
     def native_output_type(self, index: int, tstype) -> "_native.NativeType":
-        if self.name in self.NATIVE_LIST_OUTPUTS:
-            return native_list_type(native_of_tstype(self._template_type)) if index == 0 else _native.NativeType.OBJECT
+        native = self._native_list()
+        if native is not None:
+            return native if index == 0 else _native.NativeType.OBJECT
         return super().native_output_type(index, tstype)
 
     def python_output_index(self, index: int) -> int:
-        return 1 if self.name in self.NATIVE_LIST_OUTPUTS else index
+        return 1 if self._native_list() is not None else index
 
     def build(self, engine, native_of: NativeOf) -> list:
         types = [native_of_tstype(self._template_type)] if self._template_type is not None else []
-        handles = [self._input_handle(edge, types, native_of) for edge in self._inputs]
+        # a native list of the template's elements (a DelayedEdge may declare others than its collect's)
+        native_lists = native_list_type(types[0]) if self.name in self.NATIVE_LIST_INPUTS else False
+        handles = [native_of(edge, native_lists=native_lists) for edge in self._inputs]
         return engine.add_builtin(self.name, types, handles, self._args)
-
-    def _input_handle(self, edge: Edge, types, native_of: NativeOf):
-        if self.name in self.NATIVE_LIST_INPUTS:
-            handle = native_of(edge, native_lists=True)
-            # a native list of the template's elements, or a Python list (a DelayedEdge may declare
-            # another element type than its bound collect's)
-            if not is_native_list(handle.type) or handle.type == native_list_type(types[0]):
-                return handle
-        return native_of(edge)
 
 
 def _checkable_class(typ):
@@ -290,6 +292,11 @@ class ExternalInstance(NodeInstance):
         return [self._handle]
 
 
+def _reads(native_lists, native_list) -> bool:
+    """Whether a consumer that asked with ``native_lists`` (True, False or a native list type) reads ``native_list``."""
+    return native_lists if isinstance(native_lists, bool) else native_lists == native_list
+
+
 class EngineBuilder:
     """Adds a graph description to an engine.
 
@@ -313,17 +320,19 @@ class EngineBuilder:
         self._python_lists_wanted = set()  # (node instance, its Python-list output) handed to a consumer
         self.adapter_managers = {}  # id(graph-time adapter manager) -> its implementation
 
-    def native_of(self, edge: Edge, native_lists: bool = False):
-        """The engine's handle for ``edge``: a native list only if ``native_lists``, else the
-        producer's output that holds the same values as Python objects."""
+    def native_of(self, edge: Edge, native_lists=False):
+        """The engine's handle for ``edge``: a native list if ``native_lists`` is True or that native
+        list's type, else the producer's output that holds the same values as Python objects."""
         while isinstance(edge.node, DelayedInstance) and edge.node.bound is not None:
             edge = edge.node.bound  # a bound DelayedEdge is its bound edge: consumers wire to it directly
         node = edge.node
         outer = self._outer.get((node, edge.output_index))  # an outer edge: always as Python objects
         if outer is not None:
             return outer
-        index = edge.output_index if native_lists else node.python_output_index(edge.output_index)
-        if index != edge.output_index:
+        index = edge.output_index
+        python_index = node.python_output_index(index)
+        if python_index != index and not _reads(native_lists, node.native_output_type(index, edge.tstype)):
+            index = python_index
             self._python_lists_wanted.add((node, index))
         handles = self._built.get(node)
         if handles is not None:
@@ -349,9 +358,10 @@ class EngineBuilder:
         for node, index, placeholder in self._pending:
             self._engine.bind_placeholder(placeholder, self._built[node][index])
         self._pending.clear()
-        for node, index in [wanted for wanted in self._python_lists_wanted if wanted[0] in self._built]:
+        ready = {wanted for wanted in self._python_lists_wanted if wanted[0] in self._built}
+        for node, index in ready:
             self._engine.want_python_lists(self._built[node][index])
-            self._python_lists_wanted.discard((node, index))
+        self._python_lists_wanted -= ready
 
     def _adapter_manager_impl(self, manager):
         """The implementation of a graph-time adapter manager, created once per engine."""

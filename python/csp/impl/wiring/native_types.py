@@ -29,6 +29,7 @@ _NATIVE_LISTS = {
     _native.NativeType.DATETIME: _native.NativeType.DATETIME_LIST,
     _native.NativeType.TIMEDELTA: _native.NativeType.TIMEDELTA_LIST,
 }
+_NATIVE_LIST_SET = frozenset(_NATIVE_LISTS.values())
 
 
 def native_list_type(element: "_native.NativeType") -> "_native.NativeType":
@@ -38,6 +39,3 @@ def native_list_type(element: "_native.NativeType") -> "_native.NativeType":
 
 def is_native_list(native: "_native.NativeType") -> bool:
     return native in _NATIVE_LIST_SET
-
-
-_NATIVE_LIST_SET = frozenset(_NATIVE_LISTS.values())
