@@ -181,16 +181,31 @@ bool names_reach_fields(PyTypeObject* type, PyStructInfo& info) {
     return all;
 }
 
+// The field that attribute `name` of `obj` reaches, when it reaches a field's descriptor
+// (what the generic lookup would find); nullptr otherwise.
+const PyField* field_named(PyObject* obj, PyObject* name) {
+    PyTypeObject* type = Py_TYPE(obj);
+    PyStructInfo* info = info_of_class(type);
+    if (info == nullptr || &as_struct(obj)->s->meta() != info->meta.get()) return nullptr;
+    const Py_ssize_t index = info->by_name.find(name);  // attribute names are interned
+    if (index < 0 || !names_reach_fields(type, *info)) return nullptr;
+    return &info->fields[static_cast<std::size_t>(index)];
+}
+
+// tp_getattro of struct instances: a field's name reads the field directly (what its
+// descriptor would do, without the type's attribute lookup), anything else goes through
+// the generic lookup. A class that defines __getattr__ gets Python's hook around this.
+PyObject* struct_getattro(PyObject* obj, PyObject* name) {
+    if (const PyField* field = field_named(obj, name))
+        return guarded<PyObject*>(nullptr, [&] { return read_value(*as_struct(obj)->s, *field); });
+    return PyObject_GenericGetAttr(obj, name);
+}
+
 // tp_setattro of struct instances: a field's name goes to the field directly (what its
 // descriptor would do), anything else through the generic lookup.
 int struct_setattro(PyObject* obj, PyObject* name, PyObject* value) {
     PyTypeObject* type = Py_TYPE(obj);
-    PyStructInfo* info = info_of_class(type);
-    if (info != nullptr && &as_struct(obj)->s->meta() == info->meta.get()) {
-        const Py_ssize_t index = info->by_name.find(name);  // PyObject_SetAttr interned the name
-        if (index >= 0 && names_reach_fields(type, *info))
-            return assign_field(*as_struct(obj)->s, info->fields[static_cast<std::size_t>(index)], value);
-    }
+    if (const PyField* field = field_named(obj, name)) return assign_field(*as_struct(obj)->s, *field, value);
     // A struct's class is fixed: its C++ struct was made for that class (as the reference, refuse).
     if (PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, "__class__") == 0) {
         PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '__class__'", type->tp_name);
@@ -670,6 +685,7 @@ void register_structs(nb::module_& m) {
     static PyType_Slot base_slots[] = {
         {Py_tp_new, reinterpret_cast<void*>(struct_new)},
         {Py_tp_init, reinterpret_cast<void*>(struct_init)},
+        {Py_tp_getattro, reinterpret_cast<void*>(struct_getattro)},
         {Py_tp_setattro, reinterpret_cast<void*>(struct_setattro)},
         {Py_tp_dealloc, reinterpret_cast<void*>(struct_dealloc)},
         {Py_tp_traverse, reinterpret_cast<void*>(struct_traverse)},
