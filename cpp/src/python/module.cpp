@@ -140,11 +140,12 @@ void bind_engine(nb::module_& m) {
         .def("add_python_node", [](PyEngine& e, std::string name, nb::object impl, nb::tuple scalars, nb::list inputs,
                                    std::vector<NativeType> outputs, std::vector<nb::object> output_classes,
                                    nb::list output_slots, size_t alarms, nb::object basket_factory, nb::object unset,
-                                   std::optional<std::vector<uint32_t>> ticked_slots) {
+                                   std::optional<std::vector<uint32_t>> ticked_slots,
+                                   std::optional<nb::object> all_valid) {
             PyNode::Definition definition{std::move(name),    std::move(impl),           std::move(scalars),
                                           input_specs(inputs), std::move(outputs),        std::move(output_classes),
                                           output_slot_specs(output_slots), alarms, std::move(basket_factory),
-                                          std::move(unset), std::move(ticked_slots)};
+                                          std::move(unset), std::move(ticked_slots), all_valid.value_or(nb::none())};
             return e.add_python_node(std::move(definition));
         })
         .def("add_graph_output", [](PyEngine& e, const std::string& key, EdgeHandle edge, int64_t tick_count,

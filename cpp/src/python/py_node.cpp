@@ -70,6 +70,7 @@ void PyNode::DynamicSlot::element_removed(DynamicBasketBase&, uint32_t id) {
 
 PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::move(definition)) {
     unset_ = definition_.unset.ptr();
+    if (definition_.all_valid.is_valid() && !definition_.all_valid.is_none()) all_valid_ = definition_.all_valid.ptr();
     for (const InputSpec& spec : definition_.inputs) add_input(spec);
     for (size_t i = 0; i < definition_.alarms; ++i) add_alarm();
     std::vector<bool> dynamic_outputs(definition_.outputs.size(), false);
@@ -112,6 +113,7 @@ PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::
         reports_ticked_[slot] = true;
     }
     for (Single& single : singles_) single.reports_ticked = reports_ticked_[single.slot];
+    invalid_singles_ = singles_.size();
     changed_singles_.reserve(singles_.size());
     context_ = nb::cast(this, nb::rv_policy::reference);
 }
@@ -242,6 +244,10 @@ void PyNode::refresh_singles() {
             }
         }
         replace_item(values_, single.slot, value);
+        if (!single.valid) [[unlikely]] {
+            single.valid = true;
+            --invalid_singles_;
+        }
         if (single.reports_ticked && series->ticked()) flag_ticked(single.slot);
         changed_singles_.push_back(single.slot);
     }
@@ -250,6 +256,17 @@ void PyNode::refresh_singles() {
 void PyNode::flag_ticked(uint32_t slot) {
     replace_item(ticked_, slot, Py_NewRef(Py_True));
     flagged_ticked_.push_back(slot);
+}
+
+// What the generator is resumed with (borrowed) before it settled: all_valid_
+// once every single input and alarm is valid (the generator then reads
+// `values_` itself), else what changed.
+[[gnu::always_inline]] inline PyObject* PyNode::resume_value() {
+    if (all_valid_ != nullptr && invalid_singles_ == 0) {
+        settled_ = true;
+        return all_valid_;
+    }
+    return changed_values();
 }
 
 // What the generator is resumed with (borrowed) when every single input and
@@ -308,7 +325,7 @@ void PyNode::execute() {
         }
     }
     PyObject* result = nullptr;
-    const PySendResult status = PyIter_Send(generator_.ptr(), changed_values(), &result);
+    const PySendResult status = PyIter_Send(generator_.ptr(), settled_ ? Py_None : resume_value(), &result);
     if (status == PYGEN_ERROR) {
         reset_after_execution();
         throw PythonError();

@@ -66,6 +66,10 @@ public:
         nb::object unset;            // the UNSET sentinel
         // The slots whose ticked flags `impl` reads; nullopt: any of them.
         std::optional<std::vector<uint32_t>> ticked_slots;
+        // What a settling `impl` is resumed with, once, when every single input and alarm is
+        // valid; later executions resume it with None (it reads `values` itself). None: it
+        // does not settle (docs/python_internals.md).
+        nb::object all_valid;
     };
 
     explicit PyNode(Definition definition);
@@ -141,6 +145,7 @@ private:
     void share_converted_values(Single& single);
     void refresh_singles();
     void flag_ticked(uint32_t slot);
+    PyObject* resume_value();
     PyObject* changed_values();
     PyObject* values_tuple();
     PyObject* flag_updated();
@@ -159,7 +164,10 @@ private:
     // the node: a pass-through node touches a few cache lines of its own, not the whole object.
     bool first_output_is_single_ = false;    // what a `return v` ticks: output 0 (else a basket)
     bool updated_flagged_ = false;           // whether `updated_` is set for changed_singles_
+    bool settled_ = false;                   // whether the generator was resumed with all_valid_
     PyObject* unset_ = nullptr;              // definition_.unset (borrowed)
+    PyObject* all_valid_ = nullptr;          // definition_.all_valid (borrowed), nullptr if None
+    size_t invalid_singles_ = 0;             // singles that never ticked
     std::vector<Single> singles_;            // single inputs and alarms (untagged), in slot order
     // For one execution: what changed, and the entries to reset after it.
     std::vector<uint32_t> changed_singles_;  // slots of the singles refreshed

@@ -76,6 +76,7 @@ struct PyNode::Single {
     uint32_t slot = 0;
     NativeType type = NativeType::Object;
     bool reports_ticked = false;
+    bool valid = false;  // ticked once: its value is in values_
 };
 
 // The objects that C++ nodes' int, float, datetime and timedelta outputs last

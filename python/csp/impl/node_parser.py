@@ -51,6 +51,7 @@ basket input ``x``                                     ``basket(slot)`` once, be
 import __future__
 
 import ast
+import copy
 import inspect
 import types
 from dataclasses import dataclass
@@ -67,6 +68,18 @@ __all__ = ["UNSET", "CompiledNode", "compile_node"]
 # Names used by the generated code (see docs/python_internals.md).
 _FACTORY_NAME = "_csp_factory"
 _IMPL_NAME = "_csp_impl"
+_ALL_VALID_NAME = "_csp_ALL_VALID"
+
+
+class _AllValidType:
+    """Type of :data:`ALL_VALID` (one instance)."""
+
+    def __repr__(self) -> str:
+        return "ALL_VALID"
+
+
+ALL_VALID = _AllValidType()
+"""What the engine resumes a settling node with, once, when every single input and alarm is valid."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +90,9 @@ class CompiledNode:
     is the generator function the engine drives; ``func`` is the user's
     function; ``tree`` is the generated module (see :meth:`generated_source`);
     ``ticked_slots`` are the slots whose ``_csp_tk`` entries the code reads
-    (the engine maintains only those).
+    (the engine maintains only those). ``all_valid`` is :data:`ALL_VALID` if
+    the generator settles (switches to unpacking ``_csp_v`` once every single
+    input and alarm is valid), else None.
     """
 
     signature: Signature
@@ -85,6 +100,7 @@ class CompiledNode:
     func: Callable[..., Any]
     tree: ast.Module
     ticked_slots: FrozenSet[int] = frozenset()
+    all_valid: Optional[object] = None
 
     def generated_source(self) -> str:
         """The generated code as Python source, for debugging."""
@@ -152,14 +168,8 @@ def _local_names(fdef: ast.FunctionDef) -> Set[str]:
     pending: List[ast.AST] = list(fdef.body)
     while pending:
         node = pending.pop()
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
-            names.add(node.name)
+        names.update(_names_bound_by(node))
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
             pending.extend(node.decorator_list)  # evaluated in this scope; the body is not
         elif not isinstance(node, ast.Lambda):
             pending.extend(ast.iter_child_nodes(node))
@@ -263,11 +273,15 @@ class _NodeCompiler:
         state = rewriter.rewrite_block(blocks.state, "state")
         start = rewriter.rewrite_block(blocks.start, "start")
         rewriter.yield_returns = not has_guarded_return(blocks.body)
+        settles = rewriter.yield_returns and _can_settle(signature, blocks)
+        settled_source = copy.deepcopy(blocks.body) if settles else None
         body = rewriter.rewrite_block(blocks.body, "body")
+        settled = rewriter.rewrite_block(settled_source, "body", all_valid=True) if settles else None
         stop = rewriter.rewrite_block(blocks.stop, "stop") if blocks.stop is not None else None
         self.check_outputs(signature, rewriter.emitted)
-        tree = self.generate(signature, state, start, body, stop, rewriter.yield_returns)
-        return CompiledNode(signature, self.make_function(tree), self.func, tree, frozenset(rewriter.ticked_slots))
+        tree = self.generate(signature, state, start, body, settled, stop, rewriter.yield_returns)
+        return CompiledNode(signature, self.make_function(tree), self.func, tree, frozenset(rewriter.ticked_slots),
+                            ALL_VALID if settles else None)
 
     # -- structure -------------------------------------------------------
 
@@ -366,22 +380,32 @@ class _NodeCompiler:
         state: List[ast.stmt],
         start: List[ast.stmt],
         body: List[ast.stmt],
+        settled: Optional[List[ast.stmt]],
         stop: Optional[List[ast.stmt]],
         yield_returns: bool,
     ) -> ast.Module:
-        """The module ``def _csp_factory(_csp_UNSET, <free vars>): def _csp_impl(...): ...``."""
+        """The module ``def _csp_factory(_csp_UNSET, _csp_ALL_VALID, <free vars>): def _csp_impl(...): ...``.
+
+        ``settled`` is the body rewritten for executions once every single
+        input and alarm is valid (None: the node does not switch).
+        """
         at = self.fdef
         prologue = [
             _stmt(at, f"{inp.name} = _csp_ctx.basket({slot})")
             for slot, inp in enumerate(signature.inputs)
             if inp.is_basket
         ]
-        loads = _input_loads(at, _value_slots(signature), bool(prologue))
-        if yield_returns:  # returns yield where they stand; the end of the body yields nothing
+        value_slots = _value_slots(signature)
+        if settled is not None:
+            main = _settling_loops(at, signature, value_slots, body, settled)
+        elif yield_returns and len(value_slots) == 1 and not prologue:
+            main = _single_value_loop(at, value_slots[0][1], body)
+        elif yield_returns:  # returns yield where they stand; the end of the body yields nothing
             loop = _stmt(at, "while True:\n    pass")
-            loop.body = loads + body + [_stmt(at, "_csp_in = yield _csp_UNSET")]
+            loop.body = _input_loads(at, value_slots, bool(prologue)) + body + [_stmt(at, "_csp_in = yield _csp_UNSET")]
             main = [_stmt(at, "_csp_in = yield _csp_UNSET"), loop]
         else:
+            loads = _input_loads(at, value_slots, bool(prologue))
             loop = _stmt(at, "while True:\n    _csp_in = yield _csp_o\n    _csp_o = _csp_UNSET")
             loop.body.extend(loads + body)
             main = [_stmt(at, "_csp_o = _csp_UNSET"), loop]
@@ -390,7 +414,7 @@ class _NodeCompiler:
         params = ", ".join(["_csp_v", "_csp_up", "_csp_tk", "_csp_ctx"] + [s.name for s in signature.scalars])
         impl = _stmt(at, f"def {_IMPL_NAME}({params}): pass")
         impl.body = prologue + state + start + main
-        factory_params = ", ".join([_UNSET_NAME, *self.func.__code__.co_freevars])
+        factory_params = ", ".join([_UNSET_NAME, _ALL_VALID_NAME, *self.func.__code__.co_freevars])
         factory = _stmt(at, f"def {_FACTORY_NAME}({factory_params}): return {_IMPL_NAME}")
         factory.body.insert(0, impl)
         return ast.fix_missing_locations(ast.Module(body=[factory], type_ignores=[]))
@@ -405,6 +429,7 @@ class _NodeCompiler:
         )
         cells = _closure_cells(self.func)
         cells[_UNSET_NAME] = types.CellType(UNSET)
+        cells[_ALL_VALID_NAME] = types.CellType(ALL_VALID)
         closure = tuple(cells[name] for name in impl_code.co_freevars)
         impl = types.FunctionType(impl_code, self.func.__globals__, self.func.__name__, None, closure)
         impl.__qualname__ = self.func.__qualname__
@@ -421,6 +446,111 @@ def _value_slots(signature: Signature) -> List[Tuple[int, str]]:
     n_inputs = len(signature.inputs)
     singles = [(slot, inp.name) for slot, inp in enumerate(signature.inputs) if not inp.is_basket]
     return singles + [(n_inputs + i, alarm.name) for i, alarm in enumerate(signature.alarms)]
+
+
+def _can_settle(signature: Signature, blocks: "_Blocks") -> bool:
+    """Whether the node is generated to switch to its settled loop (see :func:`_settling_loops`).
+
+    That needs two or more single inputs and alarms, none of whose names the
+    code rebinds: the settled loop reassigns every one of them from ``_csp_v``
+    on each execution, which only keeps what a rebinding left there if there
+    is none.
+    """
+    names = {name for _, name in _value_slots(signature)}
+    if len(names) < 2:
+        return False
+    statements = blocks.state + blocks.start + blocks.body + (blocks.stop or [])
+    return not (names & _bound_names(statements))
+
+
+def _bound_names(statements: Sequence[ast.stmt]) -> Set[str]:
+    """Every name the statements bind or unbind, in any scope (nested ones included),
+    and every name declared ``global`` or ``nonlocal``."""
+    names: Set[str] = set()
+    for node in (child for stmt in statements for child in ast.walk(stmt)):
+        names.update(_names_bound_by(node))
+        if isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
+    return names
+
+
+def _names_bound_by(node: ast.AST) -> List[str]:
+    """The names that ``node`` itself binds or unbinds in the scope it is in."""
+    if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+        return [node.id]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+        return [node.name]
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return [node.rest]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    return []
+
+
+def _settling_loops(
+    at: ast.AST, signature: Signature, value_slots: List[Tuple[int, str]], body: List[ast.stmt], settled: List[ast.stmt]
+) -> List[ast.stmt]:
+    """The two loops of a node that settles: until every single input and alarm
+    is valid, each execution loads the ones that changed (the engine resumes
+    it with ``UNSET``); the engine then resumes it once with ``ALL_VALID``, and
+    from that execution on it unpacks all of ``_csp_v`` and runs ``settled``,
+    where ``csp.valid`` of those inputs is ``True`` (the engine resumes it
+    with ``None``).
+    """
+    names = dict(value_slots)
+    targets = ", ".join(names.get(slot, "_csp_b") for slot in range(len(signature.inputs) + len(signature.alarms)))
+    loads = "\n".join(f"    if _csp_up[{slot}]: {name} = _csp_v[{slot}]" for slot, name in value_slots)
+    loading = _stmt(at, f"while _csp_in is not {_ALL_VALID_NAME}:\n{loads}")
+    loading.body.extend(body + [_stmt(at, "_csp_in = yield _csp_UNSET")])
+    unpacking = _stmt(at, f"while True:\n    {targets}, = _csp_v")
+    unpacking.body.extend([_DropSentValues().visit(stmt) for stmt in settled] + [_stmt(at, "yield _csp_UNSET")])
+    return [_stmt(at, "_csp_in = yield _csp_UNSET"), loading, unpacking]
+
+
+def _single_value_loop(at: ast.AST, name: str, body: List[ast.stmt]) -> List[ast.stmt]:
+    """The loop of a node with one single input or alarm and no basket: the
+    engine resumes it with that value on every execution, which each
+    ``yield`` assigns to the input's local directly."""
+    loop = _stmt(at, "while True:\n    pass")
+    loop.body = [_RetargetSentValues(name).visit(stmt) for stmt in body] + [_stmt(at, f"{name} = yield _csp_UNSET")]
+    return [_stmt(at, f"{name} = yield _csp_UNSET"), loop]
+
+
+class _SentValueRewriter(ast.NodeTransformer):
+    """Rewrites the node's own ``_csp_in = yield v`` statements (not those of nested scopes)."""
+
+    def visit_FunctionDef(self, node: ast.AST) -> ast.AST:
+        return node
+
+    visit_AsyncFunctionDef = visit_Lambda = visit_ClassDef = visit_FunctionDef
+
+    @staticmethod
+    def is_hand_over(node: ast.Assign) -> bool:
+        target = node.targets[0]
+        return len(node.targets) == 1 and isinstance(target, ast.Name) and target.id == "_csp_in" and isinstance(node.value, ast.Yield)
+
+
+class _DropSentValues(_SentValueRewriter):
+    """``_csp_in = yield v`` becomes ``yield v``: the settled loop ignores what the engine sends."""
+
+    def visit_Assign(self, node: ast.Assign) -> ast.AST:
+        return ast.copy_location(ast.Expr(node.value), node) if self.is_hand_over(node) else node
+
+
+class _RetargetSentValues(_SentValueRewriter):
+    """``_csp_in = yield v`` becomes ``<input> = yield v``."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def visit_Assign(self, node: ast.Assign) -> ast.AST:
+        if self.is_hand_over(node):
+            node.targets = [ast.copy_location(ast.Name(self.name, ast.Store()), node.targets[0])]
+        return node
 
 
 def _input_loads(at: ast.AST, slots: List[Tuple[int, str]], has_baskets: bool) -> List[ast.stmt]:

@@ -145,14 +145,20 @@ class _BodyRewriter(ast.NodeTransformer):
         self.alarms = {a.name: _InputRef(a.name, n_inputs + i, False) for i, a in enumerate(signature.alarms)}
         self.refs.update(self.alarms)
         self.block = "body"
+        self.all_valid = False
         self.ticked_slots: Set[int] = set()  # slots whose `_csp_tk` entry the code reads
         self.yield_returns = False
         self.loops = 0  # enclosing for/while loops
         self.scopes = 0  # enclosing nested functions, lambdas and classes
 
-    def rewrite_block(self, statements: Sequence[ast.stmt], block: str) -> List[ast.stmt]:
-        """The rewritten ``statements`` of block ``block`` ("state", "start", "body" or "stop")."""
+    def rewrite_block(self, statements: Sequence[ast.stmt], block: str, all_valid: bool = False) -> List[ast.stmt]:
+        """The rewritten ``statements`` of block ``block`` ("state", "start", "body" or "stop").
+
+        With ``all_valid``, ``csp.valid`` of a single input or alarm is ``True``
+        (the code runs only once every one of them is valid).
+        """
         self.block = block
+        self.all_valid = all_valid
         result: List[ast.stmt] = []
         for stmt in statements:
             new = self.visit(stmt)
@@ -379,6 +385,8 @@ class _BodyRewriter(ast.NodeTransformer):
             return _method_call(ref.name, "element_valid", [ref.key])
         if ref.is_basket:
             return _method_call(ref.name, "valid", [])
+        if self.all_valid:
+            return ast.Constant(True)
         return ast.Compare(left=_subscript("_csp_v", ref.slot), ops=[ast.IsNot()], comparators=[ast.Name(_UNSET_NAME, ast.Load())])
 
     def address_expr(self, ref: _InputRef) -> ast.expr:
@@ -389,6 +397,8 @@ class _BodyRewriter(ast.NodeTransformer):
 
     @staticmethod
     def combine(op: ast.boolop, parts: List[ast.expr]) -> ast.expr:
+        if isinstance(op, ast.And):  # `valid(x, y)` of inputs known valid: nothing to test
+            parts = [p for p in parts if not (isinstance(p, ast.Constant) and p.value is True)] or [ast.Constant(True)]
         return parts[0] if len(parts) == 1 else ast.BoolOp(op=op, values=parts)
 
     # -- outputs -------------------------------------------------------------

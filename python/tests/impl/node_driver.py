@@ -89,6 +89,7 @@ class Driver:
             size = shape if isinstance(shape, int) else len(shape)
             self.ctx.baskets[sig.slot(name)] = (shape, [UNSET] * size, [])
         self.gen = self.compiled.impl(self.v, self.up, self.tk, self.ctx, *scalars)
+        self.settled = False
         assert next(self.gen) is UNSET
 
     def tick_basket(self, name, index, value):
@@ -101,10 +102,11 @@ class Driver:
     def run(self, **values):
         """Tick the named inputs/alarms, execute once, return the yielded output.
 
-        Like the engine, the generator is resumed with the values of every
-        single input and alarm when all of them ticked (the value itself when
-        there is one, else a tuple), else with ``UNSET`` (the changed ones
-        flagged in ``up``).
+        Like the engine, a generator that settles is resumed with ``ALL_VALID``
+        once every single input and alarm is valid, then with None. Otherwise
+        it is resumed with the values of every single input and alarm when all
+        of them ticked (the value itself when there is one, else a tuple),
+        else with ``UNSET`` (the changed ones flagged in ``up``).
         """
         for name, value in values.items():
             slot = self.compiled.signature.slot(name)
@@ -112,7 +114,11 @@ class Driver:
             self.up[slot] = self.tk[slot] = True
         value_slots = [slot for slot, _ in _value_slots(self.compiled.signature)]
         sent = UNSET
-        if value_slots and all(self.up[slot] for slot in value_slots):
+        if self.settled:
+            sent = None
+        elif self.compiled.all_valid is not None and all(self.v[slot] is not UNSET for slot in value_slots):
+            sent, self.settled = self.compiled.all_valid, True
+        elif value_slots and all(self.up[slot] for slot in value_slots):
             sent = tuple(self.v[slot] for slot in value_slots)
             if len(sent) == 1:
                 sent = sent[0]

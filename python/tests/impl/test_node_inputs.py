@@ -310,3 +310,73 @@ def _keys(added: ts[str], removed: ts[str]) -> {ts[str]: ts[int]}:
         csp.remove_dynamic_key(removed)
     if csp.ticked(added):
         return {added: int((csp.now() - START).total_seconds())}
+
+
+# -- settling: once every single input and alarm is valid, a node that rebinds
+# none of them reads all their values on each execution (docs/python_internals.md)
+
+
+def settles(node) -> bool:
+    compiled = getattr(node, "_compiled", None)
+    return compiled is None or compiled.all_valid is not None  # None: another csp, nothing to check
+
+
+@csp.node
+def three_apart(a: ts[int], b: ts[int], c: ts[int]) -> ts[tuple]:
+    if csp.valid(a, b):
+        return (a, b, c if csp.valid(c) else None, csp.ticked(a), csp.ticked(b), csp.ticked(c))
+
+
+def test_settling_node_sees_each_value_before_and_after_all_are_valid():
+    assert settles(three_apart)
+    @csp.graph
+    def g():
+        csp.add_graph_output("out", three_apart(ticks((1, 1), (4, 4), (6, 6)), ticks((2, 20), (5, 50)), ticks((3, 300), (6, 600))))
+
+    assert values_of(run(g), "out") == [
+        (2, (1, 20, None, False, True, False)),
+        (3, (1, 20, 300, False, False, True)),  # now all valid: settled
+        (4, (4, 20, 300, True, False, False)),
+        (5, (4, 50, 300, False, True, False)),
+        (6, (6, 50, 600, True, False, True)),
+    ]
+
+
+@csp.node
+def singles_around_basket(x: ts[int], xs: [ts[int]], y: ts[int]) -> ts[tuple]:
+    if csp.valid(x, y):
+        return (x, y, sorted(xs.validitems()))
+
+
+def test_settled_node_with_a_basket_between_singles():
+    assert settles(singles_around_basket)
+    @csp.graph
+    def g():
+        out = singles_around_basket(ticks((1, 1), (3, 3)), [ticks((2, 7)), ticks((4, 8))], ticks((2, 2)))
+        csp.add_graph_output("out", out)
+
+    assert values_of(run(g), "out") == [(2, (1, 2, [(0, 7)])), (3, (3, 2, [(0, 7)])), (4, (3, 2, [(0, 7), (1, 8)]))]
+
+
+@csp.node
+def closes_over_inputs(x: ts[int], y: ts[int]) -> ts[int]:
+    with csp.state():
+        s_seen = []
+    with csp.stop():
+        s_seen.append(("stop", total()))
+        print(s_seen)
+
+    total = lambda: x + y  # noqa: E731
+    if csp.valid(x, y):
+        s_seen.append(total())
+        return total()
+
+
+def test_settled_node_inputs_read_by_nested_functions_and_the_stop_block(capsys):
+    assert settles(closes_over_inputs)
+    @csp.graph
+    def g():
+        csp.add_graph_output("out", closes_over_inputs(ticks((1, 1), (3, 3)), ticks((2, 10), (4, 40))))
+
+    assert values_of(run(g), "out") == [(2, 11), (3, 13), (4, 43)]
+    assert capsys.readouterr().out.strip() == "[11, 13, 43, ('stop', 43)]"

@@ -100,14 +100,79 @@ def test_reassigned_input_keeps_its_local_until_it_ticks_again():
 
 
 def test_generator_is_resumed_with_all_values_or_none():
-    source = compile_node(reads_y).generated_source()
+    source = compile_node(reassigns).generated_source()
     assert "x, y = _csp_in" in source  # every value at once
     assert "if _csp_up[1]:" in source  # or only the flagged ones
 
     def one_input(x: ts[int]) -> ts[int]:
         return x
 
-    assert "x = _csp_in\n" in compile_node(one_input).generated_source()
+    assert "x = (yield x)" in compile_node(one_input).generated_source()
+
+
+def test_a_node_that_rebinds_no_input_settles():
+    compiled = compile_node(reads_y)
+    assert compiled.all_valid is not None
+    source = compiled.generated_source()
+    assert "while _csp_in is not _csp_ALL_VALID:" in source  # loads what changed until all are valid
+    assert "if _csp_up[1]:" in source
+    assert "x, y = _csp_v" in source  # then every value, each execution
+
+
+def sums_when_valid(x: ts[int], y: ts[int]) -> ts[int]:
+    if csp.valid(x, y):
+        return x + y
+    if csp.valid(y):
+        return y
+
+
+def test_settled_loop_has_no_validity_tests():
+    source = compile_node(sums_when_valid).generated_source()
+    loading, settled = source.split("x, y = _csp_v")
+    assert "is not _csp_UNSET" in loading
+    assert "is not _csp_UNSET" not in settled
+
+
+def test_settling_node_runs_like_the_engine():
+    node = Driver(sums_when_valid)
+    assert node.run(y=2) == 2  # x not valid yet
+    assert not node.settled
+    assert node.run(x=1) == 3 and node.settled
+    assert node.run(y=5) == 6  # x kept
+    assert node.run(x=10) == 15
+
+
+def rebinds_in_nested_scope(x: ts[int], y: ts[int]) -> ts[int]:
+    def bump():
+        nonlocal x
+        x += 1
+
+    bump()
+    return x + y
+
+
+def deletes(x: ts[int], y: ts[int]) -> ts[int]:
+    if csp.ticked(x):
+        del x
+        return y
+    return y
+
+
+def imports_as(x: ts[int], y: ts[int]) -> ts[int]:
+    import math as x
+
+    return int(x.floor(y))
+
+
+@pytest.mark.parametrize("func", [reassigns, rebinds_in_nested_scope, deletes, imports_as])
+def test_a_node_that_rebinds_an_input_does_not_settle(func):
+    assert compile_node(func).all_valid is None
+
+
+def test_input_rebound_in_a_nested_scope_keeps_its_value():
+    node = Driver(rebinds_in_nested_scope)
+    assert node.run(x=1, y=0) == 2
+    assert node.run(y=10) == 13  # x is the local bumped twice, not the input's 1
 
 
 FINALLY_RAN = []
@@ -582,7 +647,7 @@ def test_runtime_errors_point_at_user_line():
 def test_generated_source_is_available():
     text = compile_node(add_one).generated_source()
     assert "def _csp_impl(_csp_v, _csp_up, _csp_tk, _csp_ctx):" in text
-    assert "_csp_in = (yield (x + 1))" in text
+    assert "x = (yield (x + 1))" in text  # one input: each yield assigns it
 
 
 def test_ticked_slots_lists_the_inputs_whose_ticked_flag_the_code_reads():

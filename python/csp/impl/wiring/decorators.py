@@ -127,7 +127,8 @@ class NodeDef:
                 flat_types.extend([ts[output.typ]] * count)
         names = [o.name for o in resolution.outputs]
         instance = PythonNodeInstance(self._name, self._compiled.impl, scalars, inputs_spec, flat_types,
-                                      len(signature.alarms), names, slots, self._compiled.ticked_slots)
+                                      len(signature.alarms), names, slots, self._compiled.ticked_slots,
+                                      self._compiled.all_valid)
         flat = instance.edges()
         if not names:
             return None

@@ -176,10 +176,12 @@ class PythonNodeInstance(NodeInstance):
 
     def __init__(self, name: str, impl, scalars: tuple, inputs_spec: Sequence[tuple], output_types: Sequence[Any],
                  alarms: int = 0, output_names: Sequence[Any] = (), output_slots: Optional[Sequence[tuple]] = None,
-                 ticked_slots: Optional[Iterable[int]] = None) -> None:
+                 ticked_slots: Optional[Iterable[int]] = None, all_valid: Optional[object] = None) -> None:
         """``output_slots`` lists the declared outputs over ``output_types``: ``("ts", 1, None)``,
         ``("list", n, None)``, ``("dict", n, keys)`` or ``("dynamic", 1, None)``; by default one single
-        output per type. ``ticked_slots``: the slots whose ticked flags ``impl`` reads (None: any)."""
+        output per type. ``ticked_slots``: the slots whose ticked flags ``impl`` reads (None: any).
+        ``all_valid``: the object ``impl`` is resumed with once every single input and alarm is
+        valid, if it settles (``CompiledNode.all_valid``)."""
         self.is_root = not output_types  # set before registering
         super().__init__(name, output_types)
         self.output_names = list(output_names)
@@ -189,6 +191,7 @@ class PythonNodeInstance(NodeInstance):
         self._inputs_spec = list(inputs_spec)
         self._alarms = alarms
         self._ticked_slots = None if ticked_slots is None else sorted(ticked_slots)
+        self._all_valid = all_valid
 
     def inputs(self) -> List[Edge]:
         edges: List[Edge] = []
@@ -217,7 +220,7 @@ class PythonNodeInstance(NodeInstance):
         classes = [_checkable_class(value_type(t)) for t in self.output_types]
         slots = [(self.OUTPUT_KINDS[kind], count, keys) for kind, count, keys in self._output_slots]
         return engine.add_python_node(self.name, self._impl, self._scalars, specs, outputs, classes, slots,
-                                      self._alarms, make_basket_proxy, UNSET, self._ticked_slots)
+                                      self._alarms, make_basket_proxy, UNSET, self._ticked_slots, self._all_valid)
 
 
 class GraphOutputInstance(NodeInstance):
