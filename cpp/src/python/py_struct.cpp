@@ -53,8 +53,14 @@ PyTypeObject* struct_base_type = nullptr;  // csp._native.StructBase
 PyTypeObject* field_descr_type = nullptr;
 
 
+// The metaclass of the struct classes defined so far (csp.impl.struct.StructMeta): one
+// pointer compare tells most struct classes from other types.
+PyTypeObject* usual_metatype = nullptr;
+
+// The class information of a type, nullptr if it is not a defined struct class.
 PyStructInfo* info_of(PyTypeObject* type) {
-    if (!PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), struct_type_type)) return nullptr;
+    if (Py_TYPE(type) != usual_metatype && !PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), struct_type_type))
+        return nullptr;
     return reinterpret_cast<StructTypeObject*>(type)->info;
 }
 
@@ -144,16 +150,6 @@ PyObject* descr_repr(PyObject* self) {
 
 // ------------------------------------------------------------ attribute assignment
 
-// The metaclass of the struct classes defined so far (csp.impl.struct.StructMeta): one
-// pointer compare tells most struct classes from other types.
-PyTypeObject* usual_metatype = nullptr;
-
-// The class information of a type, nullptr if it is not a defined struct class.
-PyStructInfo* info_of_class(PyTypeObject* type) {
-    if (Py_TYPE(type) == usual_metatype) return reinterpret_cast<StructTypeObject*>(type)->info;
-    return info_of(type);
-}
-
 // Whether the type's version tag identifies its current state. Before 3.13 a type may keep a
 // stale tag without Py_TPFLAGS_VALID_VERSION_TAG; from 3.13 that flag is unused and a
 // modified type's tag is reset to 0.
@@ -185,7 +181,7 @@ bool names_reach_fields(PyTypeObject* type, PyStructInfo& info) {
 // (what the generic lookup would find); nullptr otherwise.
 const PyField* field_named(PyObject* obj, PyObject* name) {
     PyTypeObject* type = Py_TYPE(obj);
-    PyStructInfo* info = info_of_class(type);
+    PyStructInfo* info = info_of(type);
     if (info == nullptr || &as_struct(obj)->s->meta() != info->meta.get()) return nullptr;
     const Py_ssize_t index = info->by_name.find(name);  // attribute names are interned
     if (index < 0 || !names_reach_fields(type, *info)) return nullptr;
@@ -359,7 +355,7 @@ PyObject* call_through_tp_call(PyObject* callable, PyObject* const* args, Py_ssi
 PyObject* struct_class_vectorcall(PyObject* callable, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
     auto* type = reinterpret_cast<PyTypeObject*>(callable);
     const Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-    PyStructInfo* info = info_of_class(type);
+    PyStructInfo* info = info_of(type);
     if (info == nullptr || nargs != 0 || type->tp_new != struct_new || type->tp_init != struct_init ||
         Py_TYPE(callable)->tp_call != PyType_Type.tp_call)
         return call_through_tp_call(callable, args, nargs, kwnames);
