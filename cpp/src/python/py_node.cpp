@@ -113,7 +113,7 @@ PyNode::PyNode(Definition definition) : Node(definition.name), definition_(std::
         reports_ticked_[slot] = true;
     }
     for (Single& single : singles_) single.reports_ticked = reports_ticked_[single.slot];
-    invalid_singles_ = singles_.size();
+    singles_not_handed_over_ = singles_.size();
     changed_singles_.reserve(singles_.size());
     context_ = nb::cast(this, nb::rv_policy::reference);
 }
@@ -210,8 +210,9 @@ void PyNode::start() {
     nb::object impl = definition_.impl;
     nb::tuple prefix = nb::make_tuple(values_, updated_, ticked_, context_);
     generator_ = nb::steal(check(PyObject_Call(impl.ptr(), (prefix + definition_.scalars).ptr(), nullptr)));
-    // A node started while the engine runs (in a dynamic sub-graph) sees the inputs that are valid already.
-    refresh_singles();
+    // A node started while the engine runs (in a dynamic sub-graph) sees the inputs that are valid
+    // already in `values_`; its locals get only those that tick from now on.
+    refresh_singles(false);
     for (Single& single : singles_) {  // the execution in this cycle, if any, sees these as changed too
         if (single.series != nullptr && single.series->ticked()) single.seen_ticks = 0;
     }
@@ -225,7 +226,8 @@ void PyNode::start() {
 // Copies the value of every single input and alarm that ticked since the
 // node last saw it (an active one in this cycle; a passive one at any time
 // since) into `values_`, and sets its ticked flag if the body reads it.
-void PyNode::refresh_singles() {
+// `executing`: the generator is resumed next, and loads what changed.
+void PyNode::refresh_singles(bool executing) {
     changed_singles_.clear();
     for (Single& single : singles_) {
         const TimeSeriesBase* series = single.series;
@@ -244,9 +246,9 @@ void PyNode::refresh_singles() {
             }
         }
         replace_item(values_, single.slot, value);
-        if (!single.valid) [[unlikely]] {
-            single.valid = true;
-            --invalid_singles_;
+        if (executing && !single.handed_over) [[unlikely]] {
+            single.handed_over = true;
+            --singles_not_handed_over_;
         }
         if (single.reports_ticked && series->ticked()) flag_ticked(single.slot);
         changed_singles_.push_back(single.slot);
@@ -259,10 +261,11 @@ void PyNode::flag_ticked(uint32_t slot) {
 }
 
 // What the generator is resumed with (borrowed) before it settled: all_valid_
-// once every single input and alarm is valid (the generator then reads
-// `values_` itself), else what changed.
+// once every single input's and alarm's value has been handed to it (its
+// locals then are `values_`, which it reads itself from then on), else what
+// changed.
 [[gnu::always_inline]] inline PyObject* PyNode::resume_value() {
-    if (all_valid_ != nullptr && invalid_singles_ == 0) {
+    if (all_valid_ != nullptr && singles_not_handed_over_ == 0) {
         settled_ = true;
         return all_valid_;
     }
@@ -312,7 +315,7 @@ void PyNode::share_converted_values(Single& single) {
 }
 
 void PyNode::execute() {
-    refresh_singles();
+    refresh_singles(true);
     for (int32_t tag : ticked_tags()) {  // basket elements
         if (!elements_[static_cast<size_t>(tag)]) continue;  // a dynamic basket element removed since
         const Element& element = *elements_[static_cast<size_t>(tag)];

@@ -66,9 +66,9 @@ public:
         nb::object unset;            // the UNSET sentinel
         // The slots whose ticked flags `impl` reads; nullopt: any of them.
         std::optional<std::vector<uint32_t>> ticked_slots;
-        // What a settling `impl` is resumed with, once, when every single input and alarm is
-        // valid; later executions resume it with None (it reads `values` itself). None: it
-        // does not settle (docs/python_internals.md).
+        // What a settling `impl` is resumed with, once, when the value of every single input
+        // and alarm has been handed to it; later executions resume it with None (it reads
+        // `values` itself). None: it does not settle (docs/python_internals.md).
         nb::object all_valid;
     };
 
@@ -143,7 +143,7 @@ private:
     PyTypeObject* fast_class_of(NativeType type, size_t output) const;
     void add_single(const Element& element, uint32_t slot, NativeType type);
     void share_converted_values(Single& single);
-    void refresh_singles();
+    void refresh_singles(bool executing);
     void flag_ticked(uint32_t slot);
     PyObject* resume_value();
     PyObject* changed_values();
@@ -167,7 +167,7 @@ private:
     bool settled_ = false;                   // whether the generator was resumed with all_valid_
     PyObject* unset_ = nullptr;              // definition_.unset (borrowed)
     PyObject* all_valid_ = nullptr;          // definition_.all_valid (borrowed), nullptr if None
-    size_t invalid_singles_ = 0;             // singles that never ticked
+    size_t singles_not_handed_over_ = 0;     // singles no execution has loaded yet
     std::vector<Single> singles_;            // single inputs and alarms (untagged), in slot order
     // For one execution: what changed, and the entries to reset after it.
     std::vector<uint32_t> changed_singles_;  // slots of the singles refreshed

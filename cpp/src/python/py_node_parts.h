@@ -76,7 +76,7 @@ struct PyNode::Single {
     uint32_t slot = 0;
     NativeType type = NativeType::Object;
     bool reports_ticked = false;
-    bool valid = false;  // ticked once: its value is in values_
+    bool handed_over = false;  // an execution has loaded its value into the generator's local
 };
 
 // The objects that C++ nodes' int, float, datetime and timedelta outputs last

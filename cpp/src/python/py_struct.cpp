@@ -188,15 +188,6 @@ const PyField* field_named(PyObject* obj, PyObject* name) {
     return &info->fields[static_cast<std::size_t>(index)];
 }
 
-// tp_getattro of struct instances: a field's name reads the field directly (what its
-// descriptor would do, without the type's attribute lookup), anything else goes through
-// the generic lookup. A class that defines __getattr__ gets Python's hook around this.
-PyObject* struct_getattro(PyObject* obj, PyObject* name) {
-    if (const PyField* field = field_named(obj, name))
-        return guarded<PyObject*>(nullptr, [&] { return read_value(*as_struct(obj)->s, *field); });
-    return PyObject_GenericGetAttr(obj, name);
-}
-
 // tp_setattro of struct instances: a field's name goes to the field directly (what its
 // descriptor would do), anything else through the generic lookup.
 int struct_setattro(PyObject* obj, PyObject* name, PyObject* value) {
@@ -681,7 +672,6 @@ void register_structs(nb::module_& m) {
     static PyType_Slot base_slots[] = {
         {Py_tp_new, reinterpret_cast<void*>(struct_new)},
         {Py_tp_init, reinterpret_cast<void*>(struct_init)},
-        {Py_tp_getattro, reinterpret_cast<void*>(struct_getattro)},
         {Py_tp_setattro, reinterpret_cast<void*>(struct_setattro)},
         {Py_tp_dealloc, reinterpret_cast<void*>(struct_dealloc)},
         {Py_tp_traverse, reinterpret_cast<void*>(struct_traverse)},

@@ -397,7 +397,7 @@ class _NodeCompiler:
         ]
         value_slots = _value_slots(signature)
         if settled is not None:
-            main = _settling_loops(at, signature, value_slots, body, settled)
+            main = _settling_loops(at, value_slots, body, settled)
         elif yield_returns and len(value_slots) == 1 and not prologue:
             main = _single_value_loop(at, value_slots[0][1], body)
         elif yield_returns:  # returns yield where they stand; the end of the body yields nothing
@@ -451,13 +451,14 @@ def _value_slots(signature: Signature) -> List[Tuple[int, str]]:
 def _can_settle(signature: Signature, blocks: "_Blocks") -> bool:
     """Whether the node is generated to switch to its settled loop (see :func:`_settling_loops`).
 
-    That needs two or more single inputs and alarms, none of whose names the
-    code rebinds: the settled loop reassigns every one of them from ``_csp_v``
-    on each execution, which only keeps what a rebinding left there if there
-    is none.
+    That needs two or more single inputs and alarms, no basket (``_csp_v``
+    then holds exactly the inputs' and alarms' values), and none of their
+    names rebound by the code: the settled loop reassigns every one of them
+    from ``_csp_v`` on each execution, which only keeps what a rebinding left
+    there if there is none.
     """
     names = {name for _, name in _value_slots(signature)}
-    if len(names) < 2:
+    if len(names) < 2 or any(inp.is_basket for inp in signature.inputs):
         return False
     statements = blocks.state + blocks.start + blocks.body + (blocks.stop or [])
     return not (names & _bound_names(statements))
@@ -492,20 +493,20 @@ def _names_bound_by(node: ast.AST) -> List[str]:
 
 
 def _settling_loops(
-    at: ast.AST, signature: Signature, value_slots: List[Tuple[int, str]], body: List[ast.stmt], settled: List[ast.stmt]
+    at: ast.AST, value_slots: List[Tuple[int, str]], body: List[ast.stmt], settled: List[ast.stmt]
 ) -> List[ast.stmt]:
     """The two loops of a node that settles: until every single input and alarm
-    is valid, each execution loads the ones that changed (the engine resumes
-    it with ``UNSET``); the engine then resumes it once with ``ALL_VALID``, and
-    from that execution on it unpacks all of ``_csp_v`` and runs ``settled``,
-    where ``csp.valid`` of those inputs is ``True`` (the engine resumes it
-    with ``None``).
+    has been handed to the generator, each execution loads the ones that
+    changed, as a node that does not settle does; the engine then resumes it
+    once with ``ALL_VALID``, and from that execution on it unpacks all of
+    ``_csp_v`` (exactly the inputs and alarms, in slot order) and runs
+    ``settled``, where ``csp.valid`` of those inputs is ``True`` (the engine
+    resumes it with ``None``). Driven without ``ALL_VALID``, it runs its
+    first loop only.
     """
-    names = dict(value_slots)
-    targets = ", ".join(names.get(slot, "_csp_b") for slot in range(len(signature.inputs) + len(signature.alarms)))
-    loads = "\n".join(f"    if _csp_up[{slot}]: {name} = _csp_v[{slot}]" for slot, name in value_slots)
-    loading = _stmt(at, f"while _csp_in is not {_ALL_VALID_NAME}:\n{loads}")
-    loading.body.extend(body + [_stmt(at, "_csp_in = yield _csp_UNSET")])
+    targets = ", ".join(name for _, name in value_slots)
+    loading = _stmt(at, f"while _csp_in is not {_ALL_VALID_NAME}:\n    pass")
+    loading.body = _input_loads(at, value_slots, False) + body + [_stmt(at, "_csp_in = yield _csp_UNSET")]
     unpacking = _stmt(at, f"while True:\n    {targets}, = _csp_v")
     unpacking.body.extend([_DropSentValues().visit(stmt) for stmt in settled] + [_stmt(at, "yield _csp_UNSET")])
     return [_stmt(at, "_csp_in = yield _csp_UNSET"), loading, unpacking]

@@ -4,6 +4,7 @@ Nodes are defined in this file (the compiler reads their source). ``csp``
 below is the node-language module, as ``csp/__init__.py`` re-exports it.
 """
 
+import dataclasses
 import sys
 import textwrap
 import traceback
@@ -142,6 +143,13 @@ def test_settling_node_runs_like_the_engine():
     assert node.run(x=10) == 15
 
 
+def test_settling_node_driven_without_all_valid_loads_its_inputs():
+    node = Driver(dataclasses.replace(compile_node(sums_when_valid), all_valid=None))
+    assert node.run(y=2) == 2
+    assert node.run(x=1, y=3) == 4  # all changed: resumed with the values
+    assert node.run(x=5) == 8 and not node.settled
+
+
 def rebinds_in_nested_scope(x: ts[int], y: ts[int]) -> ts[int]:
     def bump():
         nonlocal x
@@ -164,8 +172,12 @@ def imports_as(x: ts[int], y: ts[int]) -> ts[int]:
     return int(x.floor(y))
 
 
-@pytest.mark.parametrize("func", [reassigns, rebinds_in_nested_scope, deletes, imports_as])
-def test_a_node_that_rebinds_an_input_does_not_settle(func):
+def with_basket(x: ts[int], xs: [ts[int]], y: ts[int]) -> ts[int]:
+    return x + y
+
+
+@pytest.mark.parametrize("func", [reassigns, rebinds_in_nested_scope, deletes, imports_as, with_basket])
+def test_a_node_that_rebinds_an_input_or_has_a_basket_does_not_settle(func):
     assert compile_node(func).all_valid is None
 
 

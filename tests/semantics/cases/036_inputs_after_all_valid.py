@@ -1,6 +1,7 @@
 # Input locals before and after every input of a node is valid: values that
-# ticked apart, a passive input, an alarm, an input the body reassigns, and an
-# input read before it ever ticked.
+# ticked apart, a passive input, an alarm, an input the body reassigns, an
+# input read before it ever ticked, and a node of a dynamic sub-graph created
+# after one of its inputs ticked.
 from datetime import datetime, timedelta
 
 import csp
@@ -59,3 +60,30 @@ def g():
 
 
 csp.run(g, starttime=datetime(2022, 1, 1), endtime=timedelta(seconds=8))
+
+
+# In a sub-graph created after an outer input ticked, that input is valid but
+# its local is unbound until it ticks again.
+@csp.node
+def late_sum(x: ts[int], y: ts[int]) -> ts[str]:
+    try:
+        return f"valid={csp.valid(x)} sum={x + y}"
+    except UnboundLocalError:
+        return f"valid={csp.valid(x)} x unbound, y={y}"
+
+
+@csp.graph
+def sub(key: str, x: ts[int], y: ts[int]) -> ts[str]:
+    return late_sum(x, y)
+
+
+@csp.graph
+def dynamic_graph():
+    x = curve((1, 1), (4, 4))
+    y = curve((1, 10), (3, 30), (5, 50))
+    keys = csp.curve(str, [(timedelta(seconds=2), "K")])
+    out = csp.dynamic(csp.dynamic_demultiplex(keys, keys), sub, csp.snapkey(), x, y)
+    csp.print("dynamic", csp.dynamic_collect(out))
+
+
+csp.run(dynamic_graph, starttime=datetime(2022, 1, 1), endtime=timedelta(seconds=6))
