@@ -79,7 +79,7 @@ class _AllValidType:
 
 
 ALL_VALID = _AllValidType()
-"""What the engine resumes a settling node with, once, when every single input and alarm is valid."""
+"""What the engine resumes a settling node with, once, when every single input's and alarm's value has been loaded."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,8 @@ class CompiledNode:
     function; ``tree`` is the generated module (see :meth:`generated_source`);
     ``ticked_slots`` are the slots whose ``_csp_tk`` entries the code reads
     (the engine maintains only those). ``all_valid`` is :data:`ALL_VALID` if
-    the generator settles (switches to unpacking ``_csp_v`` once every single
-    input and alarm is valid), else None.
+    the generator settles (switches to unpacking ``_csp_v`` once the value of
+    every single input and alarm has been loaded), else None.
     """
 
     signature: Signature
@@ -387,7 +387,7 @@ class _NodeCompiler:
         """The module ``def _csp_factory(_csp_UNSET, _csp_ALL_VALID, <free vars>): def _csp_impl(...): ...``.
 
         ``settled`` is the body rewritten for executions once every single
-        input and alarm is valid (None: the node does not switch).
+        input's and alarm's value has been loaded (None: the node does not switch).
         """
         at = self.fdef
         prologue = [

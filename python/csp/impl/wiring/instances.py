@@ -180,8 +180,8 @@ class PythonNodeInstance(NodeInstance):
         """``output_slots`` lists the declared outputs over ``output_types``: ``("ts", 1, None)``,
         ``("list", n, None)``, ``("dict", n, keys)`` or ``("dynamic", 1, None)``; by default one single
         output per type. ``ticked_slots``: the slots whose ticked flags ``impl`` reads (None: any).
-        ``all_valid``: the object ``impl`` is resumed with once every single input and alarm is
-        valid, if it settles (``CompiledNode.all_valid``)."""
+        ``all_valid``: the object ``impl`` is resumed with once the value of every single input
+        and alarm has been loaded, if it settles (``CompiledNode.all_valid``)."""
         self.is_root = not output_types  # set before registering
         super().__init__(name, output_types)
         self.output_names = list(output_names)
