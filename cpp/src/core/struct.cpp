@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <new>
 
 #include "csp/core/exceptions.h"
@@ -287,9 +288,17 @@ StructPtr StructMeta::create() const {
 
 // ------------------------------------------------------------ Struct
 
+// Nothing can read a struct whose last reference went away, so set values are destroyed in
+// place (unset() moves a value out first, for code that reads the struct meanwhile).
 Struct::~Struct() {
     const auto fields = meta_->fields();
-    for (uint32_t i : meta_->owning_fields()) unset(fields[i]);
+    for (uint32_t i : meta_->owning_fields()) {
+        const FieldInfo& f = fields[i];
+        if (!is_set(f.index)) continue;
+        visit_field(f, [&]<class T>(std::type_identity<T>) {
+            if constexpr (!std::is_trivially_destructible_v<T>) std::destroy_at(reinterpret_cast<T*>(storage() + f.offset));
+        });
+    }
 }
 
 void Struct::release_last(Struct* s) {

@@ -64,6 +64,19 @@ TEST(StructTest, UnsetAndClearDestroyValues) {
     EXPECT_EQ(t->unset_fields().size(), 5u);
 }
 
+TEST(StructTest, EmplaceMakesTheValueInPlace) {
+    auto meta = trade_type();
+    const auto symbol = meta->field<std::string>("symbol");
+    StructPtr t = meta->create();
+    const std::string_view long_text = "a symbol longer than the small-string buffer";
+    t->emplace(symbol, long_text);
+    EXPECT_EQ(t->get(symbol), long_text);
+    t->emplace(symbol, std::string_view("IBM"));  // replaces a set value
+    EXPECT_EQ(t->get(symbol), "IBM");
+    t->emplace(symbol, 3, 'z');
+    EXPECT_EQ(t->get(symbol), "zzz");
+}
+
 TEST(StructTest, TypedHandlesAreChecked) {
     auto meta = trade_type();
     try {

@@ -307,8 +307,7 @@ void DirectField::store(int64_t row, Struct& s) const {
             return s.set(timedelta_field_,
                          TimeDelta::from_nanos(static_cast<const int64_t*>(values_)[row] * nanos_per_unit_));
         case Kind::String: {
-            const std::string_view text = strings_.as_string(row);
-            return s.set(string_field_, std::string(text));
+            return s.emplace(string_field_, strings_.as_string(row));
         }
         case Kind::None: return;
     }

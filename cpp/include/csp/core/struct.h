@@ -318,6 +318,20 @@ public:
         }
     }
 
+    // Sets a field that holds no struct to T(args...), made in place.
+    template <class T, class... Args>
+    void emplace(FieldRef<T> f, Args&&... args) {
+        static_assert(!std::is_same_v<T, StructPtr> && !std::is_same_v<T, std::vector<StructPtr>>,
+                      "struct values are checked by set()");
+        T* slot = reinterpret_cast<T*>(storage() + f.offset());
+        if (is_set(f.index())) {
+            *slot = T(std::forward<Args>(args)...);
+        } else {
+            new (slot) T(std::forward<Args>(args)...);
+            mark_set(f.index());
+        }
+    }
+
     // ---- access by field description (for adapters and bindings)
     bool is_set(std::size_t index) const {
         return (bits()[-1 - static_cast<std::ptrdiff_t>(index / 8)] >> (index % 8)) & 1;
