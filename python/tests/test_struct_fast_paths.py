@@ -4,8 +4,12 @@ Trade(...) is created through a vectorcall that matches keyword names to fields
 by pointer; attribute assignment goes to the field without the descriptor lookup
 while the class keeps its fields' descriptors; datetime and timedelta fields hand
 out the object of the value last read or written while the value is the same.
+The memory of a struct object that went away may hold the next one, of any
+struct class.
 """
 
+import gc
+import weakref
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -225,3 +229,52 @@ def test_int_fields_keep_their_value_across_the_internal_digit_sizes():
         c = Count(n=7)
         c.n = value
         assert c.n == value
+
+
+def test_structs_made_one_after_another_start_empty_and_are_collected_as_their_class_needs():
+    class Flat(csp.Struct):  # nothing that can lead back to it: never tracked by the cyclic collector
+        x: int
+        y: float
+
+    class Holder(csp.Struct):  # an object field: tracked
+        items: object
+
+    class Marker:
+        pass
+
+    for _ in range(200):
+        flat = Flat(x=1, y=2.0)
+        assert not gc.is_tracked(flat)
+        del flat
+        fresh = Flat()
+        assert not hasattr(fresh, "x") and not hasattr(fresh, "y")
+        del fresh
+        holder = Holder()
+        assert gc.is_tracked(holder) and not hasattr(holder, "items")
+        marker = Marker()
+        holder.items = [holder, marker]  # a cycle: only the collector frees it
+        alive = weakref.ref(marker)
+        del holder, marker
+        gc.collect()
+        assert alive() is None
+        assert not gc.is_tracked(Flat(x=3))
+
+
+def test_a_struct_finalized_by_the_collector_is_not_finalized_again_nor_its_memory_mixed_up():
+    ran = []
+
+    class Node(csp.Struct):
+        n: int
+        other: object
+
+    Node.__del__ = lambda self: ran.append(self.n)
+    for i in range(3):
+        a, b = Node(n=2 * i), Node(n=2 * i + 1)
+        a.other, b.other = b, a
+        del a, b
+        gc.collect()
+    del Node.__del__
+    fresh = [Node(n=10 + i) for i in range(3)]
+    Node.__del__ = lambda self: ran.append(self.n)
+    del fresh
+    assert sorted(ran) == [0, 1, 2, 3, 4, 5, 10, 11, 12]

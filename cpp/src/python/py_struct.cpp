@@ -57,6 +57,45 @@ PyTypeObject* field_descr_type = nullptr;
 // pointer compare tells most struct classes from other types.
 PyTypeObject* usual_metatype = nullptr;
 
+// ---- spare objects: the memory of struct objects that went away, for the next ones
+//
+// The objects of classes that deallocate directly (dealloc_directly) all have
+// StructBase's size and no dict or weak references, so the memory of one that
+// goes away can hold the next struct object of any such class: a struct made
+// per tick (a row of a file, a node's output) then costs no allocator and no
+// collector bookkeeping. A kept object is untracked, was never finalized, and
+// holds no reference (not even to its type). The GIL guards the list.
+void struct_dealloc(PyObject* obj);
+
+#ifndef Py_GIL_DISABLED
+constexpr std::size_t kSpareObjects = 64;
+std::vector<PyObject*>* spare_objects = nullptr;  // made at registration, kept until the process ends
+
+bool may_reuse(PyTypeObject* type) {
+    return type->tp_dealloc == struct_dealloc && type->tp_alloc == PyType_GenericAlloc && type->tp_free == PyObject_GC_Del;
+}
+
+// A spare object made into a new, untracked, zeroed instance of `type`; nullptr if none.
+PyObject* reuse_spare(PyTypeObject* type) {
+    if (spare_objects->empty() || !may_reuse(type)) return nullptr;
+    PyObject* obj = spare_objects->back();
+    spare_objects->pop_back();
+    std::memset(reinterpret_cast<std::byte*>(obj) + sizeof(PyObject), 0,
+                static_cast<std::size_t>(type->tp_basicsize) - sizeof(PyObject));
+    return PyObject_Init(obj, type);  // refcount 1, a reference to the (heap) type
+}
+
+// Keeps the memory of a deallocated `obj` (untracked, its struct released) if it may be reused.
+bool keep_spare(PyObject* obj, PyTypeObject* type) {
+    if (spare_objects->size() >= kSpareObjects || !may_reuse(type) || PyObject_GC_IsFinalized(obj)) return false;
+    spare_objects->push_back(obj);
+    return true;
+}
+#else
+PyObject* reuse_spare(PyTypeObject*) { return nullptr; }
+bool keep_spare(PyObject*, PyTypeObject*) { return false; }
+#endif
+
 // The class information of a type, nullptr if it is not a defined struct class.
 PyStructInfo* info_of(PyTypeObject* type) {
     if (Py_TYPE(type) != usual_metatype && !PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), struct_type_type))
@@ -226,7 +265,7 @@ void struct_dealloc(PyObject* obj) {
     StructPtr& s = as_struct(obj)->s;
     if (s && s->binding_object() == obj) s->set_binding_object(nullptr);
     s.~StructPtr();
-    type->tp_free(obj);
+    if (!keep_spare(obj, type)) type->tp_free(obj);
     Py_DECREF(type);  // instances of heap types own a reference to their type
 }
 
@@ -654,12 +693,16 @@ nb::object struct_to_python(const StructPtr& s) {
     if (auto* existing = static_cast<PyObject*>(s->binding_object())) return nb::borrow(existing);
     auto* type = static_cast<PyTypeObject*>(s->meta().binding_type());
     if (type == nullptr) throw TypeError("struct type " + s->meta().name() + " has no Python class");
-    PyObject* obj = check(type->tp_alloc(type, 0));
+    PyObject* obj = reuse_spare(type);  // untracked
+    const bool tracked = obj == nullptr;
+    if (tracked) obj = check(type->tp_alloc(type, 0));
     new (&as_struct(obj)->s) StructPtr(s);
     s->set_binding_object(obj);
     // Structs of types without object or struct fields can hold nothing that
     // leads back to them: keep them out of the collector's generations.
-    if (info_of(*s).held_objects.empty()) PyObject_GC_UnTrack(obj);
+    const bool may_hold_cycles = !info_of(*s).held_objects.empty();
+    if (tracked && !may_hold_cycles) PyObject_GC_UnTrack(obj);
+    if (!tracked && may_hold_cycles) PyObject_GC_Track(obj);
     return nb::steal(obj);
 }
 
@@ -684,6 +727,12 @@ void register_structs(nb::module_& m) {
     static PyType_Spec base_spec = {"csp._native.StructBase", static_cast<int>(sizeof(PyStructObject)), 0,
                                     Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC, base_slots};
     struct_base_type = make_type(m, base_spec, nullptr);
+#ifndef Py_GIL_DISABLED
+    if (spare_objects == nullptr) {
+        spare_objects = new std::vector<PyObject*>;  // leaked, with its objects: used until the interpreter ends
+        spare_objects->reserve(kSpareObjects);
+    }
+#endif
 
     static PyType_Slot descr_slots[] = {
         {Py_tp_descr_get, reinterpret_cast<void*>(descr_get)},
