@@ -345,8 +345,9 @@ void RowConverter::bind_direct(const Struct& s) {
 
 nb::object RowConverter::value(int64_t row) {
     if (cls_.is_none()) return readers_[0].read(row);
-    nb::object obj = new_struct(cls_);
-    Struct& s = *struct_of(obj.ptr());
+    Struct* fields = nullptr;
+    nb::object obj = new_struct(cls_, fields);
+    Struct& s = *fields;
     if (!direct_bound_) bind_direct(s);
     for (const DirectField& d : direct_) d.store(row, s);
     for (size_t i : through_readers_) {

@@ -667,6 +667,12 @@ nb::object new_struct(nb::handle cls) {
     return nb::steal(obj);
 }
 
+nb::object new_struct(nb::handle cls, Struct*& fields) {
+    nb::object obj = new_struct(cls);
+    fields = as_struct(obj.ptr())->s.get();
+    return obj;
+}
+
 void set_field(nb::handle descriptor, nb::handle obj, nb::handle value) {
     PyObject* descr = descriptor.ptr();
     if (Py_TYPE(descr)->tp_descr_set(descr, obj.ptr(), value.ptr()) != 0) throw PythonError();

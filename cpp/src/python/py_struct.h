@@ -36,6 +36,8 @@ Struct* struct_of(PyObject* obj);
 // A new instance of struct class `cls` with every field unset (no Python code
 // runs). Throws PythonError (TypeError) if `cls` is not a struct class.
 nb::object new_struct(nb::handle cls);
+// The same, with `fields` set to the instance's C++ struct.
+nb::object new_struct(nb::handle cls, Struct*& fields);
 // Sets a field through its descriptor (`getattr(cls, name)`), validated as an
 // assignment is; throws PythonError.
 void set_field(nb::handle descriptor, nb::handle obj, nb::handle value);
