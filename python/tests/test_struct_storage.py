@@ -236,6 +236,23 @@ def test_struct_field_edges_refuse_values_of_another_struct_type():
         csp.run(g, starttime=datetime(2020, 1, 1), endtime=timedelta(seconds=1))
 
 
+def test_struct_field_edges_read_structs_of_the_class_and_of_its_subclasses():
+    class Base(csp.Struct):
+        x: int
+
+    class Derived(Base):
+        y: float
+
+    @csp.graph
+    def g():
+        values = csp.curve(Base, [(timedelta(seconds=1), Base(x=1)), (timedelta(seconds=2), Derived(x=2, y=0.5)),
+                                  (timedelta(seconds=3), Base()), (timedelta(seconds=4), Base(x=4))])
+        csp.add_graph_output("x", values.x)
+
+    result = csp.run(g, starttime=datetime(2020, 1, 1), endtime=timedelta(seconds=5))
+    assert [v for _, v in result["x"]] == [1, 2, 4]
+
+
 def test_comparison_with_other_objects_is_left_to_them():
     from unittest import mock
 

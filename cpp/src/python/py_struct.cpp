@@ -65,14 +65,30 @@ PyTypeObject* usual_metatype = nullptr;
 // per tick (a row of a file, a node's output) then costs no allocator and no
 // collector bookkeeping. A kept object is untracked, was never finalized, and
 // holds no reference (not even to its type). The GIL guards the list.
+// tracemalloc attributes a reused object to the first allocation of its
+// memory. Off in free-threaded, debug and AddressSanitizer builds (so that a
+// use after free is still caught there).
+#if defined(__SANITIZE_ADDRESS__) || defined(Py_DEBUG) || defined(Py_GIL_DISABLED)
+#define CSP_SPARE_STRUCT_OBJECTS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CSP_SPARE_STRUCT_OBJECTS 0
+#endif
+#endif
+#ifndef CSP_SPARE_STRUCT_OBJECTS
+#define CSP_SPARE_STRUCT_OBJECTS 1
+#endif
+
 void struct_dealloc(PyObject* obj);
 
-#ifndef Py_GIL_DISABLED
+#if CSP_SPARE_STRUCT_OBJECTS
 constexpr std::size_t kSpareObjects = 64;
 std::vector<PyObject*>* spare_objects = nullptr;  // made at registration, kept until the process ends
 
+// The classes dealloc_directly gave struct_dealloc: StructBase's size, nothing else in the objects.
 bool may_reuse(PyTypeObject* type) {
-    return type->tp_dealloc == struct_dealloc && type->tp_alloc == PyType_GenericAlloc && type->tp_free == PyObject_GC_Del;
+    return type->tp_dealloc == struct_dealloc && type->tp_basicsize == static_cast<Py_ssize_t>(sizeof(PyStructObject)) &&
+           type->tp_itemsize == 0 && type->tp_alloc == PyType_GenericAlloc && type->tp_free == PyObject_GC_Del;
 }
 
 // A spare object made into a new, untracked, zeroed instance of `type`; nullptr if none.
@@ -80,8 +96,7 @@ PyObject* reuse_spare(PyTypeObject* type) {
     if (spare_objects->empty() || !may_reuse(type)) return nullptr;
     PyObject* obj = spare_objects->back();
     spare_objects->pop_back();
-    std::memset(reinterpret_cast<std::byte*>(obj) + sizeof(PyObject), 0,
-                static_cast<std::size_t>(type->tp_basicsize) - sizeof(PyObject));
+    std::memset(reinterpret_cast<std::byte*>(obj) + sizeof(PyObject), 0, sizeof(PyStructObject) - sizeof(PyObject));
     return PyObject_Init(obj, type);  // refcount 1, a reference to the (heap) type
 }
 
@@ -612,6 +627,10 @@ PyTypeObject* make_type(nb::module_& m, PyType_Spec& spec, PyObject* base) {
 
 // The struct of a value ticked on a struct edge (a TypeError if it is not one).
 const Struct& struct_value(const nb::object& value, const PyStructInfo& info) {
+    // An instance of the class itself: its type is a struct class (no subtype walk).
+    if (Py_TYPE(value.ptr()) == static_cast<PyTypeObject*>(info.meta->binding_type()) &&
+        &as_struct(value.ptr())->s->meta() == info.meta.get()) [[likely]]
+        return *as_struct(value.ptr())->s;
     if (!PyObject_TypeCheck(value.ptr(), struct_base_type) || !is_instance_of(*as_struct(value.ptr())->s, info))
         throw TypeError("struct_field expects a " + info.meta->name() + ", got " + Py_TYPE(value.ptr())->tp_name);
     return *as_struct(value.ptr())->s;
@@ -733,11 +752,10 @@ void register_structs(nb::module_& m) {
     static PyType_Spec base_spec = {"csp._native.StructBase", static_cast<int>(sizeof(PyStructObject)), 0,
                                     Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC, base_slots};
     struct_base_type = make_type(m, base_spec, nullptr);
-#ifndef Py_GIL_DISABLED
-    if (spare_objects == nullptr) {
-        spare_objects = new std::vector<PyObject*>;  // leaked, with its objects: used until the interpreter ends
-        spare_objects->reserve(kSpareObjects);
-    }
+#if CSP_SPARE_STRUCT_OBJECTS
+    if (spare_objects == nullptr) spare_objects = new std::vector<PyObject*>;  // leaked: used until the process ends
+    spare_objects->clear();  // a new interpreter: the previous one's spare memory is left alone (leaked)
+    spare_objects->reserve(kSpareObjects);
 #endif
 
     static PyType_Slot descr_slots[] = {
