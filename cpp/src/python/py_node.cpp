@@ -228,7 +228,9 @@ void PyNode::start() {
 // since) into `values_`, and sets its ticked flag if the body reads it.
 // `executing`: the generator is resumed next, and loads what changed.
 void PyNode::refresh_singles(bool executing) {
-    changed_singles_.clear();
+    // Which singles changed makes the resume value (changed_values) until the node settles.
+    const bool track_changes = !settled_;
+    if (track_changes) changed_singles_.clear();
     for (Single& single : singles_) {
         const TimeSeriesBase* series = single.series;
         if (series == nullptr) continue;
@@ -251,7 +253,7 @@ void PyNode::refresh_singles(bool executing) {
             --singles_not_handed_over_;
         }
         if (single.reports_ticked && series->ticked()) flag_ticked(single.slot);
-        changed_singles_.push_back(single.slot);
+        if (track_changes) changed_singles_.push_back(single.slot);
     }
 }
 

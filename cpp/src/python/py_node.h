@@ -170,7 +170,7 @@ private:
     size_t singles_not_handed_over_ = 0;     // singles no execution has loaded yet
     std::vector<Single> singles_;            // single inputs and alarms (untagged), in slot order
     // For one execution: what changed, and the entries to reset after it.
-    std::vector<uint32_t> changed_singles_;  // slots of the singles refreshed
+    std::vector<uint32_t> changed_singles_;  // slots of the singles refreshed (not kept once settled)
     std::vector<uint32_t> flagged_ticked_;   // slots whose `ticked_` entry is True
     std::vector<uint32_t> dirty_baskets_;    // slots of baskets with ticked elements
     std::vector<Output> outputs_;
