@@ -127,6 +127,16 @@ bool is_instance_of(const Struct& s, const PyStructInfo& info) {
     return &s.meta() == info.meta.get() || info.meta->is_base_of(s.meta());
 }
 
+// The struct of `obj` if it is a struct of the class `info` describes or of a subclass, else nullptr.
+Struct* struct_of_class(PyObject* obj, const PyStructInfo& info) {
+    // An instance of the class itself: its type is a struct class (no subtype walk).
+    if (Py_TYPE(obj) == static_cast<PyTypeObject*>(info.meta->binding_type()) &&
+        &as_struct(obj)->s->meta() == info.meta.get()) [[likely]]
+        return as_struct(obj)->s.get();
+    if (PyObject_TypeCheck(obj, struct_base_type) && is_instance_of(*as_struct(obj)->s, info)) return as_struct(obj)->s.get();
+    return nullptr;
+}
+
 // Runs f and turns C++ errors into a Python error; returns `failed` then.
 template <class R, class F>
 R guarded(R failed, F&& f) {
@@ -156,12 +166,7 @@ PyField& descr_field(PyObject* self) {
 // The struct behind `obj` if the descriptor's field belongs to it; else a Python TypeError and nullptr.
 Struct* struct_for_descriptor(PyObject* self, PyObject* obj) {
     auto* d = reinterpret_cast<FieldDescrObject*>(self);
-    // An instance of the declaring class itself: its type is a struct class (no subtype walk).
-    if (Py_TYPE(obj) == static_cast<PyTypeObject*>(d->owner->meta->binding_type()) &&
-        &as_struct(obj)->s->meta() == d->owner->meta.get())
-        return as_struct(obj)->s.get();
-    if (PyObject_TypeCheck(obj, struct_base_type) && is_instance_of(*as_struct(obj)->s, *d->owner))
-        return as_struct(obj)->s.get();
+    if (Struct* s = struct_of_class(obj, *d->owner)) return s;
     PyErr_Format(PyExc_TypeError, "field '%U' of struct %s used on a %s object", descr_field(self).name.ptr(),
                  d->owner->meta->name().c_str(), Py_TYPE(obj)->tp_name);
     return nullptr;
@@ -627,13 +632,8 @@ PyTypeObject* make_type(nb::module_& m, PyType_Spec& spec, PyObject* base) {
 
 // The struct of a value ticked on a struct edge (a TypeError if it is not one).
 const Struct& struct_value(const nb::object& value, const PyStructInfo& info) {
-    // An instance of the class itself: its type is a struct class (no subtype walk).
-    if (Py_TYPE(value.ptr()) == static_cast<PyTypeObject*>(info.meta->binding_type()) &&
-        &as_struct(value.ptr())->s->meta() == info.meta.get()) [[likely]]
-        return *as_struct(value.ptr())->s;
-    if (!PyObject_TypeCheck(value.ptr(), struct_base_type) || !is_instance_of(*as_struct(value.ptr())->s, info))
-        throw TypeError("struct_field expects a " + info.meta->name() + ", got " + Py_TYPE(value.ptr())->tp_name);
-    return *as_struct(value.ptr())->s;
+    if (Struct* s = struct_of_class(value.ptr(), info)) return *s;
+    throw TypeError("struct_field expects a " + info.meta->name() + ", got " + Py_TYPE(value.ptr())->tp_name);
 }
 
 // A node ticking one field of each struct that ticks, when the field is set.
