@@ -9,6 +9,7 @@ their names, nested structs as Arrow struct columns).
 from datetime import date, datetime, time, timedelta
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.ipc
 import pyarrow.parquet as pq
 import pytest
@@ -498,3 +499,26 @@ def test_struct_fields_from_sliced_batches_with_nulls_and_other_units(tmp_path):
 
     assert read(path) == expected
     assert read([table.slice(0, 5), table.slice(5, 6), table.slice(11)], read_from_memory_tables=True) == expected
+    # Dictionary-encoded strings, sliced: indices and the dictionary's offsets are read past each slice's offset.
+    encoded = table.set_column(3, "s", pc.dictionary_encode(table.column("s")))
+    assert read([encoded.slice(0, 7), encoded.slice(7)], read_from_memory_tables=True) == expected
+
+
+class _Named(csp.Struct):
+    s: str
+
+
+def test_dictionary_strings_with_a_null_entry_in_the_dictionary():
+    # A null index leaves the field unset; a null among the dictionary's values reads as an empty string
+    # (so does the reference's reader).
+    indices = pa.array([0, 1, 2, None, 1], pa.int32())
+    dictionary = pa.array(["a", None, "c"], pa.string())
+    table = pa.table({"time": pa.array([START + timedelta(seconds=k) for k in range(5)], pa.timestamp("ns")),
+                      "s": pa.DictionaryArray.from_arrays(indices, dictionary)})
+
+    @csp.graph
+    def g():
+        csp.add_graph_output("x", ParquetReader([table], time_column="time", read_from_memory_tables=True)
+                             .subscribe_all(_Named))
+
+    assert [v.s if hasattr(v, "s") else None for v in values(run(g), "x")] == ["a", "", "c", None, ""]

@@ -116,11 +116,16 @@ public:
     static DirectField make(const Conversion& conversion, const arrow::Array& array, const FieldInfo& field,
                             const StructMeta& meta, const std::string& column, const std::string& path);
     bool valid() const { return kind_ != Kind::None; }
-    // Sets the field of `s` from row `row` (a null leaves it unset).
+    // Sets the field of `s` from row `row` (a null leaves it unset). Defined inline in
+    // parquet_values.cpp, for RowConverter::value only.
     void store(int64_t row, Struct& s) const;
 
 private:
-    enum class Kind { None, Float64, Int64, DateTime, TimeDelta, String };
+    // DictString: dictionary<int32, utf8> without null entries (how the reader
+    // decodes str columns), looked up here rather than through ColumnView.
+    enum class Kind { None, Float64, Int64, DateTime, TimeDelta, String, DictString };
+    // Reads strings of a dictionary<int32, utf8> array straight from its buffers, if it is one.
+    bool bind_dictionary_strings(const arrow::Array& array);
     bool is_null(int64_t row) const {
         return validity_ != nullptr && ((validity_[(offset_ + row) >> 3] >> ((offset_ + row) & 7)) & 1) == 0;
     }
@@ -131,6 +136,9 @@ private:
     const void* values_ = nullptr;       // fixed-width kinds: the first value of the array
     int64_t nanos_per_unit_ = 1;
     parquet::ColumnView strings_;        // String
+    const int32_t* indices_ = nullptr;   // DictString: the array's indices (offset applied),
+    const int32_t* dictionary_offsets_ = nullptr;  // the dictionary's value offsets (offset applied)
+    const char* dictionary_data_ = nullptr;        // and its characters
     FieldRef<double> float_field_;
     FieldRef<int64_t> int_field_;
     FieldRef<DateTime> datetime_field_;
