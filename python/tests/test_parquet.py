@@ -499,13 +499,28 @@ def test_struct_fields_from_sliced_batches_with_nulls_and_other_units(tmp_path):
 
     assert read(path) == expected
     assert read([table.slice(0, 5), table.slice(5, 6), table.slice(11)], read_from_memory_tables=True) == expected
-    # Dictionary-encoded strings, sliced: indices and the dictionary's offsets are read past each slice's offset.
+    # Dictionary-encoded strings, sliced: the indices are read past each slice's offset.
     encoded = table.set_column(3, "s", pc.dictionary_encode(table.column("s")))
     assert read([encoded.slice(0, 7), encoded.slice(7)], read_from_memory_tables=True) == expected
 
 
 class _Named(csp.Struct):
     s: str
+
+
+def test_dictionary_strings_from_a_sliced_dictionary():
+    # The dictionary itself starts at an offset: its value offsets are read past it.
+    indices = pa.array([0, 1, None, 1], pa.int32())
+    dictionary = pa.array([None, "a", "c"], pa.string()).slice(1)
+    table = pa.table({"time": pa.array([START + timedelta(seconds=k) for k in range(4)], pa.timestamp("ns")),
+                      "s": pa.DictionaryArray.from_arrays(indices, dictionary)})
+
+    @csp.graph
+    def g():
+        csp.add_graph_output("x", ParquetReader([table], time_column="time", read_from_memory_tables=True)
+                             .subscribe_all(_Named))
+
+    assert [v.s if hasattr(v, "s") else None for v in values(run(g), "x")] == ["a", "c", None, "c"]
 
 
 def test_dictionary_strings_with_a_null_entry_in_the_dictionary():

@@ -302,8 +302,8 @@ bool DirectField::bind_dictionary_strings(const arrow::Array& array) {
     const auto& type = static_cast<const arrow::DictionaryType&>(*array.type());
     if (type.index_type()->id() != arrow::Type::INT32 || type.value_type()->id() != arrow::Type::STRING) return false;
     const arrow::ArrayData& data = *array.data();
+    if (!data.dictionary || data.dictionary->GetNullCount() != 0) return false;
     const arrow::ArrayData& dictionary = *data.dictionary;
-    if (dictionary.GetNullCount() != 0) return false;
     indices_ = data.GetValues<int32_t>(1);
     dictionary_offsets_ = dictionary.GetValues<int32_t>(1);
     dictionary_data_ = reinterpret_cast<const char*>(dictionary.buffers[2] ? dictionary.buffers[2]->data() : nullptr);

@@ -118,7 +118,7 @@ public:
     bool valid() const { return kind_ != Kind::None; }
     // Sets the field of `s` from row `row` (a null leaves it unset). Defined inline in
     // parquet_values.cpp, for RowConverter::value only.
-    void store(int64_t row, Struct& s) const;
+    inline void store(int64_t row, Struct& s) const;
 
 private:
     // DictString: dictionary<int32, utf8> without null entries (how the reader
