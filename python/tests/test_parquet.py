@@ -508,32 +508,27 @@ class _Named(csp.Struct):
     s: str
 
 
-def test_dictionary_strings_from_a_sliced_dictionary():
-    # The dictionary itself starts at an offset: its value offsets are read past it.
-    indices = pa.array([0, 1, None, 1], pa.int32())
-    dictionary = pa.array([None, "a", "c"], pa.string()).slice(1)
-    table = pa.table({"time": pa.array([START + timedelta(seconds=k) for k in range(4)], pa.timestamp("ns")),
-                      "s": pa.DictionaryArray.from_arrays(indices, dictionary)})
+def _strings_read_from(indices, dictionary):
+    """The `s` field of each row of a one-column dictionary<int32, utf8> table (None: unset)."""
+    n = len(indices)
+    table = pa.table({"time": pa.array([START + timedelta(seconds=k) for k in range(n)], pa.timestamp("ns")),
+                      "s": pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), dictionary)})
 
     @csp.graph
     def g():
         csp.add_graph_output("x", ParquetReader([table], time_column="time", read_from_memory_tables=True)
                              .subscribe_all(_Named))
 
-    assert [v.s if hasattr(v, "s") else None for v in values(run(g), "x")] == ["a", "c", None, "c"]
+    return [v.s if hasattr(v, "s") else None for v in values(run(g), "x")]
+
+
+def test_dictionary_strings_from_a_sliced_dictionary():
+    # The dictionary itself starts at an offset: its value offsets are read past it.
+    dictionary = pa.array([None, "a", "c"], pa.string()).slice(1)
+    assert _strings_read_from([0, 1, None, 1], dictionary) == ["a", "c", None, "c"]
 
 
 def test_dictionary_strings_with_a_null_entry_in_the_dictionary():
     # A null index leaves the field unset; a null among the dictionary's values reads as an empty string
     # (so does the reference's reader).
-    indices = pa.array([0, 1, 2, None, 1], pa.int32())
-    dictionary = pa.array(["a", None, "c"], pa.string())
-    table = pa.table({"time": pa.array([START + timedelta(seconds=k) for k in range(5)], pa.timestamp("ns")),
-                      "s": pa.DictionaryArray.from_arrays(indices, dictionary)})
-
-    @csp.graph
-    def g():
-        csp.add_graph_output("x", ParquetReader([table], time_column="time", read_from_memory_tables=True)
-                             .subscribe_all(_Named))
-
-    assert [v.s if hasattr(v, "s") else None for v in values(run(g), "x")] == ["a", "", "c", None, ""]
+    assert _strings_read_from([0, 1, 2, None, 1], pa.array(["a", None, "c"], pa.string())) == ["a", "", "c", None, ""]
