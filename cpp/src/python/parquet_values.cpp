@@ -279,7 +279,6 @@ DirectField DirectField::make(const Conversion& conversion, const arrow::Array& 
         d.kind_ = Kind::String;
         d.string_field_ = meta.field<std::string>(field.name);
         d.strings_ = parquet::ColumnView(array, column, path, Read::String);
-        if (d.bind_dictionary_strings(array)) d.kind_ = Kind::DictString;
     } else {
         return d;
     }
@@ -291,23 +290,10 @@ DirectField DirectField::make(const Conversion& conversion, const arrow::Array& 
                             : unit == arrow::TimeUnit::MICRO ? 1000
                                                               : 1;
     }
-    if (d.kind_ != Kind::String && d.kind_ != Kind::DictString) d.values_ = data.GetValues<uint8_t>(1, 0) + data.offset * 8;
+    if (d.kind_ != Kind::String) d.values_ = data.GetValues<uint8_t>(1, 0) + data.offset * 8;
     if (array.null_count() != 0 && data.buffers[0]) d.validity_ = data.buffers[0]->data();
     d.offset_ = data.offset;
     return d;
-}
-
-bool DirectField::bind_dictionary_strings(const arrow::Array& array) {
-    if (array.type_id() != arrow::Type::DICTIONARY) return false;
-    const auto& type = static_cast<const arrow::DictionaryType&>(*array.type());
-    if (type.index_type()->id() != arrow::Type::INT32 || type.value_type()->id() != arrow::Type::STRING) return false;
-    const arrow::ArrayData& data = *array.data();
-    if (!data.dictionary || data.dictionary->GetNullCount() != 0) return false;
-    const arrow::ArrayData& dictionary = *data.dictionary;
-    indices_ = data.GetValues<int32_t>(1);
-    dictionary_offsets_ = dictionary.GetValues<int32_t>(1);
-    dictionary_data_ = reinterpret_cast<const char*>(dictionary.buffers[2] ? dictionary.buffers[2]->data() : nullptr);
-    return true;
 }
 
 // Inlined into RowConverter::value, its only caller: a call per field cost as much as the store.
@@ -322,10 +308,6 @@ bool DirectField::bind_dictionary_strings(const arrow::Array& array) {
             return s.set(timedelta_field_,
                          TimeDelta::from_nanos(static_cast<const int64_t*>(values_)[row] * nanos_per_unit_));
         case Kind::String: return s.emplace(string_field_, strings_.as_string(row));
-        case Kind::DictString: {
-            const int32_t* bounds = dictionary_offsets_ + indices_[row];
-            return s.emplace(string_field_, std::string_view(dictionary_data_ + bounds[0], bounds[1] - bounds[0]));
-        }
         case Kind::None: return;
     }
 }

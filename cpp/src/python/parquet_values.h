@@ -121,11 +121,7 @@ public:
     inline void store(int64_t row, Struct& s) const;
 
 private:
-    // DictString: dictionary<int32, utf8> without null entries (how the reader
-    // decodes str columns), looked up here rather than through ColumnView.
-    enum class Kind { None, Float64, Int64, DateTime, TimeDelta, String, DictString };
-    // Reads strings of a dictionary<int32, utf8> array straight from its buffers, if it is one.
-    bool bind_dictionary_strings(const arrow::Array& array);
+    enum class Kind { None, Float64, Int64, DateTime, TimeDelta, String };
     bool is_null(int64_t row) const {
         return validity_ != nullptr && ((validity_[(offset_ + row) >> 3] >> ((offset_ + row) & 7)) & 1) == 0;
     }
@@ -136,9 +132,6 @@ private:
     const void* values_ = nullptr;       // fixed-width kinds: the first value of the array
     int64_t nanos_per_unit_ = 1;
     parquet::ColumnView strings_;        // String
-    const int32_t* indices_ = nullptr;   // DictString: the array's indices (offset applied),
-    const int32_t* dictionary_offsets_ = nullptr;  // the dictionary's value offsets (offset applied)
-    const char* dictionary_data_ = nullptr;        // and its characters
     FieldRef<double> float_field_;
     FieldRef<int64_t> int_field_;
     FieldRef<DateTime> datetime_field_;

@@ -296,6 +296,7 @@ ColumnView::ColumnView(const arrow::Array& array, std::string_view column, std::
                         array.type()->ToString() + " as " + read_name(want));
     }
     if (type_ == arrow::Type::DICTIONARY) dictionary_ = as<arrow::DictionaryArray>(array).dictionary().get();
+    if (want == Read::String) bind_string_buffers();
     if (type_ == arrow::Type::TIMESTAMP || type_ == arrow::Type::DURATION || type_ == arrow::Type::TIME32 ||
         type_ == arrow::Type::TIME64) {
         nanos_per_unit_ = nanos_per(unit_of(*array.type()));
@@ -312,7 +313,21 @@ double ColumnView::as_double(int64_t row) const {
     return static_cast<double>(integer_at(*array_, row));
 }
 
-std::string_view ColumnView::as_string(int64_t row) const {
+void ColumnView::bind_string_buffers() {
+    const arrow::ArrayData& data = *array_->data();
+    const arrow::ArrayData* strings = &data;
+    if (type_ == arrow::Type::DICTIONARY) {
+        const auto& type = static_cast<const arrow::DictionaryType&>(*array_->type());
+        if (type.index_type()->id() != arrow::Type::INT32 || !data.dictionary || dictionary_->null_count() != 0) return;
+        strings = data.dictionary.get();
+    }
+    if (strings->type->id() != arrow::Type::STRING && strings->type->id() != arrow::Type::BINARY) return;
+    if (strings != &data) dictionary_indices_ = data.GetValues<int32_t>(1);
+    string_offsets_ = strings->GetValues<int32_t>(1);
+    string_data_ = strings->buffers[2] ? reinterpret_cast<const char*>(strings->buffers[2]->data()) : "";
+}
+
+std::string_view ColumnView::as_string_of_other_type(int64_t row) const {
     if (dictionary_ == nullptr) return string_at(*array_, row);
     return string_at(*dictionary_, as<arrow::DictionaryArray>(*array_).GetValueIndex(row));
 }

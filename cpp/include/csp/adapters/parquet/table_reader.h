@@ -105,6 +105,8 @@ private:
 //                date32/date64 (midnight UTC), time32/time64 (since midnight)
 // Construction raises TypeError naming the file and column when the type
 // supports none of the reads `want` asks for.
+// A row that is_null must not be read: its value (for dictionaries, its index)
+// is undefined in Arrow.
 class ColumnView {
 public:
     enum class Read { Bool, Int, Double, String, Nanos };
@@ -116,13 +118,29 @@ public:
     bool as_bool(int64_t row) const;
     int64_t as_int(int64_t row) const;
     double as_double(int64_t row) const;
-    std::string_view as_string(int64_t row) const;
+    // string and dictionary<int32, string> columns (how the reader decodes str
+    // columns) are read inline from their buffers; the other string types out of line.
+    std::string_view as_string(int64_t row) const {
+        if (string_offsets_ == nullptr) return as_string_of_other_type(row);
+        const int64_t at = dictionary_indices_ != nullptr ? dictionary_indices_[row] : row;
+        return {string_data_ + string_offsets_[at], static_cast<size_t>(string_offsets_[at + 1] - string_offsets_[at])};
+    }
     int64_t as_nanos(int64_t row) const;
     const arrow::Array& array() const { return *array_; }
 
 private:
+    // Sets the string_ pointers below for a string array, or a dictionary<int32, string>
+    // array whose dictionary holds no null.
+    void bind_string_buffers();
+    std::string_view as_string_of_other_type(int64_t row) const;
+
     const arrow::Array* array_ = nullptr;
     const arrow::Array* dictionary_ = nullptr;  // dictionary columns: the values
+    // Read inline by as_string when set: the value offsets and characters of the strings
+    // (of the dictionary, for dictionary columns, with the row's index in dictionary_indices_).
+    const int32_t* string_offsets_ = nullptr;
+    const char* string_data_ = nullptr;
+    const int32_t* dictionary_indices_ = nullptr;
     arrow::Type::type type_ = arrow::Type::NA;
     int64_t nanos_per_unit_ = 1;
 };
