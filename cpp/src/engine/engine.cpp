@@ -91,7 +91,12 @@ void Engine::request_stop() {
     push_queue_.wake();
 }
 
-bool Engine::should_stop() const { return stop_requested() || sigint::interrupted(); }
+namespace {
+// Engine::should_stop, inline for the run loops, which check it every cycle.
+inline bool stop_or_interrupt(const Engine& engine) { return engine.stop_requested() || sigint::interrupted(); }
+}  // namespace
+
+bool Engine::should_stop() const { return stop_or_interrupt(*this); }
 
 // ---------------------------------------------------------------- prepare
 
@@ -330,8 +335,19 @@ void Engine::set_progress_reporter(std::function<void()> report, TimeDelta inter
     next_progress_report_ = {};
 }
 
+// Inlined into the run loops (its only callers).
+inline void Engine::run_cycle(DateTime time, bool with_push_events) {
+    if (instrumented_) [[unlikely]] return run_instrumented_cycle(time, with_push_events);
+    state_.now = time;
+    ++state_.cycle;
+    scheduler_.run_due(time);
+    if (with_push_events) process_push_events();
+    execute_scheduled_nodes();
+    if (!end_cycle_listeners_.empty()) run_end_cycle_listeners();
+}
+
 void Engine::run_simulation_until(DateTime limit) {
-    while (!should_stop()) {
+    while (!stop_or_interrupt(*this)) {
         const DateTime next = scheduler_.next_time();
         if (next > limit) {
             // Events remain past the end: the run ends at its end time.
@@ -346,7 +362,7 @@ void Engine::run_realtime() {
     run_simulation_until(std::min(clock_->now(), end_));  // catch up from the start time
     in_realtime_ = true;
     const TimeDelta one_nano = TimeDelta::from_nanos(1);
-    while (!should_stop()) {
+    while (!stop_or_interrupt(*this)) {
         drain_push_queue();
         const DateTime wall = clock_->now();
         const DateTime next_timer = scheduler_.next_time();
@@ -367,16 +383,6 @@ void Engine::run_realtime() {
         clock_->wait_until(deadline, push_queue_);
         if (profiler_ != nullptr) [[unlikely]] profiler_->set_waiting(false);
     }
-}
-
-void Engine::run_cycle(DateTime time, bool with_push_events) {
-    if (instrumented_) [[unlikely]] return run_instrumented_cycle(time, with_push_events);
-    state_.now = time;
-    ++state_.cycle;
-    scheduler_.run_due(time);
-    if (with_push_events) process_push_events();
-    execute_scheduled_nodes();
-    if (!end_cycle_listeners_.empty()) run_end_cycle_listeners();
 }
 
 // run_cycle's steps with a profiler (the cycle timed, then each node

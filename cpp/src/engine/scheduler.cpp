@@ -45,11 +45,6 @@ Scheduler::Handle Scheduler::reschedule(Handle handle, DateTime when) {
     return schedule(when, std::move(callback));
 }
 
-DateTime Scheduler::next_time() {
-    drop_stale_top();
-    return heap_.empty() ? DateTime::max() : heap_.front().time;
-}
-
 void Scheduler::throw_bad_requeue(DateTime when) const {
     if (running_slot_ == UINT32_MAX) throw RuntimeError("requeue_current is only valid inside a scheduler callback");
     throw_past(when);
@@ -86,13 +81,14 @@ void Scheduler::run_due(DateTime now) {
     while (true) {
         drop_stale_top();
         if (heap_.empty()) return;
-        const Entry top = heap_.front();
+        const Entry& top = heap_.front();  // not used after the callback, which may grow heap_
         if (top.time != now || top.seq >= cycle_limit) return;
 
         Slot& slot = *top.slot;
+        const uint64_t id = top.id;
         bool done = true;
         try {
-            done = invoke(slot, top.id);
+            done = invoke(slot, id);
         } catch (...) {
             pop_top();
             release_slot(slot.index);
@@ -106,7 +102,7 @@ void Scheduler::run_due(DateTime now) {
             continue;
         }
         // Deferred (retried in the next cycle) or requeued by the callback: same slot, same callback.
-        replace_top(Entry{done ? requeue_at_ : now, next_seq_++, top.slot, top.id});
+        replace_top(Entry{done ? requeue_at_ : now, next_seq_++, &slot, id});
     }
 }
 

@@ -82,7 +82,10 @@ public:
     bool empty() const { return pending_ == 0; }
     // Time of the earliest pending event; DateTime::max() if none. Meant for
     // between cycles: inside a callback the running event counts as pending.
-    DateTime next_time();
+    DateTime next_time() {
+        drop_stale_top();
+        return heap_.empty() ? DateTime::max() : heap_.front().time;
+    }
     // The time of the running cycle; events may not be scheduled before it.
     DateTime now() const { return now_; }
     void set_now(DateTime now) { now_ = now; }
