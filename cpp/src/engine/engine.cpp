@@ -92,8 +92,8 @@ void Engine::request_stop() {
 }
 
 namespace {
-// Engine::should_stop, inline for the run loops, which check it every cycle.
-inline bool stop_or_interrupt(const Engine& engine) { return engine.stop_requested() || sigint::interrupted(); }
+// Engine::should_stop, for the run loops to inline: they check it every cycle.
+bool stop_or_interrupt(const Engine& engine) { return engine.stop_requested() || sigint::interrupted(); }
 }  // namespace
 
 bool Engine::should_stop() const { return stop_or_interrupt(*this); }
@@ -335,13 +335,16 @@ void Engine::set_progress_reporter(std::function<void()> report, TimeDelta inter
     next_progress_report_ = {};
 }
 
-// Inlined into the run loops (its only callers).
-inline void Engine::run_cycle(DateTime time, bool with_push_events) {
-    if (instrumented_) [[unlikely]] return run_instrumented_cycle(time, with_push_events);
+inline void Engine::begin_cycle(DateTime time, bool with_push_events) {
     state_.now = time;
     ++state_.cycle;
     scheduler_.run_due(time);
     if (with_push_events) process_push_events();
+}
+
+inline void Engine::run_cycle(DateTime time, bool with_push_events) {
+    if (instrumented_) [[unlikely]] return run_instrumented_cycle(time, with_push_events);
+    begin_cycle(time, with_push_events);
     execute_scheduled_nodes();
     if (!end_cycle_listeners_.empty()) run_end_cycle_listeners();
 }
@@ -390,10 +393,7 @@ void Engine::run_realtime() {
 // plain loop stays as it is.
 void Engine::run_instrumented_cycle(DateTime time, bool with_push_events) {
     const Profiler::Clock::time_point begin = Profiler::Clock::now();
-    state_.now = time;
-    ++state_.cycle;
-    scheduler_.run_due(time);
-    if (with_push_events) process_push_events();
+    begin_cycle(time, with_push_events);
     if (profiler_ != nullptr) {
         execute_scheduled_nodes_profiled(*profiler_);
     } else {

@@ -81,11 +81,15 @@ void Scheduler::run_due(DateTime now) {
     while (true) {
         drop_stale_top();
         if (heap_.empty()) return;
-        const Entry& top = heap_.front();  // not used after the callback, which may grow heap_
-        if (top.time != now || top.seq >= cycle_limit) return;
-
-        Slot& slot = *top.slot;
-        const uint64_t id = top.id;
+        Slot* due;
+        uint64_t id;
+        {  // heap_.front() is not held across the callback, which may grow heap_
+            const Entry& top = heap_.front();
+            if (top.time != now || top.seq >= cycle_limit) return;
+            due = top.slot;
+            id = top.id;
+        }
+        Slot& slot = *due;
         bool done = true;
         try {
             done = invoke(slot, id);

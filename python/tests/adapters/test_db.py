@@ -17,8 +17,6 @@ from csp.adapters.db import DBReader, DateTimeAccessor, EngineStartTimeAccessor,
 
 sa = pytest.importorskip("sqlalchemy")
 
-ROOT = Path(__file__).resolve().parents[3]
-REFERENCE_PYTHON = ROOT / ".venv-ref" / "bin" / "python"
 PROGRAMS = Path(__file__).parent / "db_programs"
 START = datetime(2022, 1, 1)
 S = timedelta(seconds=1)
@@ -524,13 +522,10 @@ def _run_program(python, *args):
     return result.stdout
 
 
-@pytest.mark.skipif(not REFERENCE_PYTHON.exists(), reason="the reference csp is not installed in .venv-ref")
-def test_a_postgres_program_prints_the_same_on_both_engines(postgres_url):
-    probe = subprocess.run([str(REFERENCE_PYTHON), "-c", "import sqlalchemy, psycopg2"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip("the reference's venv lacks sqlalchemy / psycopg2-binary")
+def test_a_postgres_program_prints_the_same_on_both_engines(postgres_url, reference_with):
+    reference_python = reference_with("sqlalchemy", "psycopg2")
     table = f"program_{os.getpid()}"
-    reference = _run_program(REFERENCE_PYTHON, postgres_url, table)
+    reference = _run_program(reference_python, postgres_url, table)
     ours = _run_program(sys.executable, postgres_url, table)
     assert ours == reference
     assert ours.count("\n") == 22  # every subscription printed: nothing silently missing

@@ -23,8 +23,6 @@ from csp.adapters.websocket import (JSONTextMessageMapper, RawBytesMessageMapper
                                     WebsocketAdapterManager, WebsocketHeaderUpdate, WebsocketStatus,
                                     WebsocketTableAdapter)
 
-ROOT = Path(__file__).resolve().parents[3]
-REFERENCE_PYTHON = ROOT / ".venv-ref" / "bin" / "python"
 PROGRAMS = Path(__file__).parent / "websocket_programs"
 FAST = timedelta(milliseconds=100)  # reconnect interval of the tests
 
@@ -463,12 +461,9 @@ def _program(python, *args):
     return result.stdout
 
 
-@pytest.mark.skipif(not REFERENCE_PYTHON.exists(), reason="the reference csp is not installed in .venv-ref")
-def test_programs_print_the_same_on_both_engines():
-    probe = subprocess.run([str(REFERENCE_PYTHON), "-c", "import tornado, rapidjson"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip("the reference's venv lacks tornado / python-rapidjson (its websocket adapter's dependencies)")
+def test_programs_print_the_same_on_both_engines(reference_with):
+    reference_python = reference_with("tornado", "rapidjson")  # its websocket adapter's dependencies
     ours = _program(sys.executable, str(free_port()), str(free_port()))
-    reference = _program(REFERENCE_PYTHON, str(free_port()), str(free_port()))
+    reference = _program(reference_python, str(free_port()), str(free_port()))
     assert ours == reference
     assert ours.count("\n") >= 8 and "received" in ours and "snap" in ours

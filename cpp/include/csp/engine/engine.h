@@ -237,7 +237,10 @@ private:
     void stop_all(std::exception_ptr& error);
     void run_simulation_until(DateTime limit);
     void run_realtime();
-    void run_cycle(DateTime time, bool with_push_events);
+    // A cycle at `time`. Inline: defined in engine.cpp, whose run loops are its only callers.
+    inline void run_cycle(DateTime time, bool with_push_events);
+    // The steps before the nodes run: the time set, the scheduler's due events, the pushed events.
+    inline void begin_cycle(DateTime time, bool with_push_events);
     void run_instrumented_cycle(DateTime time, bool with_push_events);
     void execute_scheduled_nodes();
     // Times each execution in `profiler`: the root engine's nodes by address, a sub-graph's by name.

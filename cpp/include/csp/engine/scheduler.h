@@ -112,7 +112,7 @@ private:
         bool running = false;
     };
 
-    bool invoke(Slot& slot, uint64_t id);
+    inline bool invoke(Slot& slot, uint64_t id);  // defined in scheduler.cpp, its only user
     uint32_t allocate_slot(Callback callback);
     void release_slot(uint32_t slot);
     void push(DateTime when, Slot* slot, uint64_t id);

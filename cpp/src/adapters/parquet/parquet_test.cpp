@@ -302,7 +302,7 @@ std::vector<std::string> read_strings(const std::string& file, const std::string
     std::vector<std::string> seen;
     while (auto batch = reader.next_batch()) {
         ColumnView x(*batch->column(0), column, file, ColumnView::Read::String);
-        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.emplace_back(x.as_string(i));
+        for (int64_t i = 0; i < batch->num_rows(); ++i) seen.emplace_back(x.is_null(i) ? "<null>" : x.as_string(i));
     }
     return seen;
 }

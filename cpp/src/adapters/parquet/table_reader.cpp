@@ -316,14 +316,19 @@ double ColumnView::as_double(int64_t row) const {
 void ColumnView::bind_string_buffers() {
     const arrow::ArrayData& data = *array_->data();
     const arrow::ArrayData* strings = &data;
+    const int32_t* indices = nullptr;
     if (type_ == arrow::Type::DICTIONARY) {
         const auto& type = static_cast<const arrow::DictionaryType&>(*array_->type());
-        if (type.index_type()->id() != arrow::Type::INT32 || !data.dictionary || dictionary_->null_count() != 0) return;
+        if (type.index_type()->id() != arrow::Type::INT32 || dictionary_->null_count() != 0) return;
         strings = data.dictionary.get();
+        indices = data.GetValues<int32_t>(1);
+        if (indices == nullptr) return;  // no indices buffer (an empty array)
     }
     if (strings->type->id() != arrow::Type::STRING && strings->type->id() != arrow::Type::BINARY) return;
-    if (strings != &data) dictionary_indices_ = data.GetValues<int32_t>(1);
-    string_offsets_ = strings->GetValues<int32_t>(1);
+    const int32_t* offsets = strings->GetValues<int32_t>(1);
+    if (offsets == nullptr) return;
+    dictionary_indices_ = indices;
+    string_offsets_ = offsets;
     string_data_ = strings->buffers[2] ? reinterpret_cast<const char*>(strings->buffers[2]->data()) : "";
 }
 

@@ -105,8 +105,8 @@ private:
 //                date32/date64 (midnight UTC), time32/time64 (since midnight)
 // Construction raises TypeError naming the file and column when the type
 // supports none of the reads `want` asks for.
-// A row that is_null must not be read: its value (for dictionaries, its index)
-// is undefined in Arrow.
+// A row that is_null must not be read: for dictionaries its index may be out
+// of range.
 class ColumnView {
 public:
     enum class Read { Bool, Int, Double, String, Nanos };
@@ -118,8 +118,9 @@ public:
     bool as_bool(int64_t row) const;
     int64_t as_int(int64_t row) const;
     double as_double(int64_t row) const;
-    // string and dictionary<int32, string> columns (how the reader decodes str
-    // columns) are read inline from their buffers; the other string types out of line.
+    // string and binary columns, and dictionary<int32, string or binary> columns whose
+    // dictionary holds no null (how the reader decodes str columns), are read inline from
+    // their buffers; the other string types out of line.
     std::string_view as_string(int64_t row) const {
         if (string_offsets_ == nullptr) return as_string_of_other_type(row);
         const int64_t at = dictionary_indices_ != nullptr ? dictionary_indices_[row] : row;
@@ -129,8 +130,7 @@ public:
     const arrow::Array& array() const { return *array_; }
 
 private:
-    // Sets the string_ pointers below for a string array, or a dictionary<int32, string>
-    // array whose dictionary holds no null.
+    // Sets the pointers below for the columns as_string reads inline.
     void bind_string_buffers();
     std::string_view as_string_of_other_type(int64_t row) const;
 
