@@ -14,12 +14,15 @@ sys.path.insert(0, str(ROOT / "tests" / "servers"))
 @pytest.fixture
 def reference_with():
     """reference_with("tornado", ...): the reference csp's python (.venv-ref) once it imports those
-    modules; the test is skipped, naming what is missing, when there is no such venv or it lacks them."""
+    modules (none: just the venv); the test is skipped, naming what is missing, when there is no such
+    venv or it lacks them."""
 
     def python_importing(*modules: str) -> Path:
         python = ROOT / ".venv-ref" / "bin" / "python"
         if not python.exists():
             pytest.skip("the reference csp is not installed in .venv-ref")
+        if not modules:
+            return python
         probe = subprocess.run([str(python), "-c", "import " + ", ".join(modules)], capture_output=True, text=True)
         if probe.returncode != 0:
             last_line = (probe.stderr.strip().splitlines() or ["?"])[-1]

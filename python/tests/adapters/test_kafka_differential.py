@@ -7,12 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kafka_helpers import consume_all, new_topic
 
-ROOT = Path(__file__).resolve().parents[3]
-REFERENCE_PYTHON = ROOT / ".venv-ref" / "bin" / "python"
 PROGRAMS = Path(__file__).parent / "kafka_programs"
 
 
@@ -23,19 +19,17 @@ def _run(python, program, *args):
     return result.stdout
 
 
-@pytest.mark.skipif(not REFERENCE_PYTHON.exists(), reason="the reference csp is not installed in .venv-ref")
-def test_round_trip_prints_the_same_on_both_engines(kafka_broker):
+def test_round_trip_prints_the_same_on_both_engines(kafka_broker, reference_with):
     ours = _run(sys.executable, "round_trip.py", kafka_broker, new_topic("ours"))
-    reference = _run(REFERENCE_PYTHON, "round_trip.py", kafka_broker, new_topic("reference"))
+    reference = _run(reference_with(), "round_trip.py", kafka_broker, new_topic("reference"))
     assert ours == reference
     assert ours.count("\n") == 9  # 3 keyed, 4 wildcard, 1 raw, 1 status: nothing silently missing
 
 
-@pytest.mark.skipif(not REFERENCE_PYTHON.exists(), reason="the reference csp is not installed in .venv-ref")
-def test_published_messages_are_byte_identical_on_both_engines(kafka_broker):
+def test_published_messages_are_byte_identical_on_both_engines(kafka_broker, reference_with):
     """Keys and JSON bytes (floats, escapes, UTF-8, unset fields, field maps, keys from fields) as the reference."""
     prefixes = {"ours": new_topic("ours"), "reference": new_topic("reference")}
-    for python, engine in ((sys.executable, "ours"), (REFERENCE_PYTHON, "reference")):
+    for python, engine in ((sys.executable, "ours"), (reference_with(), "reference")):
         assert _run(python, "publish_json.py", kafka_broker, prefixes[engine]) == "published 29\n"  # no status
     for suffix, count in (("plain", 29), ("mapped", 29), ("keyed", 29), ("nested", 5), ("text", 11)):
         ours = consume_all(kafka_broker, f"{prefixes['ours']}-{suffix}", count)
