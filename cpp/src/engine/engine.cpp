@@ -110,19 +110,19 @@ void Engine::prepare() {
 
 void Engine::subscribe_inputs() {
     for (auto& node : nodes_) {
-        for (InputBase* input : node->inputs_) {
+        for (InputBase* input : node->inputs()) {
             if (input->active()) input->series()->subscribe(node.get(), input->tag());
         }
     }
     for (auto& node : nodes_) {
         // By index: a dynamic basket input adds an input per element it already has.
-        for (size_t i = 0; i < node->inputs_.size(); ++i) node->inputs_[i]->on_prepared();
+        for (size_t i = 0; i < node->inputs().size(); ++i) node->inputs()[i]->on_prepared();
     }
 }
 
 void Engine::resolve_inputs() {
     for (auto& node : nodes_) {
-        for (InputBase* input : node->inputs_) {
+        for (InputBase* input : node->inputs()) {
             if (input->slot() == nullptr || input->slot()->series == nullptr) {
                 throw ValueError("an input of node '" + node->name() +
                                  "' is wired to an edge that was never bound (a DelayedEdge or feedback)");
@@ -145,7 +145,7 @@ void Engine::prune() {
     while (!frontier.empty()) {
         Node* node = frontier.back();
         frontier.pop_back();
-        for (InputBase* input : node->inputs_) {
+        for (InputBase* input : node->inputs()) {
             read.insert(input->series());
             Node* producer = input->series()->producer();
             if (producer != nullptr && reached.insert(producer).second) frontier.push_back(producer);
@@ -177,8 +177,8 @@ void Engine::compute_ranks() {
         stack.push_back({root.get(), 0});
         while (!stack.empty()) {
             Frame& frame = stack.back();
-            if (frame.next_input < frame.node->inputs_.size()) {
-                Node* producer = rank_producer(frame.node->inputs_[frame.next_input++]);
+            if (frame.next_input < frame.node->inputs().size()) {
+                Node* producer = rank_producer(frame.node->inputs()[frame.next_input++]);
                 if (producer == nullptr) continue;
                 Mark& mark = marks[producer];
                 if (mark == Mark::Visiting) {
@@ -196,7 +196,7 @@ void Engine::compute_ranks() {
                 continue;
             }
             int rank = 1;
-            for (InputBase* input : frame.node->inputs_) {
+            for (InputBase* input : frame.node->inputs()) {
                 if (Node* producer = rank_producer(input)) rank = std::max(rank, producer->rank_ + 1);
             }
             frame.node->rank_ = rank;
@@ -435,7 +435,7 @@ void Engine::stop_dynamic(std::exception_ptr& error) {
         root_->retired_outputs_.emplace_back(key, output->take());
     }
     for (auto& node : nodes_) {
-        for (InputBase* input : std::vector<InputBase*>(node->inputs_)) {
+        for (InputBase* input : std::vector<InputBase*>(node->inputs())) {
             input->detach();  // a no-op for an input already unbound
         }
     }

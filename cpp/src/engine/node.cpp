@@ -17,14 +17,15 @@ Engine& current_engine_for(const std::string& what) {
 
 }  // namespace
 
+static_assert(sizeof(Node) <= 64, "a node's scheduling header is meant to fit one cache line");
+
 Node::Node(std::string name, NodeKind kind) : Node(current_engine_for("node '" + name + "'"), std::move(name), kind) {}
 
 Node::Node(Engine& engine, std::string&& name, NodeKind kind)
     : queue_(&engine.rank_queue()),
-      kind_(kind),
       state_(&engine.cycle_state()),
       engine_(&engine),
-      name_(std::move(name)) {}
+      wiring_(std::make_unique<Wiring>(std::move(name), kind)) {}
 
 void TimeSeriesBase::check_second_tick() const {
     if (state_->starting) throw RuntimeError("cannot tick during start(); schedule an alarm to tick at start time");
@@ -115,11 +116,13 @@ void TimeSeriesBase::notify_many(uint64_t cycle) {
 }
 
 void Node::record_tag(uint64_t cycle, int32_t tag) {
+    std::unique_ptr<std::vector<int32_t>>& tags = wiring_->ticked_tags;
     if (tags_cycle_ != cycle) {  // the first tagged tick of this cycle: the previous tags are stale
         tags_cycle_ = cycle;
-        ticked_tags_.clear();
+        if (tags == nullptr) tags = std::make_unique<std::vector<int32_t>>();
+        tags->clear();
     }
-    ticked_tags_.push_back(tag);
+    tags->push_back(tag);
 }
 
 InputBase::InputBase(Node* owner, EdgeSlot* slot, const std::type_info& type, bool active)

@@ -104,7 +104,7 @@ private:
         if constexpr (is_handle_v<P>) return static_cast<const I&>(input); else return input.value();
     }
 
-    F fn_;
+    [[no_unique_address]] F fn_;  // most are empty lambdas: no room taken between the header and the inputs
     std::tuple<In<input_t<Args>>...> inputs_;
     std::conditional_t<std::is_void_v<R>, NoOutput<void>, Out<std::conditional_t<std::is_void_v<R>, int, Output>>> out_;
 };

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <numeric>
 #include <string>
 #include <typeinfo>
@@ -77,23 +78,24 @@ public:
     virtual void execute() = 0;
     // Roots keep their upstream graph alive when pruning; by default a node
     // is a root when it has no outputs (it exists for its side effects).
-    virtual bool is_root() const { return kind_ != NodeKind::Node || outputs_.empty(); }
+    virtual bool is_root() const { return wiring_->kind != NodeKind::Node || wiring_->outputs.empty(); }
 
-    const std::string& name() const { return name_; }
-    NodeKind kind() const { return kind_; }
+    const std::string& name() const { return wiring_->name; }
+    NodeKind kind() const { return wiring_->kind; }
     Engine& engine() const { return *engine_; }
     CycleState& cycle_state() const { return *state_; }
     DateTime now() const { return state_->now; }
     int rank() const { return rank_; }
-    const std::vector<InputBase*>& inputs() const { return inputs_; }
-    const std::vector<TimeSeriesBase*>& outputs() const { return outputs_; }
+    const std::vector<InputBase*>& inputs() const { return wiring_->inputs; }
+    const std::vector<TimeSeriesBase*>& outputs() const { return wiring_->outputs; }
 
     // Basket bookkeeping: tags of inputs that ticked this cycle, in order.
     const std::vector<int32_t>& ticked_tags() const {
         static const std::vector<int32_t> kNone;
-        return tags_cycle_ == state_->cycle ? ticked_tags_ : kNone;  // tags of an earlier cycle are stale
+        // Tags of an earlier cycle are stale; a node with no tagged tick yet (tags_cycle_ 0, as the start cycle) has none.
+        return tags_cycle_ == state_->cycle && wiring_->ticked_tags != nullptr ? *wiring_->ticked_tags : kNone;
     }
-    int32_t next_input_tag() const { return static_cast<int32_t>(inputs_.size()); }
+    int32_t next_input_tag() const { return static_cast<int32_t>(wiring_->inputs.size()); }
     // How many of the node's inputs are passive now (baskets skip their scan for passive ticks when none).
     uint32_t passive_input_count() const { return passive_inputs_; }
 
@@ -102,14 +104,14 @@ public:
     // notify() with the node's region of its rank queue already at hand (RankQueue::region_of).
     [[gnu::always_inline]] inline void notify(uint64_t cycle, RankRegion& region);
     void record_tag(uint64_t cycle, int32_t tag);
-    void register_input(InputBase* input) { inputs_.push_back(input); }
+    void register_input(InputBase* input) { wiring_->inputs.push_back(input); }
     void count_passive_input(bool passive) { passive ? ++passive_inputs_ : --passive_inputs_; }
     // A dynamic basket element's input going away (see dynamic_basket.h).
-    void unregister_input(InputBase* input) { std::erase(inputs_, input); }
+    void unregister_input(InputBase* input) { std::erase(wiring_->inputs, input); }
     // Tags for dynamic basket elements: unique for the node's life, never reused.
-    int32_t allocate_dynamic_tag() { return next_dynamic_tag_++; }
+    int32_t allocate_dynamic_tag() { return wiring_->next_dynamic_tag++; }
     void register_output(TimeSeriesBase* output) {
-        outputs_.push_back(output);
+        wiring_->outputs.push_back(output);
         output->set_producer(this);
     }
 
@@ -119,20 +121,29 @@ private:
     friend class TimeSeriesBase;
     Node(Engine& engine, std::string&& name, NodeKind kind);
 
-    // What scheduling and running the node reads comes first, in the cache line of the vtable pointer.
+    // What building and preparing the graph read, and the tags of a basket
+    // node: kept out of the node, so that a subclass's inputs and outputs
+    // follow the scheduling header below and one execution touches fewer
+    // cache lines.
+    struct Wiring {
+        Wiring(std::string&& node_name, NodeKind node_kind) : name(std::move(node_name)), kind(node_kind) {}
+        std::string name;
+        std::vector<InputBase*> inputs;
+        std::vector<TimeSeriesBase*> outputs;
+        std::unique_ptr<std::vector<int32_t>> ticked_tags;  // made by the first tagged tick (basket nodes only)
+        int32_t next_dynamic_tag = 1 << 30;
+        NodeKind kind;
+    };
+
+    // What scheduling and running the node reads: one cache line with the vtable pointer.
     RankQueue* queue_;
     uint64_t scheduled_cycle_ = 0;
-    int rank_ = 0;
-    NodeKind kind_;
     CycleState* state_;
-    uint64_t tags_cycle_ = 0;  // the cycle ticked_tags_ belongs to
-    Engine* engine_;
-    std::string name_;
-    std::vector<InputBase*> inputs_;
-    std::vector<TimeSeriesBase*> outputs_;
-    std::vector<int32_t> ticked_tags_;
-    int32_t next_dynamic_tag_ = 1 << 30;
+    int rank_ = 0;
     uint32_t passive_inputs_ = 0;
+    Engine* engine_;
+    std::unique_ptr<Wiring> wiring_;
+    uint64_t tags_cycle_ = 0;  // the cycle wiring_->ticked_tags belongs to (checked on every execution of a Python node)
 };
 
 // The consumers to run in this cycle, in ascending rank, each rank in the
@@ -304,11 +315,11 @@ public:
 
 protected:
     bool shares_subscription() const;
+    TimeSeriesBase* series_ = nullptr;  // first: what reading the input loads
     Node* owner_;
     EdgeSlot* slot_;
-    TimeSeriesBase* series_ = nullptr;
-    bool active_;
     int32_t tag_ = -1;
+    bool active_;
 };
 
 // An input yet to be constructed in place (inside a tuple or container).
