@@ -227,7 +227,7 @@ void PyNode::start() {
 // node last saw it (an active one in this cycle; a passive one at any time
 // since) into `values_`, and sets its ticked flag if the body reads it.
 // `executing`: the generator is resumed next, and loads what changed.
-void PyNode::refresh_singles(bool executing) {
+[[gnu::always_inline]] inline void PyNode::refresh_singles(bool executing) {
     // Which singles changed makes the resume value (changed_values) until the node settles.
     const bool track_changes = !settled_;
     if (track_changes) changed_singles_.clear();
@@ -343,7 +343,13 @@ void PyNode::execute() {
     else output(0, yielded);
 }
 
-void PyNode::reset_after_execution() {
+// Inline for the common case (nothing flagged, no basket ticked): its loops would cost every execution a frame.
+[[gnu::always_inline]] inline void PyNode::reset_after_execution() {
+    if (!flagged_ticked_.empty() || updated_flagged_ || !dirty_baskets_.empty()) [[unlikely]] reset_flags();
+    resume_tuple_.reset();
+}
+
+void PyNode::reset_flags() {
     for (uint32_t slot : flagged_ticked_) replace_item(ticked_, slot, Py_NewRef(Py_False));
     flagged_ticked_.clear();
     if (updated_flagged_) {
@@ -355,7 +361,6 @@ void PyNode::reset_after_execution() {
         slots_[slot].ticked_elements.clear();
     }
     dirty_baskets_.clear();
-    resume_tuple_.reset();
 }
 
 void PyNode::stop() {
@@ -437,7 +442,7 @@ std::string qualified_name(nb::handle cls) {
 
 }  // namespace
 
-void PyNode::tick_output(size_t index, nb::handle value) {
+[[gnu::always_inline]] inline void PyNode::tick_output(size_t index, nb::handle value) {
     Output& output = outputs_[index];
     if (Py_TYPE(value.ptr()) == output.fast_class && tick_fast(output, value)) return;
     tick_checked(index, value);
@@ -445,7 +450,7 @@ void PyNode::tick_output(size_t index, nb::handle value) {
 
 // An int or a float output ticked with a value of exactly that class.
 // False (nothing ticked) when an int does not fit in int64.
-bool PyNode::tick_fast(Output& output, nb::handle value) {
+[[gnu::always_inline]] inline bool PyNode::tick_fast(Output& output, nb::handle value) {
     if (output.type == NativeType::Float) {
         static_cast<TimeSeries<double>&>(*output.series).tick(PyFloat_AS_DOUBLE(value.ptr()));
     } else {

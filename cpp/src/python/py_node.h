@@ -150,6 +150,7 @@ private:
     PyObject* values_tuple();
     PyObject* flag_updated();
     void reset_after_execution();
+    void reset_flags();  // reset_after_execution's loops
     const Element& element_at(nb::handle address) const;
     std::pair<nb::list, nb::list> history_between(nb::handle address, nb::handle start, nb::handle end,
                                                   nb::handle start_policy, nb::handle end_policy) const;
