@@ -41,6 +41,8 @@ class Order(csp.Struct):
 
 ORDERS = [{"sym": "AAPL", "qty": 10, "px": 190.5}, {"sym": "MSFT", "qty": 5, "px": 410.25},
           {"sym": "AAPL", "qty": 20, "px": 191.0}, {"sym": "IBM", "qty": 1, "px": 170.0}]
+# Set once the engine printed every order: the reader thread's lines come after those.
+ALL_RECEIVED = threading.Event()
 
 
 @csp.node
@@ -60,12 +62,15 @@ def orders_on_connect(status: ts[Status]) -> ts[str]:
 def show(x: ts[Order]):
     if csp.ticked(x):
         print("received", x.sym, x.qty, x.px)
+        if csp.num_ticks(x) == len(ORDERS):
+            ALL_RECEIVED.set()
 
 
 def read_tables(stop: csp.GenericPushAdapter) -> None:
     base = f"http://127.0.0.1:{TABLE_PORT}"
     deadline = time.monotonic() + 20
     snap = []
+    ALL_RECEIVED.wait(20)
     while time.monotonic() < deadline and len(snap) < 3:
         try:
             with urllib.request.urlopen(f"{base}/snap/orders", timeout=2) as response:
