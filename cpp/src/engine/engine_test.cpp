@@ -172,6 +172,23 @@ private:
     int passive_;
 };
 
+// Ticks its output when it stops: with no cycle in the run, that is a tick at cycle 0.
+class TicksOnStop : public Node {
+public:
+    TicksOnStop() : Node("ticks_on_stop") {}
+    Out<int> out{this};
+    void execute() override {}
+    void stop() override { out.tick(1); }
+};
+
+TEST_F(EngineTest, ABasketElementTickingBeforeAnyCycleIsRecordedWithoutRunningTheConsumer) {
+    run([] {
+        auto& source = add<TicksOnStop>();
+        add<TickedElements>(std::vector<Edge<int>>{source.out.edge()}, -1);
+    }, sim());  // no adapter: no cycle, so the consumer's basket records a tag at cycle 0
+    EXPECT_TRUE(log_.empty());
+}
+
 TEST_F(EngineTest, BasketTickedIndicesIncludePassiveElementsThatTicked) {
     auto graph = [](int passive) {
         return [passive] {

@@ -143,6 +143,8 @@ private:
     PyTypeObject* fast_class_of(NativeType type, size_t output) const;
     void add_single(const Element& element, uint32_t slot, NativeType type);
     void share_converted_values(Single& single);
+    // refresh_singles, reset_after_execution, tick_output and tick_fast are
+    // defined inline in py_node.cpp, for its callers only (keep them there).
     void refresh_singles(bool executing);
     void flag_ticked(uint32_t slot);
     PyObject* resume_value();

@@ -68,9 +68,9 @@ def show(x: ts[Order]):
 
 def read_tables(stop: csp.GenericPushAdapter) -> None:
     base = f"http://127.0.0.1:{TABLE_PORT}"
+    ALL_RECEIVED.wait(20)
     deadline = time.monotonic() + 20
     snap = []
-    ALL_RECEIVED.wait(20)
     while time.monotonic() < deadline and len(snap) < 3:
         try:
             with urllib.request.urlopen(f"{base}/snap/orders", timeout=2) as response:
