@@ -135,7 +135,9 @@ private:
         NodeKind kind;
     };
 
-    // What scheduling and running the node reads: one cache line with the vtable pointer.
+    // What scheduling and running the node reads, with the vtable pointer: 64
+    // bytes, a cache line's size (nodes are packed one after the other in
+    // their engine's arena, not aligned to lines).
     RankQueue* queue_;
     uint64_t scheduled_cycle_ = 0;
     CycleState* state_;
