@@ -117,12 +117,11 @@ void TimeSeriesBase::notify_many(uint64_t cycle) {
 
 void Node::record_tag(uint64_t cycle, int32_t tag) {
     std::unique_ptr<std::vector<int32_t>>& tags = wiring_->ticked_tags;
-    if (tags == nullptr) {  // the node's first tagged tick (possibly at cycle 0, from a stop() in a run without cycles)
-        tags = std::make_unique<std::vector<int32_t>>();
-    } else if (tags_cycle_ != cycle) {  // the first tagged tick of this cycle: the previous tags are stale
+    if (tags_cycle_ != cycle) {  // the first tagged tick of this cycle: the previous tags, if any, are stale
+        tags_cycle_ = cycle;
+        if (tags == nullptr) tags = std::make_unique<std::vector<int32_t>>();
         tags->clear();
     }
-    tags_cycle_ = cycle;
     tags->push_back(tag);
 }
 

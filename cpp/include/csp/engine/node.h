@@ -92,8 +92,7 @@ public:
     // Basket bookkeeping: tags of inputs that ticked this cycle, in order.
     const std::vector<int32_t>& ticked_tags() const {
         static const std::vector<int32_t> kNone;
-        // Tags of an earlier cycle are stale; a node with no tagged tick yet (tags_cycle_ 0, as the start cycle) has none.
-        return tags_cycle_ == state_->cycle && wiring_->ticked_tags != nullptr ? *wiring_->ticked_tags : kNone;
+        return tags_cycle_ == state_->cycle ? *wiring_->ticked_tags : kNone;  // tags of an earlier cycle are stale
     }
     int32_t next_input_tag() const { return static_cast<int32_t>(wiring_->inputs.size()); }
     // How many of the node's inputs are passive now (baskets skip their scan for passive ticks when none).
@@ -145,7 +144,9 @@ private:
     uint32_t passive_inputs_ = 0;
     Engine* engine_;
     std::unique_ptr<Wiring> wiring_;
-    uint64_t tags_cycle_ = 0;  // the cycle wiring_->ticked_tags belongs to (checked on every execution of a Python node)
+    // The cycle wiring_->ticked_tags belongs to (checked on every execution of a Python node);
+    // no cycle's number before the node's first tagged tick, which makes the vector.
+    uint64_t tags_cycle_ = UINT64_MAX;
 };
 
 // The consumers to run in this cycle, in ascending rank, each rank in the
